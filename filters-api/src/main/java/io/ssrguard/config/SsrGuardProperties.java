@@ -1,0 +1,57 @@
+package io.ssrguard.config;
+
+/**
+ * Names of the MicroProfile Config properties the pack reads. Every name starts
+ * with {@code ssrguard.}; the README lists each with its default and meaning.
+ * Profile-specific values use the usual prefix, for example
+ * {@code %prod.ssrguard.auth.issuer}.
+ */
+public final class SsrGuardProperties {
+
+    /** The MicroProfile Config property that selects the active profile. */
+    public static final String PROFILE = "mp.config.profile";
+
+    /** The profile in which plain-http conveniences (no Secure, ephemeral keys) are allowed. */
+    public static final String DEV_PROFILE = "dev";
+
+    // --- keys ---
+    /** A JWK or a JWK set as inline JSON. */
+    public static final String KEYS_JWKS = "ssrguard.keys.jwks";
+    /** A file holding a JWK or a JWK set; used when {@link #KEYS_JWKS} is not set. */
+    public static final String KEYS_JWKS_FILE = "ssrguard.keys.jwks-file";
+    /** The {@code kid} of the key that signs new tokens; default: the first key that can sign. */
+    public static final String KEYS_SIGNING_KEY_ID = "ssrguard.keys.signing-key-id";
+
+    // --- cookies (all features) ---
+    /** Whether cookies are {@code Secure} and carry the {@code __Host-}/{@code __Secure-} prefix. */
+    public static final String COOKIES_SECURE = "ssrguard.cookies.secure";
+
+    // --- authentication ---
+    /** Switches the cookie authentication mechanism and its endpoints on or off. */
+    public static final String AUTH_ENABLED = "ssrguard.auth.enabled";
+    /** The {@code iss} claim written into and required of access tokens. */
+    public static final String AUTH_ISSUER = "ssrguard.auth.issuer";
+    /** The {@code aud} claim written into and required of access tokens. */
+    public static final String AUTH_AUDIENCE = "ssrguard.auth.audience";
+    /** Comma-separated JWS algorithms accepted on access tokens. */
+    public static final String AUTH_ALGORITHMS = "ssrguard.auth.algorithms";
+    /** Lifetime of an access token (seconds or ISO-8601 duration). */
+    public static final String AUTH_ACCESS_TOKEN_TTL = "ssrguard.auth.access-token-ttl";
+    /** Tolerated clock difference when checking {@code exp}, {@code nbf} and {@code iat}. */
+    public static final String AUTH_CLOCK_SKEW = "ssrguard.auth.clock-skew";
+    /** Base name of the access-token cookie, before any prefix. */
+    public static final String AUTH_COOKIE_NAME = "ssrguard.auth.cookie-name";
+    /** {@code SameSite} attribute of the authentication cookies: Lax, Strict or None. */
+    public static final String AUTH_SAME_SITE = "ssrguard.auth.same-site";
+    /** Split the access token into a script-readable header.payload cookie and an httpOnly signature cookie. */
+    public static final String AUTH_SPLIT_COOKIE = "ssrguard.auth.split-cookie";
+    /** Path of the login endpoint, relative to the context path. */
+    public static final String AUTH_LOGIN_PATH = "ssrguard.auth.login-path";
+    /** Path of the logout endpoint, relative to the context path. */
+    public static final String AUTH_LOGOUT_PATH = "ssrguard.auth.logout-path";
+    /** Path of the current-user endpoint, relative to the context path. */
+    public static final String AUTH_ME_PATH = "ssrguard.auth.me-path";
+
+    private SsrGuardProperties() {
+    }
+}

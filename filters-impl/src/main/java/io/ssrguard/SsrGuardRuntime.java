@@ -1,0 +1,59 @@
+package io.ssrguard;
+
+import io.ssrguard.auth.AccessCookies;
+import io.ssrguard.auth.AccessTokenCodec;
+import io.ssrguard.auth.AuthSettings;
+import io.ssrguard.auth.CookieAuthenticator;
+import io.ssrguard.auth.CredentialCheck;
+import io.ssrguard.config.SettingsReader;
+import io.ssrguard.cookies.CookieRules;
+import io.ssrguard.keys.ConfiguredKeyProvider;
+import io.ssrguard.keys.KeyProvider;
+import jakarta.servlet.ServletContext;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Everything the pack prepared at start for one application: validated
+ * settings, keys and the cores built from them. Adapters (mechanism, filters,
+ * endpoints) find it as a servlet-context attribute, so that one instance serves
+ * them all.
+ *
+ * @param auth          authentication settings
+ * @param cookies       the cookie rules
+ * @param codec         access-token issuing and verification
+ * @param accessCookies where access tokens live in cookies
+ * @param authenticator cookies to caller
+ * @param credentials   how sign-in checks passwords
+ */
+public record SsrGuardRuntime(
+        AuthSettings auth,
+        CookieRules cookies,
+        AccessTokenCodec codec,
+        AccessCookies accessCookies,
+        CookieAuthenticator authenticator,
+        CredentialCheck credentials) {
+
+    static final String ATTRIBUTE = SsrGuardRuntime.class.getName();
+
+    /** Builds the runtime from settings; throws {@code SettingsException} naming the bad setting. */
+    public static SsrGuardRuntime start(SettingsReader settings, String contextPath, Clock clock,
+                                        CredentialCheck credentials) {
+        AuthSettings auth = AuthSettings.load(settings);
+        CookieRules cookies = CookieRules.load(settings, contextPath);
+        KeyProvider keys = ConfiguredKeyProvider.load(settings);
+        AccessTokenCodec codec = new AccessTokenCodec(keys, auth, clock);
+        AccessCookies accessCookies = new AccessCookies(auth, cookies);
+        return new SsrGuardRuntime(auth, cookies, codec, accessCookies,
+                new CookieAuthenticator(accessCookies, codec), credentials);
+    }
+
+    /** The runtime of the application that owns this context, if the pack started there. */
+    public static Optional<SsrGuardRuntime> of(ServletContext context) {
+        return Optional.ofNullable((SsrGuardRuntime) context.getAttribute(ATTRIBUTE));
+    }
+
+    void attachTo(ServletContext context) {
+        context.setAttribute(ATTRIBUTE, this);
+    }
+}

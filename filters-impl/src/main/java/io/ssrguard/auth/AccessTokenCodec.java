@@ -1,0 +1,164 @@
+package io.ssrguard.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.ssrguard.config.SettingsException;
+import io.ssrguard.keys.JwkKeys;
+import io.ssrguard.keys.KeyProvider;
+import io.ssrguard.keys.TokenKey;
+import java.security.Key;
+import java.security.PrivateKey;
+import java.security.interfaces.ECPrivateKey;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import javax.crypto.SecretKey;
+
+/**
+ * Issues and verifies the pack's access tokens: JWS compact JWTs with
+ * MicroProfile JWT claims plus {@code sid}. Verification goes through a
+ * configured nimbus {@link DefaultJWTProcessor}: the key is selected by
+ * {@code kid} among the verification keys, the algorithm must be on the
+ * configured allow-list (never taken from the token alone), and {@code iss},
+ * {@code aud}, {@code exp}, {@code nbf} are checked with a bounded clock skew.
+ */
+public final class AccessTokenCodec {
+
+    private static final Set<String> REQUIRED_CLAIMS = Set.of("iss", "aud", "sub", "exp", "iat", "jti");
+
+    private final AuthSettings settings;
+    private final Clock clock;
+    private final TokenKey signingKey;
+    private final JWSSigner signer;
+    private final ConfigurableJWTProcessor<SecurityContext> processor;
+
+    public AccessTokenCodec(KeyProvider keys, AuthSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.signingKey = keys.signingKey();
+        settings.requireAllowed(signingKey.algorithm(), signingKey.keyId());
+        this.signer = signerFor(signingKey);
+        this.processor = processor(keys.verificationKeys(), settings, clock);
+    }
+
+    /** Signs a new access token for the caller in the given login session. */
+    public String issue(Caller caller, String sessionId) {
+        Instant now = clock.instant();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(settings.issuer())
+                .audience(settings.audience())
+                .subject(caller.name())
+                .claim("upn", caller.name())
+                .claim("groups", List.copyOf(caller.groups()))
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(settings.accessTokenTtl())))
+                .jwtID(UUID.randomUUID().toString())
+                .claim("sid", sessionId)
+                .build();
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.parse(signingKey.algorithm()))
+                .keyID(signingKey.keyId())
+                .type(JOSEObjectType.JWT)
+                .build();
+        SignedJWT jwt = new SignedJWT(header, claims);
+        try {
+            jwt.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing with key '" + signingKey.keyId() + "' failed", e);
+        }
+        return jwt.serialize();
+    }
+
+    /**
+     * Verifies a compact token.
+     *
+     * @throws InvalidAccessTokenException with a loggable reason when anything is wrong
+     */
+    public VerifiedAccessToken verify(String token) throws InvalidAccessTokenException {
+        if (token == null || token.isEmpty()) {
+            throw new InvalidAccessTokenException("empty token");
+        }
+        if (token.length() > AuthSettings.MAX_TOKEN_LENGTH) {
+            throw new InvalidAccessTokenException("token longer than " + AuthSettings.MAX_TOKEN_LENGTH + " characters");
+        }
+        JWTClaimsSet claims;
+        try {
+            claims = processor.process(token, null);
+        } catch (ParseException e) {
+            throw new InvalidAccessTokenException("malformed token");
+        } catch (BadJOSEException e) {
+            throw new InvalidAccessTokenException(e.getMessage());
+        } catch (JOSEException | RuntimeException e) {
+            // Nimbus may throw unchecked exceptions on hostile input; all of it is a bad token.
+            throw new InvalidAccessTokenException("unverifiable token: " + e.getClass().getSimpleName());
+        }
+        try {
+            List<String> groups = claims.getStringListClaim("groups");
+            Caller caller = new Caller(claims.getSubject(), groups == null ? Set.of() : new HashSet<>(groups));
+            return new VerifiedAccessToken(caller, claims.getStringClaim("sid"), claims.getJWTID(),
+                    claims.getExpirationTime().toInstant());
+        } catch (ParseException | IllegalArgumentException e) {
+            throw new InvalidAccessTokenException("claims of the wrong type");
+        }
+    }
+
+    private static JWSSigner signerFor(TokenKey key) {
+        Key k = key.signingKey();
+        try {
+            if (k instanceof ECPrivateKey ec) {
+                return new ECDSASigner(ec);
+            }
+            if (k instanceof SecretKey secret) {
+                return new MACSigner(secret);
+            }
+            if (k instanceof PrivateKey rsa) {
+                return new RSASSASigner(rsa);
+            }
+        } catch (JOSEException e) {
+            throw new SettingsException("signing key '" + key.keyId() + "' cannot sign: " + e.getMessage(), e);
+        }
+        throw new SettingsException("signing key '" + key.keyId() + "' has no private part to sign with");
+    }
+
+    private static ConfigurableJWTProcessor<SecurityContext> processor(List<TokenKey> keys, AuthSettings settings,
+                                                                       Clock clock) {
+        JWKSet jwks = new JWKSet(keys.stream().map(JwkKeys::toVerificationJwk).toList());
+        DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
+        p.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
+        p.setJWSKeySelector(new JWSVerificationKeySelector<>(settings.algorithms(), new ImmutableJWKSet<>(jwks)));
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
+                Set.of(settings.audience()),
+                new JWTClaimsSet.Builder().issuer(settings.issuer()).build(),
+                REQUIRED_CLAIMS,
+                Set.of()) {
+            @Override
+            protected Date currentTime() {
+                return Date.from(clock.instant());
+            }
+        };
+        claims.setMaxClockSkew((int) settings.clockSkew().toSeconds());
+        p.setJWTClaimsSetVerifier(claims);
+        return p;
+    }
+}

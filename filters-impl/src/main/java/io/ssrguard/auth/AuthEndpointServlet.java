@@ -1,0 +1,133 @@
+package io.ssrguard.auth;
+
+import io.ssrguard.SsrGuardRuntime;
+import io.ssrguard.http.BadRequestException;
+import io.ssrguard.http.JsonResponses;
+import io.ssrguard.http.RequestBodies;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The pack's sign-in endpoints: login, logout and "who am I", at the paths of
+ * {@link AuthSettings}. Registered by the pack at start; applications declare nothing.
+ */
+public final class AuthEndpointServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(AuthEndpointServlet.class.getName());
+    private static final String SECURITY_LOG = "SSR Guard security event: ";
+
+    private final transient SsrGuardRuntime runtime;
+    private final transient LoginRequestParser parser = new LoginRequestParser();
+    private final transient SecureRandom random = new SecureRandom();
+
+    public AuthEndpointServlet(SsrGuardRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getServletPath();
+        AuthSettings auth = runtime.auth();
+        try {
+            if (path.equals(auth.loginPath())) {
+                requireMethod(request, "POST");
+                login(request, response);
+            } else if (path.equals(auth.logoutPath())) {
+                requireMethod(request, "POST");
+                logout(request, response);
+            } else if (path.equals(auth.mePath())) {
+                requireMethod(request, "GET");
+                me(request, response);
+            } else {
+                JsonResponses.error(response, 404, "not_found");
+            }
+        } catch (BadRequestException e) {
+            LOG.fine(() -> "refused " + request.getMethod() + " " + path + ": " + e.getMessage());
+            if (e.status() == 405) {
+                response.setHeader("Allow", path.equals(auth.mePath()) ? "GET" : "POST");
+            }
+            JsonResponses.error(response, e.status(), e.code());
+        } catch (RuntimeException e) {
+            // Never a stack trace to the client: log it here, answer a bare 500.
+            LOG.log(Level.SEVERE, "SSR Guard endpoint " + path + " failed", e);
+            if (!response.isCommitted()) {
+                JsonResponses.error(response, 500, "internal_error");
+            }
+        }
+    }
+
+    private void login(HttpServletRequest request, HttpServletResponse response) throws IOException, BadRequestException {
+        LoginRequest login = parser.parse(request.getContentType(),
+                RequestBodies.read(request, LoginRequestParser.MAX_BODY_BYTES));
+        Optional<Caller> caller = runtime.credentials().check(request, login.username(), login.password());
+        if (caller.isEmpty()) {
+            LOG.info(() -> SECURITY_LOG + "login failed for user '" + printable(login.username()) + "' from "
+                    + request.getRemoteAddr());
+            JsonResponses.error(response, 401, "unauthorized");
+            return;
+        }
+        String sessionId = newSessionId();
+        String token = runtime.codec().issue(caller.get(), sessionId);
+        addCookies(response, runtime.accessCookies().set(token));
+        LOG.info(() -> SECURITY_LOG + "login of '" + caller.get().name() + "' (session " + sessionId.substring(0, 8)
+                + "…) from " + request.getRemoteAddr());
+        JsonResponses.write(response, 200, callerJson(caller.get()));
+    }
+
+    private void logout(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        addCookies(response, runtime.accessCookies().clear());
+        Object caller = request.getAttribute(RequestAttributes.CALLER);
+        if (caller instanceof Caller c) {
+            LOG.info(() -> SECURITY_LOG + "logout of '" + c.name() + "'");
+        }
+        JsonResponses.write(response, 200, Map.of("signedOut", true));
+    }
+
+    private void me(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getAttribute(RequestAttributes.CALLER) instanceof Caller caller) {
+            JsonResponses.write(response, 200, callerJson(caller));
+        } else {
+            JsonResponses.error(response, 401, "unauthorized");
+        }
+    }
+
+    private static Map<String, Object> callerJson(Caller caller) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", caller.name());
+        body.put("groups", caller.groups().stream().sorted().toList());
+        return body;
+    }
+
+    private static void addCookies(HttpServletResponse response, List<String> setCookies) {
+        setCookies.forEach(c -> response.addHeader("Set-Cookie", c));
+    }
+
+    private String newSessionId() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static void requireMethod(HttpServletRequest request, String method) throws BadRequestException {
+        if (!method.equals(request.getMethod())) {
+            throw new BadRequestException(405, "method_not_allowed", request.getMethod() + " not allowed");
+        }
+    }
+
+    /** A user name as typed, safe for one log line. */
+    private static String printable(String s) {
+        String cut = s.length() > 64 ? s.substring(0, 64) + "…" : s;
+        return cut.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+}

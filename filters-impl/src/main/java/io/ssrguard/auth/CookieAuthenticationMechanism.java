@@ -1,0 +1,61 @@
+package io.ssrguard.auth;
+
+import io.ssrguard.SsrGuardRuntime;
+import io.ssrguard.http.JsonResponses;
+import io.ssrguard.http.RequestCookies;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The Jakarta Security adapter (Payara, WildFly): turns the access cookie into
+ * the container's caller principal and groups on every request. Activates by
+ * being in the WAR; {@code ssrguard.auth.enabled=false} removes it.
+ *
+ * <p>A protected resource without a valid credential gets 401 here: answering
+ * {@code doNothing()} would let the container send an empty 200.
+ */
+@ApplicationScoped
+public class CookieAuthenticationMechanism implements HttpAuthenticationMechanism {
+
+    private static final Logger LOG = Logger.getLogger(CookieAuthenticationMechanism.class.getName());
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+                                                HttpMessageContext context) {
+        Optional<SsrGuardRuntime> runtime = SsrGuardRuntime.of(request.getServletContext());
+        if (runtime.isEmpty()) {
+            return anonymous(response, context);
+        }
+        AuthenticationResult result = runtime.get().authenticator()
+                .authenticate(name -> RequestCookies.value(request, name));
+        if (result instanceof AuthenticationResult.Authenticated ok) {
+            Caller caller = ok.token().caller();
+            request.setAttribute(RequestAttributes.CALLER, caller);
+            request.setAttribute(RequestAttributes.SESSION_ID, ok.token().sessionId());
+            return context.notifyContainerAboutLogin(caller.name(), caller.groups());
+        }
+        if (result instanceof AuthenticationResult.Rejected rejected) {
+            LOG.fine(() -> "access cookie rejected on " + request.getRequestURI() + ": " + rejected.reason());
+        }
+        return anonymous(response, context);
+    }
+
+    private static AuthenticationStatus anonymous(HttpServletResponse response, HttpMessageContext context) {
+        if (!context.isProtected()) {
+            return context.doNothing();
+        }
+        try {
+            JsonResponses.error(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized");
+        } catch (IOException e) {
+            LOG.fine(() -> "could not write 401: " + e.getMessage());
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+}

@@ -1,0 +1,84 @@
+package io.ssrguard.config;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Typed, validated access to {@link Settings}: every parse error becomes a
+ * {@link SettingsException} that names the property.
+ */
+public final class SettingsReader {
+
+    private final Settings settings;
+
+    public SettingsReader(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** True when the active profile is {@code dev}, the only one allowed to relax transport security. */
+    public boolean devProfile() {
+        return settings.profile().map(SsrGuardProperties.DEV_PROFILE::equals).orElse(false);
+    }
+
+    /** The active profile for log lines, {@code (none)} when unset. */
+    public String profileName() {
+        return settings.profile().orElse("(none)");
+    }
+
+    public Optional<String> optional(String name) {
+        return settings.value(name);
+    }
+
+    public String string(String name, String defaultValue) {
+        return settings.value(name).orElse(defaultValue);
+    }
+
+    public boolean bool(String name, boolean defaultValue) {
+        return settings.value(name).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new SettingsException(name + " must be true or false, not '" + v + "'");
+        }).orElse(defaultValue);
+    }
+
+    /** A duration given as whole seconds ({@code 900}) or ISO-8601 ({@code PT15M}). */
+    public Duration duration(String name, Duration defaultValue) {
+        Optional<String> raw = settings.value(name);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        String v = raw.get();
+        Duration parsed;
+        try {
+            parsed = v.chars().allMatch(Character::isDigit)
+                    ? Duration.ofSeconds(Long.parseLong(v))
+                    : Duration.parse(v.toUpperCase(Locale.ROOT));
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new SettingsException(name + " must be whole seconds (900) or an ISO-8601 duration (PT15M), not '" + v + "'", e);
+        }
+        if (parsed.isNegative()) {
+            throw new SettingsException(name + " must not be negative, not '" + v + "'");
+        }
+        return parsed;
+    }
+
+    /** A comma-separated list, blanks dropped. */
+    public List<String> list(String name, List<String> defaultValue) {
+        return settings.value(name)
+                .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+                .orElse(defaultValue);
+    }
+
+    /** A path relative to the context path: must start with {@code /}. */
+    public String path(String name, String defaultValue) {
+        String v = string(name, defaultValue);
+        if (!v.startsWith("/") || v.contains("*") || v.chars().anyMatch(Character::isWhitespace)) {
+            throw new SettingsException(name + " must be a path starting with '/' without wildcards or spaces, not '" + v + "'");
+        }
+        return v;
+    }
+}

@@ -1,0 +1,33 @@
+package io.ssrguard.http;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * The one place where the pack writes a response body: short JSON, never
+ * cached, never a stack trace.
+ */
+public final class JsonResponses {
+
+    private JsonResponses() {
+    }
+
+    /** Writes {@code body} as JSON with the given status and commits the response. */
+    public static void write(HttpServletResponse response, int status, Map<String, ?> body) throws IOException {
+        byte[] bytes = JSONObjectUtils.toJSONString(Map.copyOf(body)).getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentType("application/json;charset=UTF-8");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+        response.flushBuffer();
+    }
+
+    /** Writes {@code {"error": code}} with the given status. */
+    public static void error(HttpServletResponse response, int status, String code) throws IOException {
+        write(response, status, Map.of("error", code));
+    }
+}

@@ -1,0 +1,19 @@
+package io.ssrguard.sample;
+
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/** {@code GET /api/admin}: administrators only; web.xml requires role {@code admin}. */
+@WebServlet("/api/admin")
+public class AdminServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Json.write(response, "{\"admin\":" + Json.quote(request.getRemoteUser()) + ",\"users\":2}");
+    }
+}
