@@ -29,6 +29,7 @@ import java.security.interfaces.ECPrivateKey;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
@@ -46,7 +47,7 @@ import javax.crypto.SecretKey;
  */
 public final class AccessTokenCodec {
 
-    private static final Set<String> REQUIRED_CLAIMS = Set.of("iss", "aud", "sub", "exp", "iat", "jti");
+    private static final Set<String> REQUIRED_CLAIMS = Collections.unmodifiableSet(new HashSet<>(List.of("iss", "aud", "sub", "exp", "iat", "jti")));
 
     private final AuthSettings settings;
     private final Clock clock;
@@ -148,10 +149,11 @@ public final class AccessTokenCodec {
         p.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
         p.setJWSKeySelector(new JWSVerificationKeySelector<>(settings.algorithms(), new ImmutableJWKSet<>(jwks)));
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
-                Set.of(settings.audience()),
+                new HashSet<>(List.of(settings.audience())),
                 new JWTClaimsSet.Builder().issuer(settings.issuer()).build(),
                 REQUIRED_CLAIMS,
-                Set.of()) {
+                // Nimbus probes these sets with null: they must be null-tolerant, so no Set.of().
+                Collections.emptySet()) {
             @Override
             protected Date currentTime() {
                 return Date.from(clock.instant());

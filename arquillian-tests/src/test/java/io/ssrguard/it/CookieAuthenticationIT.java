@@ -1,0 +1,221 @@
+package io.ssrguard.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * httpOnly cookie authentication on a real container, in the {@code test}
+ * profile (so cookies are Secure and prefixed), over real HTTP.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class CookieAuthenticationIT {
+
+    static final String ACCESS_COOKIE = "__Host-ssrguard-at";
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false, name = "ROOT")
+    static WebArchive deployment() {
+        return SampleDeployment.withSettings(Map.of(
+                "mp.config.profile", "test",
+                "ssrguard.keys.jwks", TestKeys.deploymentJwks()));
+    }
+
+    HttpSession browser() throws Exception {
+        return new HttpSession(base.toURI());
+    }
+
+    @Test
+    void loginSetsHttpOnlySecureHostCookieWithVerifiableToken() throws Exception {
+        HttpSession browser = browser();
+        HttpResponse<String> login = browser.login("alice", "alice123");
+
+        assertEquals(200, login.statusCode(), login.body());
+        assertTrue(login.body().contains("\"name\":\"alice\""), login.body());
+        SetCookie cookie = SetCookie.of(login, ACCESS_COOKIE);
+        assertTrue(cookie.has("HttpOnly"), "HttpOnly");
+        assertTrue(cookie.has("Secure"), "Secure outside dev");
+        assertEquals("Lax", cookie.attribute("SameSite"));
+        assertEquals("/", cookie.attribute("Path"));
+        assertFalse(cookie.has("Domain"), "no Domain on a __Host- cookie");
+
+        SignedJWT jwt = SignedJWT.parse(cookie.value());
+        assertTrue(jwt.verify(new ECDSAVerifier(TestKeys.SIGNING.toECPublicKey())), "signed by the configured key");
+        JWTClaimsSet claims = jwt.getJWTClaimsSet();
+        assertEquals("it-signing", jwt.getHeader().getKeyID());
+        assertEquals("alice", claims.getSubject());
+        assertEquals("alice", claims.getStringClaim("upn"));
+        assertEquals(List.of("user"), claims.getStringListClaim("groups"));
+        assertEquals(ForgedTokens.ISSUER, claims.getIssuer());
+        assertEquals(List.of(ForgedTokens.AUDIENCE), claims.getAudience());
+        assertNotNull(claims.getJWTID());
+        assertNotNull(claims.getStringClaim("sid"));
+        long ttl = Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant()).toMinutes();
+        assertEquals(15, ttl, "default access-token lifetime");
+    }
+
+    @Test
+    void cookieOpensMeAndProfileAndItsAbsenceGets401() throws Exception {
+        HttpSession anonymous = browser();
+        assertUnauthorized(anonymous.get("auth/me"));
+        assertUnauthorized(anonymous.get("api/profile"));
+        assertUnauthorized(anonymous.get("api/admin"));
+
+        HttpSession alice = browser();
+        assertEquals(200, alice.login("alice", "alice123").statusCode());
+        HttpResponse<String> me = alice.get("auth/me");
+        assertEquals(200, me.statusCode());
+        assertEquals("{\"name\":\"alice\",\"groups\":[\"user\"]}", me.body());
+        HttpResponse<String> profile = alice.get("api/profile");
+        assertEquals(200, profile.statusCode());
+        assertEquals("{\"name\":\"alice\",\"admin\":false}", profile.body());
+    }
+
+    @Test
+    void adminNeedsTheAdminGroup() throws Exception {
+        HttpSession alice = browser();
+        alice.login("alice", "alice123");
+        assertEquals(403, alice.get("api/admin").statusCode());
+
+        HttpSession admin = browser();
+        assertEquals(200, admin.login("admin", "admin123").statusCode());
+        HttpResponse<String> response = admin.get("api/admin");
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("\"admin\":\"admin\""), response.body());
+        assertEquals("{\"name\":\"admin\",\"admin\":true}", admin.get("api/profile").body());
+    }
+
+    @Test
+    void logoutClearsTheCookieWithTheSameAttributes() throws Exception {
+        HttpSession alice = browser();
+        alice.login("alice", "alice123");
+        String token = alice.cookie(ACCESS_COOKIE);
+
+        HttpResponse<String> logout = alice.post("auth/logout", "application/json", "");
+        assertEquals(200, logout.statusCode());
+        SetCookie cleared = SetCookie.of(logout, ACCESS_COOKIE);
+        assertEquals("", cleared.value());
+        assertEquals("0", cleared.attribute("Max-Age"));
+        assertTrue(cleared.has("HttpOnly") && cleared.has("Secure"));
+        assertEquals("/", cleared.attribute("Path"));
+        assertEquals("Lax", cleared.attribute("SameSite"));
+        assertUnauthorized(alice.get("auth/me"));
+        assertNotNull(token);
+    }
+
+    @Test
+    void badCredentialsGetOneUniform401() throws Exception {
+        HttpResponse<String> wrongPassword = browser().login("alice", "wrong");
+        HttpResponse<String> unknownUser = browser().login("mallory", "alice123");
+        assertEquals(401, wrongPassword.statusCode());
+        assertEquals(401, unknownUser.statusCode());
+        assertEquals(wrongPassword.body(), unknownUser.body(), "no hint whether the user exists");
+        assertTrue(wrongPassword.headers().allValues("Set-Cookie").isEmpty(), "no cookie on failure");
+    }
+
+    @Test
+    void formLoginWorksAndMalformedBodiesGet4xx() throws Exception {
+        HttpSession form = browser();
+        HttpResponse<String> ok = form.post("auth/login", "application/x-www-form-urlencoded",
+                "username=admin&password=admin123&rememberMe=on");
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertEquals(200, form.get("api/admin").statusCode());
+
+        assertEquals(400, browser().postJson("auth/login", "{\"username\":\"alice\"").statusCode());
+        assertEquals(400, browser().postJson("auth/login", "[1,2]").statusCode());
+        assertEquals(400, browser().postJson("auth/login", "{\"username\":\"alice\"}").statusCode());
+        assertEquals(400, browser().postJson("auth/login", "{\"username\":1,\"password\":2}").statusCode());
+        assertEquals(415, browser().post("auth/login", "text/plain", "alice:alice123").statusCode());
+        assertEquals(413, browser().postJson("auth/login", "{\"username\":\"" + "a".repeat(9000) + "\"}").statusCode());
+        assertEquals(405, browser().get("auth/login").statusCode());
+    }
+
+    @Test
+    void everyBadTokenGets401AndNeverA500() throws Exception {
+        HttpSession alice = browser();
+        alice.login("alice", "alice123");
+        String real = alice.cookie(ACCESS_COOKIE);
+        Instant now = Instant.now();
+
+        Map<String, String> bad = Map.ofEntries(
+                Map.entry("tampered payload", ForgedTokens.tamperedPayload(real)),
+                Map.entry("tampered signature", ForgedTokens.tamperedSignature(real)),
+                Map.entry("alg none", ForgedTokens.unsigned()),
+                Map.entry("HS256 keyed with the ES256 public key", ForgedTokens.algorithmConfusion()),
+                Map.entry("expired", ForgedTokens.signedByDeploymentKey(c -> c
+                        .issueTime(Date.from(now.minusSeconds(3600))).expirationTime(Date.from(now.minusSeconds(600))))),
+                Map.entry("not yet valid", ForgedTokens.signedByDeploymentKey(c -> c
+                        .notBeforeTime(Date.from(now.plusSeconds(600))))),
+                Map.entry("wrong iss", ForgedTokens.signedByDeploymentKey(c -> c.issuer("https://evil.example"))),
+                Map.entry("wrong aud", ForgedTokens.signedByDeploymentKey(c -> c.audience("another-app"))),
+                Map.entry("unknown kid", ForgedTokens.signed(TestKeys.STRANGER, c -> c)),
+                Map.entry("garbage", "not-a-jwt"),
+                Map.entry("garbage with dots", "a.b.c"),
+                Map.entry("8 KB cookie", "A".repeat(8 * 1024 - 32)));
+
+        // The forged but well-formed token is accepted, so the rejections below are about the one flaw each.
+        HttpSession control = browser().cookie(ACCESS_COOKIE, ForgedTokens.signedByDeploymentKey(c -> c));
+        assertEquals(200, control.get("api/profile").statusCode(), "control token");
+
+        for (Map.Entry<String, String> e : bad.entrySet()) {
+            HttpSession attacker = browser().cookie(ACCESS_COOKIE, e.getValue());
+            for (String path : List.of("api/profile", "auth/me")) {
+                HttpResponse<String> response = attacker.get(path);
+                assertEquals(401, response.statusCode(), e.getKey() + " on " + path + ": " + response.body());
+                assertNoLeak(response);
+            }
+        }
+    }
+
+    @Test
+    void publicPagesServeAnonymousAndSignedInVisitors() throws Exception {
+        HttpResponse<String> anonymous = browser().get("");
+        assertEquals(200, anonymous.statusCode());
+        assertTrue(anonymous.body().contains("Not signed in"));
+        assertEquals(200, browser().cookie(ACCESS_COOKIE, "garbage").get("health").statusCode());
+
+        HttpSession admin = browser();
+        admin.login("admin", "admin123");
+        assertTrue(admin.get("").body().contains("Signed in as admin (admin, user)"));
+    }
+
+    static void assertUnauthorized(HttpResponse<String> response) {
+        assertEquals(401, response.statusCode(), response.body());
+        assertNoLeak(response);
+    }
+
+    static void assertNoLeak(HttpResponse<String> response) {
+        String body = response.body();
+        for (String marker : Stream.of("Exception", "\tat ", "at io.", "at com.", "at java.", "Caused by").toList()) {
+            assertFalse(body.contains(marker), "response leaks '" + marker + "': " + body);
+        }
+    }
+
+    static URI uri(URL url) throws Exception {
+        return url.toURI();
+    }
+}

@@ -1,0 +1,32 @@
+package io.ssrguard.it;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+
+/** Keys made fresh for each test run; the deployed WAR gets the public and private JWK as config. */
+final class TestKeys {
+
+    /** The key the deployment signs with; tests use its private part to forge tokens with bad claims. */
+    static final ECKey SIGNING = generate("it-signing");
+    /** A key the deployment does not know. */
+    static final ECKey STRANGER = generate("it-stranger");
+
+    private TestKeys() {
+    }
+
+    /** The JWK set given to the deployment as {@code ssrguard.keys.jwks}. */
+    static String deploymentJwks() {
+        return "{\"keys\":[" + SIGNING.toJSONString() + "]}";
+    }
+
+    private static ECKey generate(String kid) {
+        try {
+            return new ECKeyGenerator(Curve.P_256).keyID(kid).algorithm(JWSAlgorithm.ES256).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
