@@ -22,6 +22,8 @@ final class HttpSession {
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER)
+            // Browsers reach the container over HTTP/1.1 or TLS h2; never the h2c upgrade the JDK tries by default.
+            .version(HttpClient.Version.HTTP_1_1)
             .build();
 
     private final URI base;

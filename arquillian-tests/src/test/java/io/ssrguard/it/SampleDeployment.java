@@ -19,8 +19,12 @@ final class SampleDeployment {
     private SampleDeployment() {
     }
 
-    /** The built sample, deployed at the root context so that cookies get the {@code __Host-} prefix. */
-    static WebArchive withSettings(Map<String, String> settings) {
+    /**
+     * The built sample under the given archive name: {@code ROOT.war} deploys at
+     * the root context (cookies get {@code __Host-}), any other name under its
+     * own context path (cookies get {@code __Secure-}).
+     */
+    static WebArchive withSettings(String archiveName, Map<String, String> settings) {
         File war = new File(System.getProperty("ssrguard.sampleWar", "../war-sample/target/ssrguard-sample.war"));
         if (!war.isFile()) {
             throw new IllegalStateException("build war-sample first: " + war.getAbsolutePath() + " is missing");
@@ -30,6 +34,8 @@ final class SampleDeployment {
                 .collect(Collectors.joining("\n"));
         JavaArchive overlay = ShrinkWrap.create(JavaArchive.class, "ssrguard-test-settings.jar")
                 .addAsManifestResource(new StringAsset(properties), "microprofile-config.properties");
-        return ShrinkWrap.createFromZipFile(WebArchive.class, war).addAsLibrary(overlay);
+        return ShrinkWrap.create(WebArchive.class, archiveName)
+                .merge(ShrinkWrap.createFromZipFile(WebArchive.class, war))
+                .addAsLibrary(overlay);
     }
 }

@@ -15,9 +15,9 @@ public final class JsonResponses {
     private JsonResponses() {
     }
 
-    /** Writes {@code body} as JSON with the given status and commits the response. */
+    /** Writes {@code body} as JSON (in the map's iteration order) with the given status and commits the response. */
     public static void write(HttpServletResponse response, int status, Map<String, ?> body) throws IOException {
-        byte[] bytes = JSONObjectUtils.toJSONString(Map.copyOf(body)).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = JSONObjectUtils.toJSONString(body).getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("application/json;charset=UTF-8");
