@@ -2,18 +2,15 @@ package io.ssrguard;
 
 import io.ssrguard.auth.AuthEndpointServlet;
 import io.ssrguard.auth.AuthSettings;
-import io.ssrguard.auth.CredentialCheck;
-import io.ssrguard.auth.IdentityStoreCredentialCheck;
-import io.ssrguard.config.MicroProfileSettings;
 import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
+import io.ssrguard.config.SettingsSources;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import java.time.Clock;
 import java.util.Set;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Starts the pack when the application starts: reads and validates the
@@ -27,10 +24,9 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         try {
-            SettingsReader settings = new SettingsReader(
-                    new MicroProfileSettings(ConfigProvider.getConfig(context.getClassLoader())));
+            SettingsReader settings = SettingsSources.forContext(context);
             SsrGuardRuntime runtime = SsrGuardRuntime.start(settings, context.getContextPath(), Clock.systemUTC(),
-                    credentialCheck());
+                    context.getClassLoader());
             runtime.attachTo(context);
             AuthSettings auth = runtime.auth();
             if (auth.enabled()) {
@@ -40,14 +36,10 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
             LOG.info(() -> "SSR Guard started for '" + context.getContextPath() + "' in profile "
                     + settings.profileName() + ": authentication " + (auth.enabled() ? "on" : "off")
                     + ", cookies " + (runtime.cookies().secure() ? "Secure with prefix" : "NOT Secure (dev)")
-                    + ", algorithms " + auth.algorithms());
+                    + ", algorithms " + auth.algorithms() + ", sign-in through " + runtime.credentials());
         } catch (SettingsException e) {
             LOG.severe("SSR Guard cannot start, deployment stopped: " + e.getMessage());
             throw e;
         }
-    }
-
-    private static CredentialCheck credentialCheck() {
-        return new IdentityStoreCredentialCheck();
     }
 }

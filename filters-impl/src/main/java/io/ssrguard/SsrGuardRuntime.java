@@ -5,12 +5,16 @@ import io.ssrguard.auth.AccessTokenCodec;
 import io.ssrguard.auth.AuthSettings;
 import io.ssrguard.auth.CookieAuthenticator;
 import io.ssrguard.auth.CredentialCheck;
+import io.ssrguard.auth.CredentialChecks;
+import io.ssrguard.auth.PathConstraints;
+import io.ssrguard.config.SsrGuardProperties;
 import io.ssrguard.config.SettingsReader;
 import io.ssrguard.cookies.CookieRules;
 import io.ssrguard.keys.ConfiguredKeyProvider;
 import io.ssrguard.keys.KeyProvider;
 import jakarta.servlet.ServletContext;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,6 +29,7 @@ import java.util.Optional;
  * @param accessCookies where access tokens live in cookies
  * @param authenticator cookies to caller
  * @param credentials   how sign-in checks passwords
+ * @param constraints   access rules the plain-filter adapter enforces
  */
 public record SsrGuardRuntime(
         AuthSettings auth,
@@ -32,20 +37,23 @@ public record SsrGuardRuntime(
         AccessTokenCodec codec,
         AccessCookies accessCookies,
         CookieAuthenticator authenticator,
-        CredentialCheck credentials) {
+        CredentialCheck credentials,
+        PathConstraints constraints) {
 
     static final String ATTRIBUTE = SsrGuardRuntime.class.getName();
 
     /** Builds the runtime from settings; throws {@code SettingsException} naming the bad setting. */
     public static SsrGuardRuntime start(SettingsReader settings, String contextPath, Clock clock,
-                                        CredentialCheck credentials) {
+                                        ClassLoader applicationClassLoader) {
         AuthSettings auth = AuthSettings.load(settings);
+        PathConstraints constraints = PathConstraints.parse(settings.list(SsrGuardProperties.AUTH_CONSTRAINTS, List.of()));
+        CredentialCheck credentials = CredentialChecks.choose(settings, applicationClassLoader, constraints);
         CookieRules cookies = CookieRules.load(settings, contextPath);
         KeyProvider keys = ConfiguredKeyProvider.load(settings);
         AccessTokenCodec codec = new AccessTokenCodec(keys, auth, clock);
         AccessCookies accessCookies = new AccessCookies(auth, cookies);
         return new SsrGuardRuntime(auth, cookies, codec, accessCookies,
-                new CookieAuthenticator(accessCookies, codec), credentials);
+                new CookieAuthenticator(accessCookies, codec), credentials, constraints);
     }
 
     /** The runtime of the application that owns this context, if the pack started there. */

@@ -51,6 +51,19 @@ public final class SsrGuardProperties {
     public static final String AUTH_LOGOUT_PATH = "ssrguard.auth.logout-path";
     /** Path of the current-user endpoint, relative to the context path. */
     public static final String AUTH_ME_PATH = "ssrguard.auth.me-path";
+    /**
+     * How the login endpoint checks passwords: {@code auto}, {@code identity-store},
+     * {@code validator} or {@code realm}.
+     */
+    public static final String AUTH_CREDENTIALS = "ssrguard.auth.credentials";
+    /** Roles to probe with {@code isUserInRole} after a realm login, to learn the caller's groups. */
+    public static final String AUTH_REALM_ROLES = "ssrguard.auth.realm-roles";
+    /**
+     * Access rules enforced by the pack's {@code AuthFilter} (for containers whose own
+     * constraints run before filters, such as Tomcat): comma-separated
+     * {@code pattern=role|role}; {@code *} as the role means any signed-in user.
+     */
+    public static final String AUTH_CONSTRAINTS = "ssrguard.auth.constraints";
 
     private SsrGuardProperties() {
     }

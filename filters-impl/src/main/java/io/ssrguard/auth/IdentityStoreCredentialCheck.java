@@ -15,6 +15,11 @@ import java.util.Optional;
 public final class IdentityStoreCredentialCheck implements CredentialCheck {
 
     @Override
+    public String toString() {
+        return "Jakarta Security identity stores";
+    }
+
+    @Override
     public Optional<Caller> check(HttpServletRequest request, String username, String password) {
         IdentityStoreHandler handler = CDI.current().select(IdentityStoreHandler.class).get();
         CredentialValidationResult result = handler.validate(new UsernamePasswordCredential(username, password));

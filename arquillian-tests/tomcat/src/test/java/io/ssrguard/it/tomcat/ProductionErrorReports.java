@@ -1,0 +1,37 @@
+package io.ssrguard.it.tomcat;
+
+import java.lang.management.ManagementFactory;
+import java.util.Set;
+import javax.management.Attribute;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.jboss.arquillian.container.spi.event.container.AfterStart;
+import org.jboss.arquillian.core.api.annotation.Observes;
+import org.jboss.arquillian.core.spi.LoadableExtension;
+
+/**
+ * Configures the embedded Tomcat the way README tells operators to configure
+ * theirs: the host's {@code ErrorReportValve} with {@code showReport=false} and
+ * {@code showServerInfo=false}. Tomcat's default error page prints the stack
+ * trace of errors raised before any filter runs (an over-long request header,
+ * for example); a production Tomcat must not.
+ */
+public class ProductionErrorReports implements LoadableExtension {
+
+    @Override
+    public void register(ExtensionBuilder builder) {
+        builder.observer(ProductionErrorReports.class);
+    }
+
+    public void hideReports(@Observes AfterStart event) throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        Set<ObjectName> valves = server.queryNames(new ObjectName("*:type=Valve,name=ErrorReportValve,*"), null);
+        if (valves.isEmpty()) {
+            throw new IllegalStateException("no ErrorReportValve MBean found in the embedded Tomcat");
+        }
+        for (ObjectName valve : valves) {
+            server.setAttribute(valve, new Attribute("showReport", false));
+            server.setAttribute(valve, new Attribute("showServerInfo", false));
+        }
+    }
+}

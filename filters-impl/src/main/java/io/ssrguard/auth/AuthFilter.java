@@ -1,0 +1,76 @@
+package io.ssrguard.auth;
+
+import io.ssrguard.SsrGuardRuntime;
+import io.ssrguard.http.JsonResponses;
+import io.ssrguard.http.RequestCookies;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The plain-filter adapter of cookie authentication, for containers without
+ * Jakarta Security (Tomcat). Declare it first in {@code web.xml}, mapped to
+ * {@code /*}. It verifies the access cookie with the same core as the Jakarta
+ * Security mechanism, wraps the request so that {@code getUserPrincipal},
+ * {@code getRemoteUser} and {@code isUserInRole} work, and enforces
+ * {@code ssrguard.auth.constraints} (401 without a caller, 403 without the
+ * role), because Tomcat checks its own constraints before any filter runs.
+ *
+ * <p>On Payara and WildFly the mechanism has already authenticated the request;
+ * this filter then only enforces the constraints, if any are configured.
+ */
+public class AuthFilter implements Filter {
+
+    private static final Logger LOG = Logger.getLogger(AuthFilter.class.getName());
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        Optional<SsrGuardRuntime> runtime = SsrGuardRuntime.of(request.getServletContext());
+        if (runtime.isEmpty() || !runtime.get().auth().enabled()) {
+            chain.doFilter(req, res);
+            return;
+        }
+        HttpServletRequest effective = request;
+        Caller caller = request.getAttribute(RequestAttributes.CALLER) instanceof Caller c ? c : null;
+        if (caller == null) {
+            AuthenticationResult result = runtime.get().authenticator().authenticate(name -> RequestCookies.value(request, name));
+            if (result instanceof AuthenticationResult.Authenticated ok) {
+                caller = ok.token().caller();
+                request.setAttribute(RequestAttributes.CALLER, caller);
+                request.setAttribute(RequestAttributes.SESSION_ID, ok.token().sessionId());
+                effective = new AuthenticatedRequest(request, caller);
+            } else if (result instanceof AuthenticationResult.Rejected rejected) {
+                LOG.fine(() -> "access cookie rejected on " + request.getRequestURI() + ": " + rejected.reason());
+            }
+        }
+        Optional<PathConstraint> rule = runtime.get().constraints().governing(contextRelativePath(request));
+        if (rule.isPresent()) {
+            if (caller == null) {
+                JsonResponses.error(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized");
+                return;
+            }
+            if (!rule.get().allows(caller.groups())) {
+                JsonResponses.error(response, HttpServletResponse.SC_FORBIDDEN, "forbidden");
+                return;
+            }
+        }
+        chain.doFilter(effective, res);
+    }
+
+    /** The decoded, normalised path inside the application, as the container matched it. */
+    static String contextRelativePath(HttpServletRequest request) {
+        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
+        String pathInfo = request.getPathInfo() == null ? "" : request.getPathInfo();
+        String path = servletPath + pathInfo;
+        return path.isEmpty() ? "/" : path;
+    }
+}

@@ -1,0 +1,34 @@
+package io.ssrguard.auth;
+
+import java.util.Set;
+
+/**
+ * One access rule of the pack's {@code AuthFilter}: requests whose path matches
+ * {@code pattern} need a signed-in caller with one of {@code roles}.
+ *
+ * @param pattern an exact path ({@code /api/admin}), a prefix ({@code /api/*}) or {@code /*}
+ * @param roles   the roles that may pass; {@link #ANY_USER} alone means any signed-in caller
+ */
+public record PathConstraint(String pattern, Set<String> roles) {
+
+    /** The role that stands for "any signed-in caller". */
+    public static final String ANY_USER = "*";
+
+    public PathConstraint {
+        roles = Set.copyOf(roles);
+    }
+
+    /** Whether a context-relative path falls under this rule, the way servlet URL patterns match. */
+    public boolean matches(String path) {
+        if (pattern.endsWith("/*")) {
+            String prefix = pattern.substring(0, pattern.length() - 2);
+            return path.equals(prefix) || path.startsWith(prefix + "/");
+        }
+        return path.equals(pattern);
+    }
+
+    /** Whether a caller with these groups may pass. */
+    public boolean allows(Set<String> groups) {
+        return roles.contains(ANY_USER) || roles.stream().anyMatch(groups::contains);
+    }
+}

@@ -1,0 +1,54 @@
+package io.ssrguard.config;
+
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@link Settings} from {@code web.xml}: the init-params of the pack's own
+ * filters and the application's context-params, for containers without
+ * MicroProfile Config (a plain Tomcat). Context-params win over filter
+ * init-params, so one place can override what a filter declares. The profile
+ * is {@code mp.config.profile} from the same places, else the system property.
+ */
+public final class ServletContextSettings implements Settings {
+
+    private final Map<String, String> values;
+
+    private ServletContextSettings(Map<String, String> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    /** Reads the parameters once; call at start, when the web.xml filters are registered. */
+    public static ServletContextSettings of(ServletContext context) {
+        Map<String, String> values = new HashMap<>();
+        for (FilterRegistration filter : context.getFilterRegistrations().values()) {
+            if (filter.getClassName() != null && filter.getClassName().startsWith("io.ssrguard.")) {
+                filter.getInitParameters().forEach((k, v) -> {
+                    if (k.startsWith("ssrguard.") || k.equals(SsrGuardProperties.PROFILE)) {
+                        values.put(k, v);
+                    }
+                });
+            }
+        }
+        for (String name : java.util.Collections.list(context.getInitParameterNames())) {
+            if (name.startsWith("ssrguard.") || name.equals(SsrGuardProperties.PROFILE)) {
+                values.put(name, context.getInitParameter(name));
+            }
+        }
+        return new ServletContextSettings(values);
+    }
+
+    @Override
+    public Optional<String> value(String name) {
+        return Optional.ofNullable(values.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    @Override
+    public Optional<String> profile() {
+        return value(SsrGuardProperties.PROFILE)
+                .or(() -> Optional.ofNullable(System.getProperty(SsrGuardProperties.PROFILE)).filter(v -> !v.isBlank()));
+    }
+}
