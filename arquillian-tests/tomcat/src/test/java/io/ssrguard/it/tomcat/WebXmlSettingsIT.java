@@ -1,0 +1,100 @@
+package io.ssrguard.it.tomcat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ssrguard.it.TestKeysAccess;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ArchivePath;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Tomcat only: a WAR without any MicroProfile Config on its class path takes
+ * every setting from web.xml (filter init-params and context-params).
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class WebXmlSettingsIT {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        WebArchive war = ShrinkWrap.create(WebArchive.class, "plain.war")
+                .merge(ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("ssrguard.sampleWar"))));
+        for (ArchivePath path : war.getContent().keySet()) {
+            String name = path.get();
+            if (name.startsWith("/WEB-INF/lib/") && (name.contains("smallrye") || name.contains("microprofile")
+                    || name.contains("jboss-logging") || name.contains("asm-"))) {
+                war.delete(path);
+            }
+        }
+        String webXml = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+                  <context-param>
+                    <param-name>mp.config.profile</param-name><param-value>test</param-value>
+                  </context-param>
+                  <context-param>
+                    <param-name>ssrguard.keys.jwks</param-name><param-value>%s</param-value>
+                  </context-param>
+                  <filter>
+                    <filter-name>ssrguard-auth</filter-name>
+                    <filter-class>io.ssrguard.auth.AuthFilter</filter-class>
+                    <init-param>
+                      <param-name>ssrguard.auth.constraints</param-name>
+                      <param-value>/api/profile=user,/api/admin=admin</param-value>
+                    </init-param>
+                    <init-param>
+                      <param-name>ssrguard.auth.cookie-name</param-name><param-value>webxml-at</param-value>
+                    </init-param>
+                  </filter>
+                  <filter-mapping><filter-name>ssrguard-auth</filter-name><url-pattern>/*</url-pattern></filter-mapping>
+                </web-app>
+                """.formatted(TestKeysAccess.signingJwk().replace("&", "&amp;").replace("<", "&lt;"));
+        return war.setWebXML(new StringAsset(webXml));
+    }
+
+    @Test
+    void settingsComeFromWebXmlWhenNoMicroProfileConfigIsBundled() throws Exception {
+        HttpResponse<String> login = send(HttpRequest.newBuilder(base.toURI().resolve("auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"alice\",\"password\":\"alice123\"}")));
+        assertEquals(200, login.statusCode(), login.body());
+        String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(setCookie.startsWith("__Secure-webxml-at="), "cookie name from the init-param, Secure from the test profile: " + setCookie);
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+
+        assertEquals(200, send(HttpRequest.newBuilder(base.toURI().resolve("api/profile")).header("Cookie", cookie)).statusCode());
+        assertEquals(403, send(HttpRequest.newBuilder(base.toURI().resolve("api/admin")).header("Cookie", cookie)).statusCode());
+        assertEquals(401, send(HttpRequest.newBuilder(base.toURI().resolve("api/profile"))).statusCode());
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
