@@ -36,7 +36,8 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
             LOG.info(() -> "SSR Guard started for '" + context.getContextPath() + "' in profile "
                     + settings.profileName() + ": authentication " + (auth.enabled() ? "on" : "off")
                     + ", cookies " + (runtime.cookies().secure() ? "Secure with prefix" : "NOT Secure (dev)")
-                    + ", algorithms " + auth.algorithms() + ", sign-in through " + runtime.credentials());
+                    + ", algorithms " + auth.algorithms() + ", sign-in through " + runtime.credentials()
+                    + "; features in " + runtime.tiers().describe());
         } catch (SettingsException e) {
             LOG.severe("SSR Guard cannot start, deployment stopped: " + e.getMessage());
             throw e;

@@ -8,6 +8,11 @@ import io.ssrguard.auth.CredentialCheck;
 import io.ssrguard.auth.CredentialChecks;
 import io.ssrguard.auth.PathConstraints;
 import io.ssrguard.config.SsrGuardProperties;
+import io.ssrguard.guard.GuardSettings;
+import io.ssrguard.guard.InternalGuard;
+import io.ssrguard.headers.SecurityHeaders;
+import io.ssrguard.tiers.EnvironmentTiers;
+import io.ssrguard.tiers.Feature;
 import io.ssrguard.config.SettingsReader;
 import io.ssrguard.cookies.CookieRules;
 import io.ssrguard.keys.ConfiguredKeyProvider;
@@ -30,6 +35,9 @@ import java.util.Optional;
  * @param authenticator cookies to caller
  * @param credentials   how sign-in checks passwords
  * @param constraints   access rules the plain-filter adapter enforces
+ * @param tiers         which features are on in this environment
+ * @param guardOrNull   the internal endpoint guard, or {@code null} when off
+ * @param headersOrNull the security headers, or {@code null} when off
  */
 public record SsrGuardRuntime(
         AuthSettings auth,
@@ -38,13 +46,17 @@ public record SsrGuardRuntime(
         AccessCookies accessCookies,
         CookieAuthenticator authenticator,
         CredentialCheck credentials,
-        PathConstraints constraints) {
+        PathConstraints constraints,
+        EnvironmentTiers tiers,
+        InternalGuard guardOrNull,
+        SecurityHeaders headersOrNull) {
 
     static final String ATTRIBUTE = SsrGuardRuntime.class.getName();
 
     /** Builds the runtime from settings; throws {@code SettingsException} naming the bad setting. */
     public static SsrGuardRuntime start(SettingsReader settings, String contextPath, Clock clock,
                                         ClassLoader applicationClassLoader) {
+        EnvironmentTiers tiers = EnvironmentTiers.load(settings);
         AuthSettings auth = AuthSettings.load(settings);
         PathConstraints constraints = PathConstraints.parse(settings.list(SsrGuardProperties.AUTH_CONSTRAINTS, List.of()));
         CredentialCheck credentials = CredentialChecks.choose(settings, applicationClassLoader, constraints);
@@ -53,7 +65,19 @@ public record SsrGuardRuntime(
         AccessTokenCodec codec = new AccessTokenCodec(keys, auth, clock);
         AccessCookies accessCookies = new AccessCookies(auth, cookies);
         return new SsrGuardRuntime(auth, cookies, codec, accessCookies,
-                new CookieAuthenticator(accessCookies, codec), credentials, constraints);
+                new CookieAuthenticator(accessCookies, codec), credentials, constraints, tiers,
+                tiers.enabled(Feature.GUARD) ? new InternalGuard(GuardSettings.load(settings, true)) : null,
+                tiers.enabled(Feature.HEADERS) ? SecurityHeaders.load(settings, false) : null);
+    }
+
+    /** The internal endpoint guard, when on. */
+    public Optional<InternalGuard> guard() {
+        return Optional.ofNullable(guardOrNull);
+    }
+
+    /** The security headers, when on. */
+    public Optional<SecurityHeaders> headers() {
+        return Optional.ofNullable(headersOrNull);
     }
 
     /** The runtime of the application that owns this context, if the pack started there. */

@@ -65,6 +65,38 @@ public final class SsrGuardProperties {
      */
     public static final String AUTH_CONSTRAINTS = "ssrguard.auth.constraints";
 
+    // --- internal endpoint guard ---
+    /** Switches the internal endpoint guard; default per profile. */
+    public static final String GUARD_ENABLED = "ssrguard.guard.enabled";
+    /** Comma-separated guarded path patterns. */
+    public static final String GUARD_PATHS = "ssrguard.guard.paths";
+    /** Comma-separated accepted secrets (at least 128 bits each); several allow rotation. */
+    public static final String GUARD_SECRETS = "ssrguard.guard.secrets";
+    /** The request header that carries the secret. */
+    public static final String GUARD_SECRET_HEADER = "ssrguard.guard.secret-header";
+    /** Guarded paths that probe User-Agents may reach for a minimal status. */
+    public static final String GUARD_PROBE_PATHS = "ssrguard.guard.probe-paths";
+    /** User-Agent patterns of probes; a trailing {@code *} matches any suffix. */
+    public static final String GUARD_PROBE_AGENTS = "ssrguard.guard.probe-agents";
+
+    // --- security headers ---
+    /** Switches the security headers; default per profile. */
+    public static final String HEADERS_ENABLED = "ssrguard.headers.enabled";
+    /** {@code Strict-Transport-Security} value, sent over HTTPS only; {@code off} switches it off. */
+    public static final String HEADERS_HSTS = "ssrguard.headers.hsts";
+    /** {@code Referrer-Policy} value; {@code off} switches it off. */
+    public static final String HEADERS_REFERRER_POLICY = "ssrguard.headers.referrer-policy";
+    /** {@code Permissions-Policy} value; {@code off} switches it off. */
+    public static final String HEADERS_PERMISSIONS_POLICY = "ssrguard.headers.permissions-policy";
+    /** {@code Cross-Origin-Opener-Policy} value; {@code off} switches it off. */
+    public static final String HEADERS_COOP = "ssrguard.headers.cross-origin-opener-policy";
+    /** {@code Cross-Origin-Resource-Policy} value; {@code off} switches it off. */
+    public static final String HEADERS_CORP = "ssrguard.headers.cross-origin-resource-policy";
+    /** {@code X-Frame-Options} value, sent unless CSP's {@code frame-ancestors} covers framing; {@code off} switches it off. */
+    public static final String HEADERS_FRAME_OPTIONS = "ssrguard.headers.frame-options";
+    /** Whether to send {@code X-Content-Type-Options: nosniff}. */
+    public static final String HEADERS_NOSNIFF = "ssrguard.headers.content-type-options";
+
     private SsrGuardProperties() {
     }
 }

@@ -2,6 +2,7 @@ package io.ssrguard.auth;
 
 import io.ssrguard.SsrGuardRuntime;
 import io.ssrguard.http.JsonResponses;
+import io.ssrguard.http.PathPattern;
 import io.ssrguard.http.RequestCookies;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -52,7 +53,7 @@ public class AuthFilter implements Filter {
                 LOG.fine(() -> "access cookie rejected on " + request.getRequestURI() + ": " + rejected.reason());
             }
         }
-        Optional<PathConstraint> rule = runtime.get().constraints().governing(contextRelativePath(request));
+        Optional<PathConstraint> rule = runtime.get().constraints().governing(PathPattern.of(request));
         if (rule.isPresent()) {
             if (caller == null) {
                 JsonResponses.error(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized");
@@ -64,13 +65,5 @@ public class AuthFilter implements Filter {
             }
         }
         chain.doFilter(effective, res);
-    }
-
-    /** The decoded, normalised path inside the application, as the container matched it. */
-    static String contextRelativePath(HttpServletRequest request) {
-        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
-        String pathInfo = request.getPathInfo() == null ? "" : request.getPathInfo();
-        String path = servletPath + pathInfo;
-        return path.isEmpty() ? "/" : path;
     }
 }

@@ -1,5 +1,6 @@
 package io.ssrguard.auth;
 
+import io.ssrguard.http.PathPattern;
 import java.util.Set;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Set;
  * @param pattern an exact path ({@code /api/admin}), a prefix ({@code /api/*}) or {@code /*}
  * @param roles   the roles that may pass; {@link #ANY_USER} alone means any signed-in caller
  */
-public record PathConstraint(String pattern, Set<String> roles) {
+public record PathConstraint(PathPattern pattern, Set<String> roles) {
 
     /** The role that stands for "any signed-in caller". */
     public static final String ANY_USER = "*";
@@ -20,11 +21,7 @@ public record PathConstraint(String pattern, Set<String> roles) {
 
     /** Whether a context-relative path falls under this rule, the way servlet URL patterns match. */
     public boolean matches(String path) {
-        if (pattern.endsWith("/*")) {
-            String prefix = pattern.substring(0, pattern.length() - 2);
-            return path.equals(prefix) || path.startsWith(prefix + "/");
-        }
-        return path.equals(pattern);
+        return pattern.matches(path);
     }
 
     /** Whether a caller with these groups may pass. */

@@ -3,6 +3,7 @@ package io.ssrguard.auth;
 import static io.ssrguard.config.SsrGuardProperties.AUTH_CONSTRAINTS;
 
 import io.ssrguard.config.SettingsException;
+import io.ssrguard.http.PathPattern;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -36,13 +37,7 @@ public final class PathConstraints {
             if (eq <= 0 || eq == entry.length() - 1) {
                 throw new SettingsException(AUTH_CONSTRAINTS + " entry '" + entry + "' must be pattern=role|role");
             }
-            String pattern = entry.substring(0, eq).trim();
-            boolean prefix = pattern.endsWith("/*");
-            String body = prefix ? pattern.substring(0, pattern.length() - 2) : pattern;
-            if (!pattern.startsWith("/") || body.contains("*")) {
-                throw new SettingsException(AUTH_CONSTRAINTS + " pattern '" + pattern
-                        + "' must be an exact path or end in /*, starting with /");
-            }
+            PathPattern pattern = PathPattern.parse(entry.substring(0, eq).trim(), AUTH_CONSTRAINTS);
             Set<String> roles = new LinkedHashSet<>();
             Arrays.stream(entry.substring(eq + 1).split("\\|")).map(String::trim).filter(r -> !r.isEmpty())
                     .forEach(roles::add);
@@ -51,8 +46,8 @@ public final class PathConstraints {
             }
             rules.add(new PathConstraint(pattern, roles));
         }
-        rules.sort(Comparator.comparing((PathConstraint r) -> r.pattern().endsWith("/*"))
-                .thenComparing(r -> -r.pattern().length()));
+        rules.sort(Comparator.comparing((PathConstraint r) -> r.pattern().isPrefix())
+                .thenComparing(r -> -r.pattern().pattern().length()));
         return new PathConstraints(rules);
     }
 

@@ -39,9 +39,7 @@ class CookieAuthenticationIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return SampleDeployment.withSettings("ROOT.war", Map.of(
-                "mp.config.profile", "test",
-                "ssrguard.keys.jwks", TestKeys.deploymentJwks()));
+        return SampleDeployment.testDeployment("ROOT.war", Map.of());
     }
 
     HttpSession browser() throws Exception {

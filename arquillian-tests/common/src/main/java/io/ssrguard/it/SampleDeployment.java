@@ -14,9 +14,46 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * settings a test needs (profile, keys) layered over the sample's own, the way
  * an operator's environment would.
  */
-final class SampleDeployment {
+public final class SampleDeployment {
+
+    /** The internal-endpoint secret every test deployment is configured with. */
+    public static final String GUARD_SECRET = "it-internal-secret-0123456789abcdef";
 
     private SampleDeployment() {
+    }
+
+    /**
+     * What every test deployment needs in the {@code test} profile, where every
+     * feature is on: the profile itself, the signing key and the guard secret.
+     * Returns a fresh mutable map, so a test can change or add settings.
+     */
+    public static Map<String, String> testSettings() {
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        settings.put("mp.config.profile", "test");
+        settings.put("ssrguard.keys.jwks", TestKeys.deploymentJwks());
+        settings.put("ssrguard.guard.secrets", GUARD_SECRET);
+        return settings;
+    }
+
+    /** {@link #testSettings()} with some settings changed or added. */
+    public static Map<String, String> testSettings(Map<String, String> changes) {
+        Map<String, String> settings = testSettings();
+        settings.putAll(changes);
+        return settings;
+    }
+
+    /** The built sample with the given settings, as {@code archiveName}; see {@link #withSettings(String, Map)}. */
+    public static WebArchive testDeployment(String archiveName, Map<String, String> changes) {
+        return withSettings(archiveName, testSettings(changes));
+    }
+
+    /** The built sample WAR file this container runs (the Tomcat flavour on Tomcat). */
+    public static File builtWar() {
+        File war = new File(System.getProperty("ssrguard.sampleWar", "../war-sample/target/ssrguard-sample.war"));
+        if (!war.isFile()) {
+            throw new IllegalStateException("build war-sample first: " + war.getAbsolutePath() + " is missing");
+        }
+        return war;
     }
 
     /**
@@ -24,11 +61,8 @@ final class SampleDeployment {
      * the root context (cookies get {@code __Host-}), any other name under its
      * own context path (cookies get {@code __Secure-}).
      */
-    static WebArchive withSettings(String archiveName, Map<String, String> settings) {
-        File war = new File(System.getProperty("ssrguard.sampleWar", "../war-sample/target/ssrguard-sample.war"));
-        if (!war.isFile()) {
-            throw new IllegalStateException("build war-sample first: " + war.getAbsolutePath() + " is missing");
-        }
+    public static WebArchive withSettings(String archiveName, Map<String, String> settings) {
+        File war = builtWar();
         String properties = "config_ordinal=500\n" + settings.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue().replace("\\", "\\\\"))
                 .collect(Collectors.joining("\n"));

@@ -32,10 +32,25 @@ class SplitCookieIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return SampleDeployment.withSettings("shop.war", Map.of(
-                "mp.config.profile", "test",
-                "ssrguard.keys.jwks", TestKeys.deploymentJwks(),
-                "ssrguard.auth.split-cookie", "true"));
+        // Also the deployment where the guard and the headers are switched off, to see them absent.
+        return SampleDeployment.testDeployment("shop.war", Map.of(
+                "ssrguard.auth.split-cookie", "true",
+                "ssrguard.guard.enabled", "false",
+                "ssrguard.headers.enabled", "false"));
+    }
+
+    @Test
+    void switchedOffGuardAndHeadersAreAbsent() throws Exception {
+        HttpSession visitor = new HttpSession(base.toURI());
+        HttpResponse<String> diagnostics = visitor.get("internal/diagnostics");
+        assertEquals(200, diagnostics.statusCode(), "guard off: the endpoint is reachable");
+        assertTrue(diagnostics.body().contains("\"uptimeMillis\""), diagnostics.body());
+        HttpResponse<String> page = visitor.get("");
+        for (String header : FilterChainIT.SECURITY_HEADERS.keySet()) {
+            if (!header.equals("X-Frame-Options")) {
+                assertTrue(page.headers().firstValue(header).isEmpty(), header + " must be absent when headers are off");
+            }
+        }
     }
 
     @Test

@@ -7,10 +7,10 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 
 /** Keys made fresh for each test run; the deployed WAR gets the public and private JWK as config. */
-final class TestKeys {
+public final class TestKeys {
 
     /** The key the deployment signs with; tests use its private part to forge tokens with bad claims. */
-    static final ECKey SIGNING = generate("it-signing");
+    public static final ECKey SIGNING = generate("it-signing");
     /** A key the deployment does not know. */
     static final ECKey STRANGER = generate("it-stranger");
 
@@ -18,7 +18,7 @@ final class TestKeys {
     }
 
     /** The JWK set given to the deployment as {@code ssrguard.keys.jwks}. */
-    static String deploymentJwks() {
+    public static String deploymentJwks() {
         return "{\"keys\":[" + SIGNING.toJSONString() + "]}";
     }
 

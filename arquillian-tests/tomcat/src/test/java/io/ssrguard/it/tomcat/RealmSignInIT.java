@@ -53,7 +53,8 @@ class RealmSignInIT {
                 mp.config.profile=test
                 ssrguard.keys.jwks={"keys":[%s]}
                 ssrguard.auth.credentials=realm
-                """.formatted(io.ssrguard.it.TestKeysAccess.signingJwk());
+                ssrguard.guard.secrets=%s
+                """.formatted(io.ssrguard.it.TestKeys.SIGNING.toJSONString(), io.ssrguard.it.SampleDeployment.GUARD_SECRET);
         JavaArchive overlay = ShrinkWrap.create(JavaArchive.class, "ssrguard-test-settings.jar")
                 .addAsManifestResource(new StringAsset(settings), "microprofile-config.properties");
         File war = new File(System.getProperty("ssrguard.sampleWar"));

@@ -3,7 +3,8 @@ package io.ssrguard.it.tomcat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ssrguard.it.TestKeysAccess;
+import io.ssrguard.it.SampleDeployment;
+import io.ssrguard.it.TestKeys;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,6 +56,9 @@ class WebXmlSettingsIT {
                   <context-param>
                     <param-name>ssrguard.keys.jwks</param-name><param-value>%s</param-value>
                   </context-param>
+                  <context-param>
+                    <param-name>ssrguard.guard.secrets</param-name><param-value>%s</param-value>
+                  </context-param>
                   <filter>
                     <filter-name>ssrguard-auth</filter-name>
                     <filter-class>io.ssrguard.auth.AuthFilter</filter-class>
@@ -68,7 +72,8 @@ class WebXmlSettingsIT {
                   </filter>
                   <filter-mapping><filter-name>ssrguard-auth</filter-name><url-pattern>/*</url-pattern></filter-mapping>
                 </web-app>
-                """.formatted(TestKeysAccess.signingJwk().replace("&", "&amp;").replace("<", "&lt;"));
+                """.formatted(TestKeys.SIGNING.toJSONString().replace("&", "&amp;").replace("<", "&lt;"),
+                        SampleDeployment.GUARD_SECRET);
         return war.setWebXML(new StringAsset(webXml));
     }
 

@@ -1,0 +1,127 @@
+package io.ssrguard.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The pack's filter chain in the {@code test} profile, where every feature is on:
+ * the internal endpoint guard and the security headers.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class FilterChainIT {
+
+    /** The headers and the default values the pack sends. */
+    static final Map<String, String> SECURITY_HEADERS = new LinkedHashMap<>();
+
+    static {
+        SECURITY_HEADERS.put("X-Content-Type-Options", "nosniff");
+        SECURITY_HEADERS.put("Referrer-Policy", "strict-origin-when-cross-origin");
+        SECURITY_HEADERS.put("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
+        SECURITY_HEADERS.put("Cross-Origin-Opener-Policy", "same-origin");
+        SECURITY_HEADERS.put("Cross-Origin-Resource-Policy", "same-origin");
+        SECURITY_HEADERS.put("X-Frame-Options", "DENY");
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return SampleDeployment.testDeployment("ROOT.war", Map.of(
+                "ssrguard.headers.referrer-policy", "no-referrer",
+                "ssrguard.headers.cross-origin-resource-policy", "off"));
+    }
+
+    HttpSession visitor() throws Exception {
+        return new HttpSession(base.toURI());
+    }
+
+    @Test
+    void guardedPathIsIndistinguishableFromAnUnknownPath() throws Exception {
+        HttpResponse<String> unknown = visitor().get("no-such-page-" + UUID.randomUUID());
+        HttpResponse<String> guarded = visitor().get("internal/diagnostics");
+        HttpResponse<String> wrongSecret = send(visitor().request("internal/diagnostics")
+                .header("X-Internal-Secret", SampleDeployment.GUARD_SECRET + "x"));
+        HttpResponse<String> guardedMissing = visitor().get("internal/" + UUID.randomUUID());
+
+        assertEquals(404, unknown.statusCode());
+        for (HttpResponse<String> r : new HttpResponse[] {guarded, wrongSecret, guardedMissing}) {
+            assertEquals(unknown.statusCode(), r.statusCode(), r.uri().toString());
+            assertEquals(unknown.body(), r.body(), "same body as an unknown path: " + r.uri());
+            assertEquals(unknown.headers().firstValue("Content-Type"), r.headers().firstValue("Content-Type"));
+            assertEquals(headerNames(unknown), headerNames(r), "same set of headers: " + r.uri());
+        }
+    }
+
+    @Test
+    void theSecretOpensTheEndpointAndProbesSeeOnlyAStatus() throws Exception {
+        HttpResponse<String> withSecret = send(visitor().request("internal/diagnostics")
+                .header("X-Internal-Secret", SampleDeployment.GUARD_SECRET));
+        assertEquals(200, withSecret.statusCode());
+        assertTrue(withSecret.body().contains("\"uptimeMillis\""), withSecret.body());
+
+        HttpResponse<String> probe = send(visitor().request("internal/diagnostics").header("User-Agent", "kube-probe/1.31"));
+        assertEquals(200, probe.statusCode());
+        assertEquals("{\"status\":\"UP\"}", probe.body(), "minimal status, no details");
+
+        HttpResponse<String> probeElsewhere = send(visitor().request("internal/other").header("User-Agent", "kube-probe/1.31"));
+        assertEquals(404, probeElsewhere.statusCode(), "probes reach only the probe paths");
+        HttpResponse<String> notAProbe = send(visitor().request("internal/diagnostics").header("User-Agent", "curl/8.5"));
+        assertEquals(404, notAProbe.statusCode());
+    }
+
+    @Test
+    void securityHeadersCarryTheirConfiguredValues() throws Exception {
+        for (String path : new String[] {"", "api/profile", "health", "auth/me"}) {
+            HttpResponse<String> response = visitor().get(path);
+            for (Map.Entry<String, String> h : SECURITY_HEADERS.entrySet()) {
+                String expected = switch (h.getKey()) {
+                    case "Referrer-Policy" -> "no-referrer";
+                    case "Cross-Origin-Resource-Policy" -> null;
+                    default -> h.getValue();
+                };
+                if (expected == null) {
+                    assertTrue(response.headers().allValues(h.getKey()).isEmpty(), h.getKey() + " switched off on /" + path);
+                } else {
+                    assertEquals(java.util.List.of(expected), response.headers().allValues(h.getKey()), h.getKey() + " on /" + path);
+                }
+            }
+            assertTrue(response.headers().firstValue("Strict-Transport-Security").isEmpty(), "no HSTS over plain http");
+        }
+    }
+
+    @Test
+    void publicHealthStaysOpen() throws Exception {
+        HttpResponse<String> health = visitor().get("health");
+        assertEquals(200, health.statusCode());
+        assertFalse(health.body().contains("uptime"));
+    }
+
+    static Set<String> headerNames(HttpResponse<?> response) {
+        Set<String> names = new TreeSet<>();
+        response.headers().map().keySet().forEach(n -> names.add(n.toLowerCase(Locale.ROOT)));
+        return names;
+    }
+
+    static HttpResponse<String> send(java.net.http.HttpRequest.Builder request) {
+        return new HttpSession(request.build().uri()).send(request);
+    }
+}

@@ -1,0 +1,60 @@
+package io.ssrguard.guard;
+
+import static io.ssrguard.config.SsrGuardProperties.GUARD_PATHS;
+import static io.ssrguard.config.SsrGuardProperties.GUARD_PROBE_AGENTS;
+import static io.ssrguard.config.SsrGuardProperties.GUARD_PROBE_PATHS;
+import static io.ssrguard.config.SsrGuardProperties.GUARD_SECRETS;
+import static io.ssrguard.config.SsrGuardProperties.GUARD_SECRET_HEADER;
+
+import io.ssrguard.config.SettingsException;
+import io.ssrguard.config.SettingsReader;
+import io.ssrguard.http.PathPattern;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Settings of the internal endpoint guard.
+ *
+ * @param enabled      whether the guard runs
+ * @param paths        guarded path patterns (exact or ending in {@code /*})
+ * @param secrets      accepted values of the secret header; several, so one can be rotated without downtime
+ * @param secretHeader the request header carrying the secret
+ * @param probePaths   guarded paths that probe User-Agents may reach for a minimal status
+ * @param probeAgents  User-Agent patterns of probes ({@code kube-probe/*}: prefix match)
+ */
+public record GuardSettings(boolean enabled, List<PathPattern> paths, List<String> secrets, String secretHeader,
+                            List<PathPattern> probePaths, List<String> probeAgents) {
+
+    /** 128 bits: shorter secrets can be guessed. */
+    public static final int MIN_SECRET_BYTES = 16;
+
+    public GuardSettings {
+        paths = List.copyOf(paths);
+        secrets = List.copyOf(secrets);
+        probePaths = List.copyOf(probePaths);
+        probeAgents = List.copyOf(probeAgents);
+    }
+
+    public static GuardSettings load(SettingsReader s, boolean enabled) {
+        List<String> secrets = s.list(GUARD_SECRETS, List.of());
+        if (enabled) {
+            if (secrets.isEmpty()) {
+                throw new SettingsException("the internal endpoint guard is on but " + GUARD_SECRETS
+                        + " is not set; set it to a random secret of at least " + MIN_SECRET_BYTES
+                        + " bytes (for example 32 random bytes, base64url), or switch the guard off with ssrguard.guard.enabled=false");
+            }
+            for (String secret : secrets) {
+                if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+                    throw new SettingsException(GUARD_SECRETS + " holds a secret shorter than 128 bits ("
+                            + MIN_SECRET_BYTES + " bytes); use at least 32 random bytes, base64url");
+                }
+            }
+        }
+        List<PathPattern> paths = s.list(GUARD_PATHS, List.of("/internal/*")).stream()
+                .map(p -> PathPattern.parse(p, GUARD_PATHS)).toList();
+        List<PathPattern> probePaths = s.list(GUARD_PROBE_PATHS, List.of()).stream()
+                .map(p -> PathPattern.parse(p, GUARD_PROBE_PATHS)).toList();
+        return new GuardSettings(enabled, paths, secrets, s.string(GUARD_SECRET_HEADER, "X-Internal-Secret"),
+                probePaths, s.list(GUARD_PROBE_AGENTS, List.of("kube-probe/*")));
+    }
+}

@@ -1,0 +1,78 @@
+package io.ssrguard.guard;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+
+/**
+ * Decides what a request to an internal path gets: the endpoint (with a valid
+ * secret), a minimal status (a probe on a probe path), or the application's
+ * own 404 (everyone else), so that nothing confirms the endpoint exists.
+ */
+public final class InternalGuard {
+
+    /** What the guard does with a request. */
+    public enum Verdict { PASS, PROBE_STATUS, NOT_FOUND }
+
+    private final GuardSettings settings;
+    private final List<byte[]> secretDigests;
+
+    public InternalGuard(GuardSettings settings) {
+        this.settings = settings;
+        this.secretDigests = settings.secrets().stream().map(s -> sha256(s.getBytes(StandardCharsets.UTF_8))).toList();
+    }
+
+    /** The header that carries the secret. */
+    public String secretHeader() {
+        return settings.secretHeader();
+    }
+
+    /**
+     * @param path      the decoded context-relative path
+     * @param secret    the secret header's value, or {@code null}
+     * @param userAgent the User-Agent, or {@code null}
+     */
+    public Verdict decide(String path, String secret, String userAgent) {
+        if (settings.paths().stream().noneMatch(p -> p.matches(path))) {
+            return Verdict.PASS;
+        }
+        if (secret != null && secretMatches(secret)) {
+            return Verdict.PASS;
+        }
+        if (userAgent != null && settings.probePaths().stream().anyMatch(p -> p.matches(path)) && isProbe(userAgent)) {
+            return Verdict.PROBE_STATUS;
+        }
+        return Verdict.NOT_FOUND;
+    }
+
+    /** Compares digests, and every one of them, so that timing tells neither length nor which secret is close. */
+    private boolean secretMatches(String candidate) {
+        byte[] digest = sha256(candidate.getBytes(StandardCharsets.UTF_8));
+        boolean match = false;
+        for (byte[] secret : secretDigests) {
+            match |= MessageDigest.isEqual(secret, digest);
+        }
+        return match;
+    }
+
+    private boolean isProbe(String userAgent) {
+        for (String pattern : settings.probeAgents()) {
+            boolean matches = pattern.endsWith("*")
+                    ? userAgent.startsWith(pattern.substring(0, pattern.length() - 1))
+                    : userAgent.equals(pattern);
+            if (matches) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.ssrguard.tiers;
+
+import io.ssrguard.config.SettingsReader;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The per-profile defaults of every feature switch, as the design's tier table
+ * fixes them, and the switches in force once the application's own settings
+ * are applied. A profile the table does not name (or none) gets the
+ * {@code prod} row: the safe default for a public site.
+ *
+ * <pre>
+ * profile | CSRF | gate | CSP | guard | headers
+ * dev     | off  | off  | off | off   | off
+ * docker  | off  | on   | off | on    | on
+ * test    | on   | on   | on  | on    | on
+ * prod    | on   | off  | on  | on    | on
+ * </pre>
+ */
+public final class EnvironmentTiers {
+
+    private static final Map<String, Set<Feature>> ON_BY_PROFILE = Map.of(
+            "dev", EnumSet.noneOf(Feature.class),
+            "docker", EnumSet.of(Feature.GATE, Feature.GUARD, Feature.HEADERS),
+            "test", EnumSet.allOf(Feature.class),
+            "prod", EnumSet.of(Feature.CSRF, Feature.CSP, Feature.GUARD, Feature.HEADERS));
+
+    private final Map<Feature, FeatureSwitch> switches;
+    private final String profile;
+
+    private EnvironmentTiers(String profile, Map<Feature, FeatureSwitch> switches) {
+        this.profile = profile;
+        this.switches = switches;
+    }
+
+    /** Applies the application's {@code ssrguard.<feature>.enabled} settings over the profile's defaults. */
+    public static EnvironmentTiers load(SettingsReader settings) {
+        String profile = settings.profileName();
+        Set<Feature> defaults = ON_BY_PROFILE.getOrDefault(profile, ON_BY_PROFILE.get("prod"));
+        Map<Feature, FeatureSwitch> switches = new EnumMap<>(Feature.class);
+        for (Feature f : Feature.values()) {
+            boolean override = settings.optional(f.enabledProperty()).isPresent();
+            switches.put(f, new FeatureSwitch(f, settings.bool(f.enabledProperty(), defaults.contains(f)), override));
+        }
+        return new EnvironmentTiers(profile, switches);
+    }
+
+    /** The profile default of a feature, before the application's settings. */
+    public static boolean defaultFor(Feature feature, String profile) {
+        return ON_BY_PROFILE.getOrDefault(profile, ON_BY_PROFILE.get("prod")).contains(feature);
+    }
+
+    public boolean enabled(Feature feature) {
+        return switches.get(feature).enabled();
+    }
+
+    /** One line for the start-up log: every feature, on or off, and why. */
+    public String describe() {
+        return "profile " + profile + ": " + switches.values().stream().map(FeatureSwitch::describe)
+                .collect(Collectors.joining(", "));
+    }
+}
