@@ -191,10 +191,16 @@ class CookieAuthenticationIT {
 
     @Test
     void cookieBeyondTheContainerHeaderLimitGetsA4xxNotA500() throws Exception {
-        // Over the container's header buffer the container itself answers (Payara: 400) before any filter runs.
+        // Over Payara's 8 KB header buffer the container itself answers 400 before any filter runs.
+        // WildFly (Undertow) takes request headers up to 1 MB: these cookies reach the pack, which must reject them itself.
+        boolean reachesThePack = "wildfly".equals(System.getProperty("ssrguard.container"));
         for (int size : new int[] {8 * 1024, 16 * 1024}) {
             HttpResponse<String> response = browser().cookie(ACCESS_COOKIE, "A".repeat(size)).get("api/profile");
-            assertTrue(response.statusCode() >= 400 && response.statusCode() < 500, size + " bytes: " + response.statusCode());
+            if (reachesThePack) {
+                assertUnauthorized(response);
+            } else {
+                assertTrue(response.statusCode() >= 400 && response.statusCode() < 500, size + " bytes: " + response.statusCode());
+            }
             assertNoLeak(response);
         }
     }

@@ -1,0 +1,73 @@
+package io.ssrguard.it;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Fail fast on WildFly: the sample WAR in the {@code test} profile with no key
+ * configured must not deploy, and the server log must say which setting to
+ * fix. The deployment is unmanaged so that the test itself deploys it and
+ * sees the failure.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class MissingKeyDeploymentIT {
+
+    private static final String NO_KEY = "missing-key";
+
+    @ArquillianResource
+    Deployer deployer;
+
+    @Deployment(name = NO_KEY, managed = false, testable = false)
+    static WebArchive deployment() {
+        return SampleDeployment.withSettings(NO_KEY + ".war", Map.of("mp.config.profile", "test"));
+    }
+
+    @Test
+    void deploymentWithoutKeyOutsideDevFailsNamingTheSetting() throws Exception {
+        Path log = Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log");
+        long logStart = Files.size(log);
+
+        Exception failure = assertThrows(Exception.class, () -> deployer.deploy(NO_KEY),
+                "the deployment must fail");
+
+        String output = readFrom(log, logStart);
+        assertTrue(output.contains("SSR Guard cannot start, deployment stopped"), "our message is logged:\n" + output);
+        assertTrue(output.contains("ssrguard.keys.jwks"), "it names the property");
+        assertTrue(output.contains("profile test"), "it names the profile");
+        assertTrue(messages(failure).contains("ssrguard.keys.jwks"),
+                "the deployment failure reported to the deployer names the property: " + messages(failure));
+    }
+
+    private static String readFrom(Path file, long offset) throws IOException {
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            in.seek(offset);
+            byte[] tail = new byte[(int) (in.length() - offset)];
+            in.readFully(tail);
+            return new String(tail, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String messages(Throwable failure) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            all.append(t).append('\n');
+        }
+        return all.toString();
+    }
+}
