@@ -195,9 +195,10 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
                         return Optional.empty();
                     }
                     RefreshFamily family = family(rs);
-                    String successor = rs.getString(12);
-                    RefreshTokenEntry token = new RefreshTokenEntry(rs.getString(9), family.id(),
-                            instant(rs, 10), instant(rs, 11), successor == null ? null : instant(rs, 13), successor);
+                    // Columns 1-9 are the family's; the token's follow.
+                    String successor = rs.getString(13);
+                    RefreshTokenEntry token = new RefreshTokenEntry(rs.getString(10), family.id(),
+                            instant(rs, 11), instant(rs, 12), successor == null ? null : instant(rs, 14), successor);
                     return Optional.of(new StoredRefreshToken(token, family));
                 }
             }
