@@ -239,7 +239,7 @@ public final class RefreshTokenService {
         for (int i = 0; i < device.length() && label.length() < MAX_DEVICE_LENGTH; i++) {
             char c = device.charAt(i);
             // Printable ASCII only: the label is shown to users and stored in any database charset.
-            label.append(c >= 0x20 && c < 0x7f ? c : '?');
+            label.append(c < 0x20 || c == 0x7f ? ' ' : c > 0x7e ? '?' : c);
         }
         return label.toString().strip();
     }
