@@ -111,6 +111,18 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     private final boolean createSchema;
     private final String familyTable;
     private final String tokenTable;
+    // The statements above with the table names filled in, once.
+    private final String insertFamilySql;
+    private final String insertFirstTokenSql;
+    private final String findTokenSql;
+    private final String insertSuccessorSql;
+    private final String revokeFamilySql;
+    private final String selectFamilySql;
+    private final String selectUnrevokedFamiliesSql;
+    private final String selectActiveFamiliesSql;
+    private final String purgeTokensSql;
+    private final String purgeFamiliesSql;
+    private final String countTokensSql;
     private volatile boolean schemaReady;
 
     /**
@@ -127,6 +139,17 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
         this.createSchema = createSchema;
         this.familyTable = tablePrefix + "_family";
         this.tokenTable = tablePrefix + "_token";
+        this.insertFamilySql = sql(INSERT_FAMILY);
+        this.insertFirstTokenSql = sql(INSERT_FIRST_TOKEN);
+        this.findTokenSql = sql(FIND_TOKEN);
+        this.insertSuccessorSql = sql(INSERT_SUCCESSOR);
+        this.revokeFamilySql = sql(REVOKE_FAMILY);
+        this.selectFamilySql = sql(SELECT_FAMILY);
+        this.selectUnrevokedFamiliesSql = sql(SELECT_UNREVOKED_FAMILIES);
+        this.selectActiveFamiliesSql = sql(SELECT_ACTIVE_FAMILIES);
+        this.purgeTokensSql = sql(PURGE_TOKENS);
+        this.purgeFamiliesSql = sql(PURGE_FAMILIES);
+        this.countTokensSql = sql(COUNT_TOKENS);
     }
 
     /** The DDL this store runs, in order, with the table names filled in (for README and operators). */
@@ -159,8 +182,8 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
         run("creating a family", c -> {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
-            try (PreparedStatement insertFamily = c.prepareStatement(sql(INSERT_FAMILY));
-                 PreparedStatement insertToken = c.prepareStatement(sql(INSERT_FIRST_TOKEN))) {
+            try (PreparedStatement insertFamily = c.prepareStatement(insertFamilySql);
+                 PreparedStatement insertToken = c.prepareStatement(insertFirstTokenSql)) {
                 insertFamily.setString(1, family.id());
                 insertFamily.setString(2, family.user());
                 insertFamily.setString(3, String.join("\n", new TreeSet<>(family.groups())));
@@ -188,7 +211,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     @Override
     public Optional<StoredRefreshToken> find(String tokenHash) {
         return run("finding a token", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql(FIND_TOKEN))) {
+            try (PreparedStatement ps = c.prepareStatement(findTokenSql)) {
                 ps.setString(1, tokenHash);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -208,7 +231,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     @Override
     public boolean rotate(String presentedHash, RefreshTokenEntry successor) {
         return run("rotating a token", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql(INSERT_SUCCESSOR))) {
+            try (PreparedStatement ps = c.prepareStatement(insertSuccessorSql)) {
                 ps.setString(1, successor.hash());
                 ps.setString(2, presentedHash);
                 ps.setLong(3, successor.issuedAt().toEpochMilli());
@@ -237,7 +260,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
         return run("revoking a user's families", c -> {
             List<RefreshFamily> revoked = new ArrayList<>();
             // Revoking by id reports exactly the families this call revoked, even against a concurrent revocation.
-            for (RefreshFamily family : families(c, sql(SELECT_UNREVOKED_FAMILIES), user)) {
+            for (RefreshFamily family : families(c, selectUnrevokedFamiliesSql, user)) {
                 revoke(c, family.id(), at).ifPresent(revoked::add);
             }
             return revoked;
@@ -247,7 +270,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     @Override
     public List<RefreshFamily> activeFamilies(String user, Instant now) {
         long millis = now.toEpochMilli();
-        return run("listing families", c -> families(c, sql(SELECT_ACTIVE_FAMILIES), user, millis, millis));
+        return run("listing families", c -> families(c, selectActiveFamiliesSql, user, millis, millis));
     }
 
     @Override
@@ -255,8 +278,8 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
         long millis = now.toEpochMilli();
         return run("purging", c -> {
             int removed = 0;
-            try (PreparedStatement tokens = c.prepareStatement(sql(PURGE_TOKENS));
-                 PreparedStatement families = c.prepareStatement(sql(PURGE_FAMILIES))) {
+            try (PreparedStatement tokens = c.prepareStatement(purgeTokensSql);
+                 PreparedStatement families = c.prepareStatement(purgeFamiliesSql)) {
                 tokens.setLong(1, millis);
                 tokens.setLong(2, millis);
                 removed += tokens.executeUpdate();
@@ -273,7 +296,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     /** How many tokens a family holds, used or not; for tests. */
     int tokenCount(String familyId) {
         return run("counting tokens", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql(COUNT_TOKENS))) {
+            try (PreparedStatement ps = c.prepareStatement(countTokensSql)) {
                 ps.setString(1, familyId);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -284,7 +307,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     }
 
     private Optional<RefreshFamily> revoke(Connection c, String familyId, Instant at) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement(sql(REVOKE_FAMILY))) {
+        try (PreparedStatement update = c.prepareStatement(revokeFamilySql)) {
             update.setLong(1, at.toEpochMilli());
             update.setString(2, familyId);
             int revoked = update.executeUpdate();
@@ -293,7 +316,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
                 return Optional.empty();
             }
         }
-        List<RefreshFamily> family = families(c, sql(SELECT_FAMILY), familyId);
+        List<RefreshFamily> family = families(c, selectFamilySql, familyId);
         return family.stream().findFirst();
     }
 
