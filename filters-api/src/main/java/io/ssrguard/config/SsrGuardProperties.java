@@ -99,4 +99,30 @@ public final class SsrGuardProperties {
 
     private SsrGuardProperties() {
     }
+
+    // --- refresh tokens ---
+    /** How long an already-used refresh token is answered with its successor instead of counting as reuse (default 10 s). */
+    public static final String REFRESH_GRACE_WINDOW = "ssrguard.refresh.grace-window";
+    /** How long an unused refresh token stays valid: a family unused this long ends (default 7 days). */
+    public static final String REFRESH_IDLE_TIMEOUT = "ssrguard.refresh.idle-timeout";
+    /** Absolute lifetime of a family without remember-me, however often it is used (default 14 days). */
+    public static final String REFRESH_LIFETIME = "ssrguard.refresh.lifetime";
+    /** Absolute lifetime of a remember-me family (default 30 days). */
+    public static final String REFRESH_REMEMBER_ME_LIFETIME = "ssrguard.refresh.remember-me-lifetime";
+    /** Where families and token hashes are kept: {@code memory} (one node, default) or {@code jdbc} (a cluster). */
+    public static final String REFRESH_STORE = "ssrguard.refresh.store";
+    /** JNDI name of the DataSource of the {@code jdbc} store (default {@code java:comp/DefaultDataSource}). */
+    public static final String REFRESH_DATASOURCE = "ssrguard.refresh.datasource";
+    /** Whether the {@code jdbc} store creates its tables on first use (default true). */
+    public static final String REFRESH_CREATE_SCHEMA = "ssrguard.refresh.create-schema";
+    /** Prefix of the {@code jdbc} store's table names (default {@code ssrguard_refresh}). */
+    public static final String REFRESH_TABLE_PREFIX = "ssrguard.refresh.table-prefix";
+    /** How often expired and revoked rows are purged (default 1 hour). */
+    public static final String REFRESH_PURGE_INTERVAL = "ssrguard.refresh.purge-interval";
+    /**
+     * Base64 of at least 32 bytes: the key that derives a token's successor, so that a
+     * token presented twice within the grace window gets the same successor on every node.
+     * Required for the {@code jdbc} store outside the dev profile; the same on every node.
+     */
+    public static final String REFRESH_SECRET = "ssrguard.refresh.secret";
 }

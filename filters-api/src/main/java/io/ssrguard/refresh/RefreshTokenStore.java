@@ -1,0 +1,68 @@
+package io.ssrguard.refresh;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Keeps refresh-token families and the hashes of their tokens. The pack ships an
+ * in-memory store (one node) and a JDBC store (a cluster on a shared database);
+ * implement this interface for anything else.
+ *
+ * <p>The pack's rotation logic is built on one guarantee: {@link #rotate} is
+ * atomic, so that a token gets at most one successor however many nodes and
+ * threads present it at once. Everything else may be plain reads and writes.
+ *
+ * <p>Implementations must be thread-safe and never see a plaintext token. Every
+ * method throws {@link RefreshStoreUnavailableException} when the underlying
+ * storage fails.
+ */
+public interface RefreshTokenStore {
+
+    /** Saves a new family together with its first token (a sign-in). */
+    void create(RefreshFamily family, RefreshTokenEntry first);
+
+    /** The token with this hash and its family, if stored. */
+    Optional<StoredRefreshToken> find(String tokenHash);
+
+    /**
+     * Atomically records {@code successor} as the one successor of the token
+     * {@code presentedHash}, which the caller has just found in
+     * {@code successor.familyId()}: afterwards that token is used at
+     * {@code successor.issuedAt()}.
+     *
+     * @return {@code true} if this call rotated the token; {@code false} if it
+     *         already had a successor (a concurrent rotation won) or its family
+     *         has been revoked meanwhile. The caller looks the token up again.
+     */
+    boolean rotate(String presentedHash, RefreshTokenEntry successor);
+
+    /**
+     * Revokes one family.
+     *
+     * @return the family as revoked, or empty when it was unknown or already revoked
+     */
+    Optional<RefreshFamily> revokeFamily(String familyId, Instant at);
+
+    /**
+     * Revokes every family of a user that is not revoked yet.
+     *
+     * @return the families this call revoked
+     */
+    List<RefreshFamily> revokeUser(String user, Instant at);
+
+    /**
+     * The user's families that can still be refreshed at {@code now}: not
+     * revoked, not past their absolute expiry, and holding an unexpired token.
+     * Oldest first.
+     */
+    List<RefreshFamily> activeFamilies(String user, Instant now);
+
+    /**
+     * Deletes what can never be accepted again: expired tokens, and revoked,
+     * expired or idle-timed-out families with their tokens.
+     *
+     * @return the number of families and tokens deleted
+     */
+    int purge(Instant now);
+}

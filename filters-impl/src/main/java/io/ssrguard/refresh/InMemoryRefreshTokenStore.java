@@ -1,0 +1,151 @@
+package io.ssrguard.refresh;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A {@link RefreshTokenStore} in this JVM's memory: the default for one node and
+ * for development. Everything is lost on restart (users sign in again), and
+ * nodes behind a load balancer would not see each other's tokens: use the JDBC
+ * store for a cluster.
+ *
+ * <p>One lock guards both maps. Every operation is a few map look-ups, so
+ * contention costs microseconds, and a single lock makes {@link #rotate} and
+ * revocation trivially atomic with respect to each other.
+ */
+public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
+
+    private final Object lock = new Object();
+    private final Map<String, RefreshFamily> families = new HashMap<>();
+    private final Map<String, RefreshTokenEntry> tokens = new HashMap<>();
+    /** Per family, the expiry of its newest token: the family is idle-dead once that passes. */
+    private final Map<String, Instant> liveUntil = new HashMap<>();
+
+    @Override
+    public void create(RefreshFamily family, RefreshTokenEntry first) {
+        if (!first.familyId().equals(family.id())) {
+            throw new IllegalArgumentException("the first token must belong to the new family");
+        }
+        synchronized (lock) {
+            if (families.containsKey(family.id()) || tokens.containsKey(first.hash())) {
+                throw new IllegalStateException("family or token already stored");
+            }
+            families.put(family.id(), family);
+            tokens.put(first.hash(), first);
+            liveUntil.put(family.id(), first.expiresAt());
+        }
+    }
+
+    @Override
+    public Optional<StoredRefreshToken> find(String tokenHash) {
+        synchronized (lock) {
+            RefreshTokenEntry token = tokens.get(tokenHash);
+            if (token == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new StoredRefreshToken(token, families.get(token.familyId())));
+        }
+    }
+
+    @Override
+    public boolean rotate(String presentedHash, RefreshTokenEntry successor) {
+        synchronized (lock) {
+            RefreshTokenEntry presented = tokens.get(presentedHash);
+            RefreshFamily family = families.get(successor.familyId());
+            if (presented == null || presented.used() || family == null || family.revoked()
+                    || !presented.familyId().equals(family.id()) || tokens.containsKey(successor.hash())) {
+                return false;
+            }
+            tokens.put(presentedHash, presented.usedAt(successor.issuedAt(), successor.hash()));
+            tokens.put(successor.hash(), successor);
+            families.put(family.id(), family.withLastUsedAt(successor.issuedAt()));
+            liveUntil.merge(family.id(), successor.expiresAt(), (a, b) -> a.isAfter(b) ? a : b);
+            return true;
+        }
+    }
+
+    @Override
+    public Optional<RefreshFamily> revokeFamily(String familyId, Instant at) {
+        synchronized (lock) {
+            RefreshFamily family = families.get(familyId);
+            if (family == null || family.revoked()) {
+                return Optional.empty();
+            }
+            RefreshFamily revoked = family.withRevokedAt(at);
+            families.put(familyId, revoked);
+            return Optional.of(revoked);
+        }
+    }
+
+    @Override
+    public List<RefreshFamily> revokeUser(String user, Instant at) {
+        synchronized (lock) {
+            List<RefreshFamily> revoked = new ArrayList<>();
+            for (RefreshFamily family : families.values()) {
+                if (family.user().equals(user) && !family.revoked()) {
+                    revoked.add(family.withRevokedAt(at));
+                }
+            }
+            revoked.forEach(f -> families.put(f.id(), f));
+            revoked.sort(Comparator.comparing(RefreshFamily::createdAt));
+            return revoked;
+        }
+    }
+
+    @Override
+    public List<RefreshFamily> activeFamilies(String user, Instant now) {
+        synchronized (lock) {
+            List<RefreshFamily> active = new ArrayList<>();
+            for (RefreshFamily family : families.values()) {
+                if (family.user().equals(user) && family.liveAt(now) && hasLiveToken(family.id(), now)) {
+                    active.add(family);
+                }
+            }
+            active.sort(Comparator.comparing(RefreshFamily::createdAt));
+            return active;
+        }
+    }
+
+    @Override
+    public int purge(Instant now) {
+        synchronized (lock) {
+            int removed = 0;
+            // Expired tokens first, so that a family left without a live token is purged with them.
+            for (Iterator<RefreshTokenEntry> it = tokens.values().iterator(); it.hasNext(); ) {
+                RefreshTokenEntry token = it.next();
+                RefreshFamily family = families.get(token.familyId());
+                if (!now.isBefore(token.expiresAt()) || family == null || !family.liveAt(now)) {
+                    it.remove();
+                    removed++;
+                }
+            }
+            for (Iterator<RefreshFamily> it = families.values().iterator(); it.hasNext(); ) {
+                RefreshFamily family = it.next();
+                if (!family.liveAt(now) || !hasLiveToken(family.id(), now)) {
+                    it.remove();
+                    liveUntil.remove(family.id());
+                    removed++;
+                }
+            }
+            return removed;
+        }
+    }
+
+    /** How many tokens a family holds, used or not; for tests. */
+    int tokenCount(String familyId) {
+        synchronized (lock) {
+            return (int) tokens.values().stream().filter(t -> t.familyId().equals(familyId)).count();
+        }
+    }
+
+    private boolean hasLiveToken(String familyId, Instant now) {
+        Instant until = liveUntil.get(familyId);
+        return until != null && now.isBefore(until);
+    }
+}
