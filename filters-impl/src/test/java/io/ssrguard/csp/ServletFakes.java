@@ -70,6 +70,8 @@ final class ServletFakes {
         return proxy(ServletConfig.class, (method, args) -> switch (method) {
             case "getServletContext" -> context;
             case "getServletName" -> "csp-report";
+            case "getInitParameter" -> null;
+            case "getInitParameterNames" -> java.util.Collections.emptyEnumeration();
             default -> throw unknown(method);
         });
     }
