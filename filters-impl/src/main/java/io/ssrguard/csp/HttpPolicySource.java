@@ -56,7 +56,9 @@ public final class HttpPolicySource implements PolicySource {
         this.maxBytes = maxBytes;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                // No redirects: the API token must not follow a redirect to another host; a 3xx
+                // is reported with its status so that the operator fixes the configured URL.
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         this.display = url.getScheme() + "://" + url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort())
                 + (url.getRawPath() == null ? "" : url.getRawPath());

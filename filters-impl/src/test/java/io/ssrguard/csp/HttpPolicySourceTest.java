@@ -146,6 +146,17 @@ class HttpPolicySourceTest {
     }
 
     @Test
+    void redirectIsNotFollowedSoTheTokenStaysWithTheConfiguredHost() {
+        cms = ex -> {
+            ex.getResponseHeaders().set("Location", "http://127.0.0.2:1/steal");
+            respond(ex, 302, "text/plain", "", null);
+        };
+        PolicySourceException e = assertThrows(PolicySourceException.class,
+                () -> source(Optional.empty(), Map.of("Authorization", "Bearer t")).fetch(null));
+        assertTrue(e.getMessage().contains("HTTP 302"), e.getMessage());
+    }
+
+    @Test
     void bodyLargerThanTheCapIsRefused() {
         cms = ex -> respond(ex, 200, "text/plain", "img-src " + "a".repeat(2000), null);
         PolicySourceException e = assertThrows(PolicySourceException.class, () -> source(Optional.empty(), Map.of()).fetch(null));
