@@ -1,0 +1,47 @@
+package io.ssrguard.csp;
+
+/**
+ * A policy prepared for the request path: the header value cut at the places
+ * where the nonce goes, so that a request costs one nonce and one
+ * concatenation. Built once per policy version by {@link CspHeaderCompiler}.
+ */
+public final class CspHeaderTemplate {
+
+    private final String[] parts;
+    private final int fixedLength;
+    private final String display;
+
+    CspHeaderTemplate(String[] parts, String noncePlaceholder) {
+        this.parts = parts.clone();
+        int length = 0;
+        for (String p : parts) {
+            length += p.length();
+        }
+        this.fixedLength = length;
+        this.display = String.join(noncePlaceholder, parts);
+    }
+
+    /** The header value for one response, with {@code nonce} in every nonce slot. */
+    public String render(String nonce) {
+        if (parts.length == 1) {
+            return parts[0];
+        }
+        StringBuilder header = new StringBuilder(fixedLength + (parts.length - 1) * nonce.length());
+        header.append(parts[0]);
+        for (int i = 1; i < parts.length; i++) {
+            header.append(nonce).append(parts[i]);
+        }
+        return header.toString();
+    }
+
+    /** Whether the header carries a nonce at all. */
+    public boolean usesNonce() {
+        return parts.length > 1;
+    }
+
+    /** The header value with the placeholder where the nonce goes, for log lines and diagnostics. */
+    @Override
+    public String toString() {
+        return display;
+    }
+}

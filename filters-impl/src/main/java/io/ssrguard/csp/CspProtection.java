@@ -1,0 +1,213 @@
+package io.ssrguard.csp;
+
+import io.ssrguard.config.SettingsException;
+import io.ssrguard.config.SettingsReader;
+import io.ssrguard.config.SsrGuardProperties;
+import jakarta.servlet.ServletContext;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * The Content-Security-Policy feature of one application, prepared at start:
+ * settings, the cached policy with its background refresh, and the nonce
+ * generator. Adapters ({@link ContentSecurityPolicyFilter},
+ * {@link CspReportServlet}) find it as a servlet-context attribute.
+ *
+ * <p>Per request: {@link #newNonce()}, then {@link #headerValue(String)}, which is
+ * one volatile read and one string concatenation; nothing waits for I/O.
+ * {@link #stop()} ends the background refresh when the application stops.
+ */
+public final class CspProtection {
+
+    private static final Logger LOG = Logger.getLogger(CspProtection.class.getName());
+    static final String ATTRIBUTE = CspProtection.class.getName();
+    /** A refresh that needs the database longer than this has failed. */
+    private static final int JDBC_QUERY_TIMEOUT_SECONDS = 5;
+
+    private final CspSettings settings;
+    private final CachingPolicy policy;
+    private final NonceGenerator nonces;
+    private final ScheduledExecutorService ownedScheduler;
+    private final String headerName;
+    private final String reportingEndpoints;
+
+    private CspProtection(CspSettings settings, CachingPolicy policy, NonceGenerator nonces,
+                          ScheduledExecutorService ownedScheduler) {
+        this.settings = settings;
+        this.policy = policy;
+        this.nonces = nonces;
+        this.ownedScheduler = ownedScheduler;
+        this.headerName = settings.reportOnly() ? "Content-Security-Policy-Report-Only" : "Content-Security-Policy";
+        this.reportingEndpoints = settings.reportTo().isPresent() && settings.reportUri().isPresent()
+                ? settings.reportTo().get() + "=\"" + settings.reportUri().get() + "\""
+                : null;
+    }
+
+    /**
+     * Reads the settings, opens the configured source, loads the policy once and
+     * starts refreshing it on a daemon thread of its own.
+     *
+     * @param settings    the configuration
+     * @param contextPath the application's context path
+     * @param clock       the time source
+     * @param dataSources looks a DataSource up by JNDI name; called only for the {@code jdbc} source
+     * @throws SettingsException naming the bad setting
+     */
+    public static CspProtection start(SettingsReader settings, String contextPath, Clock clock,
+                                      Function<String, DataSource> dataSources) {
+        return start(settings, contextPath, clock, dataSources, null);
+    }
+
+    /**
+     * As {@link #start(SettingsReader, String, Clock, Function)}, refreshing on
+     * the given scheduler (a container's managed one), which the caller shuts down.
+     *
+     * @param scheduler runs the refreshes; {@code null} for a daemon thread owned by this object
+     */
+    public static CspProtection start(SettingsReader settings, String contextPath, Clock clock,
+                                      Function<String, DataSource> dataSources, ScheduledExecutorService scheduler) {
+        CspSettings csp = CspSettings.load(settings, contextPath);
+        if (!csp.enabled()) {
+            LOG.info("SSR Guard CSP: off (" + SsrGuardProperties.CSP_ENABLED + "=false or profile default)");
+            return new CspProtection(csp, null, null, null);
+        }
+        PolicySource source = source(csp, settings, dataSources);
+        ScheduledExecutorService owned = scheduler == null ? daemonScheduler() : null;
+        try {
+            return start(csp, source, clock, scheduler == null ? owned : scheduler, owned, new SecureRandom());
+        } catch (RuntimeException e) {
+            if (owned != null) {
+                owned.shutdownNow();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Starts with an explicit source; for tests and for applications that bring
+     * their own {@link PolicySource}. The scheduler is not shut down by {@link #stop()}.
+     */
+    public static CspProtection start(CspSettings settings, PolicySource source, Clock clock,
+                                      ScheduledExecutorService scheduler, SecureRandom random) {
+        return start(settings, source, clock, scheduler, null, random);
+    }
+
+    private static CspProtection start(CspSettings settings, PolicySource source, Clock clock,
+                                       ScheduledExecutorService scheduler, ScheduledExecutorService owned,
+                                       SecureRandom random) {
+        if (!settings.enabled()) {
+            return new CspProtection(settings, null, null, owned);
+        }
+        CspHeaderCompiler compiler = new CspHeaderCompiler(
+                new CspPolicyParser(settings.maxLength(), settings.noncePlaceholder()),
+                settings.nonceDirectives(), settings.noncePlaceholder(), settings.reportUri(), settings.reportTo());
+        CspHeaderTemplate fallback;
+        try {
+            fallback = compiler.compile(settings.fallbackPolicy());
+        } catch (InvalidPolicyException e) {
+            throw new SettingsException(SsrGuardProperties.CSP_FALLBACK_POLICY + " is not a valid policy: " + e.getMessage());
+        }
+        CachingPolicy policy = new CachingPolicy(source, compiler, fallback, settings.ttl(), settings.staleWindow(),
+                clock, scheduler);
+        policy.start();
+        LOG.info(() -> "SSR Guard CSP: on, " + settings.source().name().toLowerCase(Locale.ROOT)
+                + " source " + source.description() + ", refresh every " + settings.ttl() + ", "
+                + (settings.reportOnly() ? "report-only" : "enforcing") + ", policy " + policy.status());
+        return new CspProtection(settings, policy, new NonceGenerator(random), owned);
+    }
+
+    private static PolicySource source(CspSettings csp, SettingsReader settings, Function<String, DataSource> dataSources) {
+        return switch (csp.source()) {
+            case CONFIG -> new ConfigPolicySource(SsrGuardProperties.CSP_POLICY,
+                    () -> settings.optional(SsrGuardProperties.CSP_POLICY));
+            case FILE -> new FilePolicySource(csp.filePath().orElseThrow(), CspSettings.MAX_SOURCE_BYTES);
+            case HTTP -> new HttpPolicySource(csp.httpUrl().orElseThrow(), csp.httpConnectTimeout(),
+                    csp.httpReadTimeout(), csp.httpJsonField(), csp.httpHeaders(), CspSettings.MAX_SOURCE_BYTES);
+            case JDBC -> {
+                String name = csp.jdbcDataSource().orElseThrow();
+                DataSource dataSource;
+                try {
+                    dataSource = dataSources.apply(name);
+                } catch (RuntimeException e) {
+                    throw new SettingsException(SsrGuardProperties.CSP_JDBC_DATASOURCE + " names '" + name
+                            + "', which cannot be looked up: " + e.getMessage(), e);
+                }
+                if (dataSource == null) {
+                    throw new SettingsException(SsrGuardProperties.CSP_JDBC_DATASOURCE + " names '" + name
+                            + "', which is not a DataSource here");
+                }
+                yield new JdbcPolicySource(dataSource, csp.jdbcQuery(), JDBC_QUERY_TIMEOUT_SECONDS, name);
+            }
+        };
+    }
+
+    private static ScheduledExecutorService daemonScheduler() {
+        return Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread t = new Thread(task, "ssrguard-csp-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Whether the filter sets headers at all. */
+    public boolean enabled() {
+        return settings.enabled();
+    }
+
+    /** The settings this feature runs with. */
+    public CspSettings settings() {
+        return settings;
+    }
+
+    /** A fresh nonce for one request. */
+    public String newNonce() {
+        return nonces.next();
+    }
+
+    /** {@code Content-Security-Policy}, or {@code Content-Security-Policy-Report-Only} when so configured. */
+    public String headerName() {
+        return headerName;
+    }
+
+    /** The policy header value for one response, carrying {@code nonce}. */
+    public String headerValue(String nonce) {
+        return policy.current().render(nonce);
+    }
+
+    /** The {@code Reporting-Endpoints} header value, or {@code null} when reports are not configured. */
+    public String reportingEndpoints() {
+        return reportingEndpoints;
+    }
+
+    /** The cached policy, for diagnostics; empty when the feature is off. */
+    public Optional<CachingPolicy> policy() {
+        return Optional.ofNullable(policy);
+    }
+
+    /** Stops the background refresh (and its thread, when this object owns it). */
+    public void stop() {
+        if (policy != null) {
+            policy.stop();
+        }
+        if (ownedScheduler != null) {
+            ownedScheduler.shutdownNow();
+        }
+    }
+
+    /** The feature of the application that owns this context, if the pack started there. */
+    public static Optional<CspProtection> of(ServletContext context) {
+        return Optional.ofNullable((CspProtection) context.getAttribute(ATTRIBUTE));
+    }
+
+    /** Makes this object findable by the filter and the report servlet of the application. */
+    public void attachTo(ServletContext context) {
+        context.setAttribute(ATTRIBUTE, this);
+    }
+}

@@ -1,0 +1,99 @@
+package io.ssrguard.csp;
+
+import io.ssrguard.http.BadRequestException;
+import io.ssrguard.http.JsonResponses;
+import io.ssrguard.http.RequestBodies;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+
+/**
+ * Collects CSP violation reports ({@code POST}, {@code application/csp-report}
+ * or {@code application/reports+json}) and logs one line per violation.
+ *
+ * <p>Anyone can post here, so it is defensive: a token bucket per node limits
+ * requests (429 past it; dropped reports are counted in the next log line), the
+ * body is capped before it is parsed (413), bad JSON and other types get 400 and
+ * 415, and at most {@link #MAX_LINES_PER_REQUEST} lines are logged per request.
+ * Accepted reports get 204. Nothing here answers 500.
+ */
+public final class CspReportServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(CspReportServlet.class.getName());
+    /** Browsers batch Reporting API reports; a request with more than this many violations is logged in part. */
+    static final int MAX_LINES_PER_REQUEST = 20;
+
+    private final transient CspReportParser parser = new CspReportParser();
+    private final transient AtomicLong dropped = new AtomicLong();
+    private final transient Clock clock;
+    private transient CspProtection csp;
+    private transient TokenBucket bucket;
+
+    /** For the container: the feature is found in the servlet context at {@link #init()}. */
+    public CspReportServlet() {
+        this.clock = Clock.systemUTC();
+    }
+
+    /** For programmatic registration and tests. */
+    public CspReportServlet(CspProtection csp, Clock clock) {
+        this.clock = clock;
+        this.csp = csp;
+        this.bucket = new TokenBucket(csp.settings().reportRateLimit(), clock);
+    }
+
+    @Override
+    public void init() throws ServletException {
+        if (csp == null) {
+            csp = CspProtection.of(getServletContext()).orElseThrow(() -> new ServletException(
+                    "SSR Guard did not start in this application; check the deployment log"));
+            bucket = new TokenBucket(csp.settings().reportRateLimit(), clock);
+        }
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            if (!csp.enabled()) {
+                throw new BadRequestException(404, "not_found", "CSP is off");
+            }
+            if (!"POST".equals(request.getMethod())) {
+                response.setHeader("Allow", "POST");
+                throw new BadRequestException(405, "method_not_allowed", request.getMethod() + " not allowed");
+            }
+            if (!bucket.tryAcquire()) {
+                dropped.incrementAndGet();
+                throw new BadRequestException(429, "too_many_reports", "rate limit");
+            }
+            List<CspViolation> violations = parser.parse(request.getContentType(),
+                    RequestBodies.read(request, csp.settings().reportMaxBytes()));
+            log(violations);
+            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+        } catch (BadRequestException e) {
+            LOG.fine(() -> "CSP report refused from " + request.getRemoteAddr() + ": " + e.getMessage());
+            JsonResponses.error(response, e.status(), e.code());
+        } catch (RuntimeException e) {
+            // Whatever a client managed to break here, it was its input: 400, never a 500 with a trace.
+            LOG.fine(() -> "CSP report could not be read: " + e);
+            JsonResponses.error(response, 400, "malformed_report");
+        }
+    }
+
+    private void log(List<CspViolation> violations) {
+        long lost = dropped.getAndSet(0);
+        if (lost > 0) {
+            LOG.warning(() -> "CSP reports: " + lost + " request(s) dropped by the rate limit");
+        }
+        violations.stream().limit(MAX_LINES_PER_REQUEST).forEach(v -> LOG.warning(v::logLine));
+        if (violations.size() > MAX_LINES_PER_REQUEST) {
+            LOG.warning(() -> "CSP reports: " + (violations.size() - MAX_LINES_PER_REQUEST)
+                    + " more violation(s) in the same request not logged");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.ssrguard.csp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class ConfigPolicySourceTest {
+
+    @Test
+    void propertyIsReadAgainOnEveryFetch() throws Exception {
+        AtomicReference<String> property = new AtomicReference<>("img-src *");
+        ConfigPolicySource source = new ConfigPolicySource("ssrguard.csp.policy", () -> Optional.ofNullable(property.get()));
+        assertEquals("img-src *", ((PolicyFetch.Loaded) source.fetch(null)).policy());
+        property.set("img-src 'self'");
+        assertEquals("img-src 'self'", ((PolicyFetch.Loaded) source.fetch(null)).policy());
+
+        property.set(null);
+        PolicySourceException e = assertThrows(PolicySourceException.class, () -> source.fetch(null));
+        assertTrue(e.getMessage().contains("ssrguard.csp.policy is not set"), e.getMessage());
+    }
+}

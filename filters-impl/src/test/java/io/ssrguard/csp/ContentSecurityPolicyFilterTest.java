@@ -1,0 +1,124 @@
+package io.ssrguard.csp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ssrguard.config.MapSettings;
+import io.ssrguard.config.SsrGuardProperties;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ContentSecurityPolicyFilterTest {
+
+    private static final Pattern NONCE = Pattern.compile("'nonce-([A-Za-z0-9+/=]+)'");
+
+    private final RecordingScheduler scheduler = new RecordingScheduler();
+
+    @AfterEach
+    void shutdown() {
+        scheduler.shutdownNow();
+    }
+
+    private CspProtection csp(MapSettings settings) {
+        CspSettings cs = CspSettings.load(settings.reader(), "");
+        return CspProtection.start(cs, new ScriptedSource().serving("default-src 'self'; script-src 'self'", null),
+                Clock.systemUTC(), scheduler, new SecureRandom());
+    }
+
+    /** Runs one request through the filter; returns the nonce attribute the application saw. */
+    private static String run(ContentSecurityPolicyFilter filter, ServletFakes.Request request,
+                                ServletFakes.Response response) throws Exception {
+        AtomicReference<Object> nonceSeenByApp = new AtomicReference<>();
+        FilterChain app = (req, res) -> nonceSeenByApp.set(req.getAttribute(CspAttributes.NONCE));
+        filter.doFilter(request.proxy(), response.proxy(), app);
+        return (String) nonceSeenByApp.get();
+    }
+
+    @Test
+    void pageGetsANonceAttributeAndTheSameNonceInExactlyOneHeader() throws Exception {
+        ContentSecurityPolicyFilter filter = new ContentSecurityPolicyFilter(csp(MapSettings.profile("prod")));
+        ServletFakes.Response response = new ServletFakes.Response();
+        String nonce = run(filter, new ServletFakes.Request(), response);
+
+        List<String> headers = response.header("Content-Security-Policy");
+        assertEquals(1, headers.size(), headers.toString());
+        Matcher m = NONCE.matcher(headers.get(0));
+        assertTrue(m.find(), headers.get(0));
+        assertEquals(nonce, m.group(1));
+        assertEquals(16, Base64.getDecoder().decode(nonce).length, "128 random bits");
+        assertEquals("default-src 'self'; script-src 'self' 'nonce-" + nonce + "'; style-src 'self' 'nonce-" + nonce + "'",
+                headers.get(0));
+        assertEquals(List.of(), response.header("Content-Security-Policy-Report-Only"));
+    }
+
+    @Test
+    void everyRequestGetsADifferentNonce() throws Exception {
+        ContentSecurityPolicyFilter filter = new ContentSecurityPolicyFilter(csp(MapSettings.profile("prod")));
+        String first = run(filter, new ServletFakes.Request(), new ServletFakes.Response());
+        String second = run(filter, new ServletFakes.Request(), new ServletFakes.Response());
+        assertNotEquals(first, second);
+    }
+
+    @Test
+    void secondPassForTheSameRequestKeepsItsNonceAndStillOneHeader() throws Exception {
+        ContentSecurityPolicyFilter filter = new ContentSecurityPolicyFilter(csp(MapSettings.profile("prod")));
+        ServletFakes.Request request = new ServletFakes.Request();
+        ServletFakes.Response response = new ServletFakes.Response();
+        String first = run(filter, request, response);
+        String again = run(filter, request, response);
+        assertEquals(first, again);
+        assertEquals(1, response.header("Content-Security-Policy").size());
+        assertTrue(response.header("Content-Security-Policy").get(0).contains(first));
+    }
+
+    @Test
+    void reportOnlyModeUsesTheReportOnlyHeaderAndAnnouncesTheEndpoint() throws Exception {
+        ContentSecurityPolicyFilter filter = new ContentSecurityPolicyFilter(csp(MapSettings.profile("prod")
+                .with(SsrGuardProperties.CSP_REPORT_ONLY, "true").with(SsrGuardProperties.CSP_REPORT_PATH, "/csp-report")));
+        ServletFakes.Response response = new ServletFakes.Response();
+        run(filter, new ServletFakes.Request(), response);
+        assertEquals(List.of(), response.header("Content-Security-Policy"));
+        assertEquals(1, response.header("Content-Security-Policy-Report-Only").size());
+        assertTrue(response.header("Content-Security-Policy-Report-Only").get(0).endsWith("; report-uri /csp-report;"
+                + " report-to ssrguard-csp"));
+        assertEquals(List.of("ssrguard-csp=\"/csp-report\""), response.header("Reporting-Endpoints"));
+    }
+
+    @Test
+    void disabledFeaturePassesRequestsThroughUntouched() throws Exception {
+        ContentSecurityPolicyFilter filter = new ContentSecurityPolicyFilter(csp(MapSettings.profile("dev")));
+        ServletFakes.Response response = new ServletFakes.Response();
+        assertNull(run(filter, new ServletFakes.Request(), response));
+        assertTrue(response.headers.isEmpty(), response.headers.toString());
+    }
+
+    @Test
+    void containerInstanceFindsTheFeatureInTheContextOrRefusesToStart() throws Exception {
+        Map<String, Object> attributes = new HashMap<>();
+        ContentSecurityPolicyFilter orphan = new ContentSecurityPolicyFilter();
+        ServletException e = assertThrows(ServletException.class,
+                () -> orphan.init(ServletFakes.filterConfig(ServletFakes.context(attributes))));
+        assertTrue(e.getMessage().contains("did not start"), e.getMessage());
+
+        csp(MapSettings.profile("prod")).attachTo(ServletFakes.context(attributes));
+        ContentSecurityPolicyFilter filter = new ContentSecurityPolicyFilter();
+        filter.init(ServletFakes.filterConfig(ServletFakes.context(attributes)));
+        ServletFakes.Response response = new ServletFakes.Response();
+        run(filter, new ServletFakes.Request(), response);
+        assertEquals(1, response.header("Content-Security-Policy").size());
+    }
+}

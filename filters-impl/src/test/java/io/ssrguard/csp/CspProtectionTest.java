@@ -1,0 +1,96 @@
+package io.ssrguard.csp;
+
+import static io.ssrguard.config.SsrGuardProperties.CSP_JDBC_DATASOURCE;
+import static io.ssrguard.config.SsrGuardProperties.CSP_POLICY;
+import static io.ssrguard.config.SsrGuardProperties.CSP_REPORT_ONLY;
+import static io.ssrguard.config.SsrGuardProperties.CSP_REPORT_PATH;
+import static io.ssrguard.config.SsrGuardProperties.CSP_SOURCE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ssrguard.config.MapSettings;
+import io.ssrguard.config.SettingsException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CspProtectionTest {
+
+    @Test
+    void configSourceIsReadAgainOnRefreshSoADynamicConfigChangeApplies() {
+        MapSettings config = MapSettings.profile("prod").with(CSP_POLICY, "default-src 'self'");
+        CspProtection csp = CspProtection.start(config.reader(), "", Clock.systemUTC(), name -> null);
+        try {
+            assertEquals("Content-Security-Policy", csp.headerName());
+            assertEquals("default-src 'self'; script-src 'self' 'nonce-abc'; style-src 'self' 'nonce-abc'",
+                    csp.headerValue("abc"));
+            config.with(CSP_POLICY, "default-src 'self' https://cdn.example");
+            csp.policy().orElseThrow().refresh();
+            assertTrue(csp.headerValue("abc").startsWith("default-src 'self' https://cdn.example;"), csp.headerValue("abc"));
+        } finally {
+            csp.stop();
+        }
+    }
+
+    @Test
+    void unsetPolicyStartsOnTheFallbackInsteadOfNoPolicy() {
+        CspProtection csp = CspProtection.start(MapSettings.profile("prod").reader(), "", Clock.systemUTC(), name -> null);
+        try {
+            assertEquals(CachingPolicy.Status.FALLBACK, csp.policy().orElseThrow().status());
+            assertTrue(csp.headerValue("n").startsWith(CspSettings.BUILT_IN_FALLBACK), csp.headerValue("n"));
+        } finally {
+            csp.stop();
+        }
+    }
+
+    @Test
+    void reportOnlyAndReportingEndpointsFollowTheSettings() {
+        CspProtection csp = CspProtection.start(MapSettings.profile("prod").with(CSP_POLICY, "img-src *")
+                .with(CSP_REPORT_ONLY, "true").with(CSP_REPORT_PATH, "/csp-report").reader(), "/shop",
+                Clock.systemUTC(), name -> null);
+        try {
+            assertEquals("Content-Security-Policy-Report-Only", csp.headerName());
+            assertEquals("ssrguard-csp=\"/shop/csp-report\"", csp.reportingEndpoints());
+            assertEquals("img-src *; report-uri /shop/csp-report; report-to ssrguard-csp", csp.headerValue("n"));
+        } finally {
+            csp.stop();
+        }
+    }
+
+    @Test
+    void jdbcSourceWhoseDataSourceCannotBeFoundStopsTheDeployment() {
+        MapSettings config = MapSettings.profile("prod").with(CSP_SOURCE, "jdbc").with(CSP_JDBC_DATASOURCE, "jdbc/missing");
+        SettingsException e = assertThrows(SettingsException.class,
+                () -> CspProtection.start(config.reader(), "", Clock.systemUTC(), name -> {
+                    throw new IllegalStateException("no such name " + name);
+                }));
+        assertTrue(e.getMessage().contains(CSP_JDBC_DATASOURCE), e.getMessage());
+        assertThrows(SettingsException.class, () -> CspProtection.start(config.reader(), "", Clock.systemUTC(), name -> null));
+    }
+
+    @Test
+    void disabledFeatureStartsNothing() {
+        CspProtection csp = CspProtection.start(MapSettings.profile("dev").reader(), "", Clock.systemUTC(), name -> {
+            throw new AssertionError("no lookup when off");
+        });
+        assertFalse(csp.enabled());
+        assertEquals(Optional.empty(), csp.policy());
+        assertNull(csp.reportingEndpoints());
+        csp.stop();
+    }
+
+    @Test
+    void isFoundThroughTheServletContextOnceAttached() {
+        Map<String, Object> attributes = new HashMap<>();
+        var context = ServletFakes.context(attributes);
+        assertEquals(Optional.empty(), CspProtection.of(context));
+        CspProtection csp = CspProtection.start(MapSettings.profile("dev").reader(), "", Clock.systemUTC(), name -> null);
+        csp.attachTo(context);
+        assertEquals(Optional.of(csp), CspProtection.of(context));
+    }
+}

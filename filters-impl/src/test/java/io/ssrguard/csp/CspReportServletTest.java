@@ -1,0 +1,143 @@
+package io.ssrguard.csp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ssrguard.config.MapSettings;
+import io.ssrguard.config.SsrGuardProperties;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CspReportServletTest {
+
+    static final String REPORT = "{\"csp-report\":{\"effective-directive\":\"img-src\",\"blocked-uri\":\"https://x.example/p.gif\","
+            + "\"document-uri\":\"https://shop.example/\",\"disposition\":\"enforce\"}}";
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    final RecordingScheduler scheduler = new RecordingScheduler();
+    final List<String> logged = new ArrayList<>();
+    final Logger log = Logger.getLogger(CspReportServlet.class.getName());
+    final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.INFO.intValue()) {
+                logged.add(record.getMessage());
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void captureLog() {
+        log.addHandler(capture);
+    }
+
+    @AfterEach
+    void cleanUp() {
+        log.removeHandler(capture);
+        scheduler.shutdownNow();
+    }
+
+    CspReportServlet servlet(MapSettings settings) {
+        CspProtection csp = CspProtection.start(CspSettings.load(settings.reader(), ""),
+                new ScriptedSource().serving("img-src 'self'", null), clock, scheduler, new SecureRandom());
+        return new CspReportServlet(csp, clock);
+    }
+
+    ServletFakes.Response send(CspReportServlet servlet, ServletFakes.Request request) throws Exception {
+        ServletFakes.Response response = new ServletFakes.Response();
+        servlet.service(request.proxy(), response.proxy());
+        return response;
+    }
+
+    @Test
+    void violationIsLoggedInOneLineAndAnswered204() throws Exception {
+        ServletFakes.Response r = send(servlet(MapSettings.profile("prod")),
+                new ServletFakes.Request().post("application/csp-report", REPORT));
+        assertEquals(204, r.status);
+        assertEquals(List.of("CSP violation: directive=img-src blocked=https://x.example/p.gif document=https://shop.example/"
+                + " disposition=enforce"), logged);
+    }
+
+    @Test
+    void junkGets4xxNever500() throws Exception {
+        CspReportServlet servlet = servlet(MapSettings.profile("prod"));
+        assertEquals(400, send(servlet, new ServletFakes.Request().post("application/csp-report", "{{{")).status);
+        assertEquals(400, send(servlet, new ServletFakes.Request().post("application/reports+json", "{\"a\":1}")).status);
+        assertEquals(415, send(servlet, new ServletFakes.Request().post("text/html", "<p>")).status);
+        ServletFakes.Response get = send(servlet, new ServletFakes.Request());
+        assertEquals(405, get.status);
+        assertEquals(List.of("POST"), get.header("Allow"));
+        assertTrue(logged.isEmpty(), logged.toString());
+    }
+
+    @Test
+    void bodyOverTheCapIsRefusedUnreadEvenWhenContentLengthLies() throws Exception {
+        CspReportServlet servlet = servlet(MapSettings.profile("prod").with(SsrGuardProperties.CSP_REPORT_MAX_BYTES, "1024"));
+        String big = "{\"csp-report\":{\"blocked-uri\":\"" + "a".repeat(2000) + "\"}}";
+        assertEquals(413, send(servlet, new ServletFakes.Request().post("application/csp-report", big)).status);
+        ServletFakes.Request lying = new ServletFakes.Request().post("application/csp-report", big);
+        lying.contentLength = -1;
+        assertEquals(413, send(servlet, lying).status);
+    }
+
+    @Test
+    void rateLimitAnswers429AndCountsDroppedReports() throws Exception {
+        CspReportServlet servlet = servlet(MapSettings.profile("prod").with(SsrGuardProperties.CSP_REPORT_RATE_LIMIT, "3"));
+        for (int i = 0; i < 3; i++) {
+            assertEquals(204, send(servlet, new ServletFakes.Request().post("application/csp-report", REPORT)).status);
+        }
+        ServletFakes.Response limited = send(servlet, new ServletFakes.Request().post("application/csp-report", REPORT));
+        assertEquals(429, limited.status);
+        assertTrue(limited.bodyText().contains("too_many_reports"), limited.bodyText());
+        assertEquals(3, logged.size());
+
+        clock.advance(Duration.ofSeconds(20));
+        assertEquals(204, send(servlet, new ServletFakes.Request().post("application/csp-report", REPORT)).status);
+        assertEquals("CSP reports: 1 request(s) dropped by the rate limit", logged.get(3));
+    }
+
+    @Test
+    void largeBatchIsLoggedOnlyInPart() throws Exception {
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < 30; i++) {
+            batch.append(i == 0 ? "" : ",").append("{\"type\":\"csp-violation\",\"body\":{\"effectiveDirective\":\"img-src\"}}");
+        }
+        batch.append(']');
+        ServletFakes.Response r = send(servlet(MapSettings.profile("prod")),
+                new ServletFakes.Request().post("application/reports+json", batch.toString()));
+        assertEquals(204, r.status);
+        assertEquals(CspReportServlet.MAX_LINES_PER_REQUEST + 1, logged.size());
+        assertEquals("CSP reports: 10 more violation(s) in the same request not logged", logged.get(logged.size() - 1));
+    }
+
+    @Test
+    void containerInstanceFindsTheFeatureInTheContext() throws Exception {
+        Map<String, Object> attributes = new HashMap<>();
+        CspProtection.start(CspSettings.load(MapSettings.profile("prod").reader(), ""),
+                new ScriptedSource().serving("img-src 'self'", null), clock, scheduler, new SecureRandom())
+                .attachTo(ServletFakes.context(attributes));
+        CspReportServlet servlet = new CspReportServlet();
+        servlet.init(ServletFakes.servletConfig(ServletFakes.context(attributes)));
+        assertEquals(204, send(servlet, new ServletFakes.Request().post("application/csp-report", REPORT)).status);
+    }
+}
