@@ -57,6 +57,11 @@ final class CsrfTokenJson {
     /** A strict single-use parser over one flat JSON object. */
     private static final class Parser {
 
+        /** The known keys with their quotes, in the order minters write them. */
+        private static final String[] KNOWN_KEYS = {"\"d\"", "\"p\"", "\"s\"", "\"ua\"", "\"sid\""};
+        /** The same keys as constants, whose hash codes are computed once. */
+        private static final String[] KEY_NAMES = {"d", "p", "s", "ua", "sid"};
+
         private final String s;
         private int i;
 
@@ -79,7 +84,7 @@ final class CsrfTokenJson {
             }
             while (true) {
                 ws();
-                String key = string();
+                String key = key();
                 ws();
                 expect(':');
                 ws();
@@ -129,16 +134,32 @@ final class CsrfTokenJson {
             return new CsrfToken(Instant.ofEpochMilli(d), purpose, salt, ua, sid == null || sid.isEmpty() ? null : sid);
         }
 
+        /**
+         * A key: the five known ones are recognised in place, without building
+         * a string and hashing it (this runs on every unsafe request).
+         */
+        private String key() {
+            for (int k = 0; k < KNOWN_KEYS.length; k++) {
+                if (s.startsWith(KNOWN_KEYS[k], i)) {
+                    i += KNOWN_KEYS[k].length();
+                    return KEY_NAMES[k];
+                }
+            }
+            return string();
+        }
+
         private long millis() {
             int start = i;
+            long v = 0;
             while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                v = v * 10 + (s.charAt(i) - '0');
                 i++;
             }
             // 15 digits reach the year 33658: plenty, and no overflow.
             if (i == start || i - start > 15) {
                 throw bad("d is not a whole number of milliseconds");
             }
-            return Long.parseLong(s, start, i, 10);
+            return v;
         }
 
         private String nullOrString() {

@@ -93,6 +93,20 @@ class NodeSsrTokenInteropTest {
     }
 
     @Test
+    void readmeSnippetIsTheTestedCode() throws Exception {
+        assertEquals(function(Files.readString(SCRIPT)),
+                function(Files.readString(SCRIPT.resolveSibling("README-snippet.md"))));
+    }
+
+    /** The {@code mintSsrToken} function's text, from its first line to the closing brace at line start. */
+    static String function(String text) {
+        int start = text.indexOf("export function mintSsrToken");
+        int end = text.indexOf("\n}\n", start);
+        assertTrue(start >= 0 && end > start, "mintSsrToken not found");
+        return text.substring(start, end + 2);
+    }
+
+    @Test
     void nodeRefusesAWrongSizedKey() throws Exception {
         Process p = new ProcessBuilder("node", SCRIPT.toString(), Base64.getEncoder().encodeToString(new byte[16]), UA)
                 .redirectErrorStream(true).start();
