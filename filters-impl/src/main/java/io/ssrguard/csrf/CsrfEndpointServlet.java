@@ -21,6 +21,7 @@ public final class CsrfEndpointServlet extends HttpServlet {
 
     private final transient CsrfProtection protection;
 
+    /** @param protection the application's CSRF protection, from {@code SsrGuardRuntime} */
     public CsrfEndpointServlet(CsrfProtection protection) {
         this.protection = protection;
     }

@@ -1,5 +1,6 @@
 package io.ssrguard.csrf;
 
+import io.ssrguard.config.SsrGuardProperties;
 import io.ssrguard.http.JsonResponses;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -73,7 +74,7 @@ public final class CsrfFilter implements Filter {
                             + " refusing to run without CSRF protection"));
         }
         LOG.info(() -> "SSR Guard CSRF filter " + (protection.settings().enabled() ? "on" : "OFF ("
-                + io.ssrguard.config.SsrGuardProperties.CSRF_ENABLED + "=false)"));
+                + SsrGuardProperties.CSRF_ENABLED + "=false)"));
     }
 
     @Override

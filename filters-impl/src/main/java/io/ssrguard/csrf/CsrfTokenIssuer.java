@@ -22,6 +22,10 @@ public final class CsrfTokenIssuer {
     private final Clock clock;
     private final Duration reuseFor;
 
+    /**
+     * @param verifier decides whether the cookie's token may be reused
+     * @param cookies  the cookie rules the CSRF cookie follows
+     */
     public CsrfTokenIssuer(CsrfSettings settings, CsrfTokenCodec codec, CsrfVerifier verifier, CookieRules cookies,
                            Clock clock) {
         this.settings = settings;
