@@ -147,6 +147,40 @@ public final class SsrGuardProperties {
     /** Report requests the collector accepts per minute on this node (default 120); more get 429. */
     public static final String CSP_REPORT_RATE_LIMIT = "ssrguard.csp.report-rate-limit";
 
+    // --- CSRF ---
+    /** Switches the CSRF filter on or off; default off in the dev and docker profiles, on elsewhere. */
+    public static final String CSRF_ENABLED = "ssrguard.csrf.enabled";
+    /** Comma-separated base64 or base64url AES-256 keys (32 bytes each), the active key first. */
+    public static final String CSRF_KEYS = "ssrguard.csrf.keys";
+    /** A file holding AES-256 keys in the format of {@link #CSRF_KEYS}, one or more per line; read after it. */
+    public static final String CSRF_KEY_FILE = "ssrguard.csrf.key-file";
+    /** Base name of the CSRF cookie, before any prefix. */
+    public static final String CSRF_COOKIE_NAME = "ssrguard.csrf.cookie-name";
+    /** {@code SameSite} attribute of the CSRF cookie: Lax or Strict. */
+    public static final String CSRF_SAME_SITE = "ssrguard.csrf.same-site";
+    /** Request header that carries the client token (double submit of the cookie). */
+    public static final String CSRF_HEADER_NAME = "ssrguard.csrf.header-name";
+    /** Request header that carries an SSR bypass token. */
+    public static final String CSRF_SSR_HEADER_NAME = "ssrguard.csrf.ssr-header-name";
+    /** Lifetime of a client token (seconds or ISO-8601 duration). */
+    public static final String CSRF_TOKEN_TTL = "ssrguard.csrf.token-ttl";
+    /** Lifetime of an SSR bypass token (seconds or ISO-8601 duration). */
+    public static final String CSRF_SSR_TOKEN_TTL = "ssrguard.csrf.ssr-token-ttl";
+    /** How far in the future a token's issue time may lie, for SSR servers whose clock runs ahead. */
+    public static final String CSRF_CLOCK_SKEW = "ssrguard.csrf.clock-skew";
+    /** Comma-separated paths that need no token: exact ({@code /hooks/pay}) or prefix ({@code /hooks/*}). */
+    public static final String CSRF_EXEMPT_PATHS = "ssrguard.csrf.exempt-paths";
+    /** Comma-separated origins, besides this site's own, that may send unsafe requests. */
+    public static final String CSRF_TRUSTED_ORIGINS = "ssrguard.csrf.trusted-origins";
+    /** Path of the endpoint that issues a client token, relative to the context path. */
+    public static final String CSRF_ENDPOINT_PATH = "ssrguard.csrf.endpoint-path";
+
+    // --- proxy ---
+    /** Comma-separated public origins of the site ({@code https://shop.example.com}), as browsers see it. */
+    public static final String PUBLIC_ORIGINS = "ssrguard.public-origins";
+    /** Comma-separated addresses or CIDR ranges of reverse proxies whose forwarded headers are believed. */
+    public static final String PROXY_TRUSTED = "ssrguard.proxy.trusted";
+
     private SsrGuardProperties() {
     }
 

@@ -1,0 +1,150 @@
+package io.ssrguard.csrf;
+
+import io.ssrguard.config.SsrGuardProperties;
+import io.ssrguard.http.JsonResponses;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.logging.Logger;
+
+/**
+ * CSRF protection for unsafe requests, declared by the application in
+ * {@code web.xml} after the authentication filter (or mechanism):
+ * <ol>
+ *   <li>GET, HEAD, OPTIONS and TRACE pass;</li>
+ *   <li>exempt paths ({@code ssrguard.csrf.exempt-paths}) pass;</li>
+ *   <li>requests whose only credential is {@code Authorization: Bearer} (no
+ *       authentication cookie at all) pass: browsers never attach that header
+ *       on their own, so these are not ambient-credential requests;</li>
+ *   <li>cross-site requests ({@link CrossSiteCheck}) are refused, whatever token they carry;</li>
+ *   <li>a request with an {@code X-SSR-CSRF} header needs a valid SSR bypass
+ *       token; any other needs a valid client token in cookie and header.</li>
+ * </ol>
+ * A refusal is a 403 {@code {"error":"csrf"}} and one log line with the reason.
+ * Every request also gets the {@link CsrfTokens} attribute
+ * ({@link CsrfAttributes#TOKENS}) for server-rendered pages.
+ */
+public final class CsrfFilter implements Filter {
+
+    private static final Logger LOG = Logger.getLogger(CsrfFilter.class.getName());
+    private static final String SECURITY_LOG = "SSR Guard security event: ";
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+    /** Unsafe responses depend on these request headers; caches must not mix them up. */
+    static final String VARY = "Origin, Sec-Fetch-Site";
+
+    private final Function<ServletContext, Optional<CsrfProtection>> lookup;
+    private CsrfProtection protection;
+
+    /** For {@code web.xml}: finds the application's {@link CsrfProtection} in the servlet context at init. */
+    public CsrfFilter() {
+        this(CsrfProtection::of);
+    }
+
+    /** For tests and programmatic registration: uses this instance. */
+    public CsrfFilter(CsrfProtection protection) {
+        this(context -> Optional.of(protection));
+        this.protection = protection;
+    }
+
+    /** @param lookup finds the application's {@link CsrfProtection} in its servlet context */
+    public CsrfFilter(Function<ServletContext, Optional<CsrfProtection>> lookup) {
+        this.lookup = lookup;
+    }
+
+    /**
+     * Finds the prepared protection. Without it the filter refuses to start, so
+     * that a declared but unconfigured filter never lets requests through.
+     */
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        if (protection == null) {
+            protection = lookup.apply(config.getServletContext()).orElseThrow(() -> new ServletException(
+                    "CsrfFilter is declared but SSR Guard did not start in this application (see the log for why);"
+                            + " refusing to run without CSRF protection"));
+        }
+        LOG.info(() -> "SSR Guard CSRF filter " + (protection.settings().enabled() ? "on" : "OFF ("
+                + SsrGuardProperties.CSRF_ENABLED + "=false)"));
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
+            chain.doFilter(req, res);
+            return;
+        }
+        CsrfProtection p = protection;
+        request.setAttribute(CsrfAttributes.TOKENS, new RequestCsrfTokens(p, request, response));
+        if (!p.settings().enabled() || SAFE_METHODS.contains(request.getMethod())
+                || p.settings().exempt(contextRelativePath(request)) || bearerOnly(request, p)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        response.addHeader("Vary", VARY);
+        try {
+            check(request, p);
+        } catch (CsrfRejectedException e) {
+            LOG.info(() -> SECURITY_LOG + "CSRF refused " + request.getMethod() + " "
+                    + printable(contextRelativePath(request)) + ": " + e.reason().code() + " (" + e.getMessage()
+                    + ") from " + request.getRemoteAddr());
+            JsonResponses.error(response, HttpServletResponse.SC_FORBIDDEN, "csrf");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static void check(HttpServletRequest request, CsrfProtection p) throws CsrfRejectedException {
+        p.crossSite().check(request.getHeader("Sec-Fetch-Site"), request.getHeader("Origin"),
+                request.getHeader("Referer"), p.origins().origins(request));
+        String userAgent = request.getHeader("User-Agent");
+        String sid = CsrfProtection.callerSessionId(request);
+        String ssr = request.getHeader(p.settings().ssrHeaderName());
+        if (ssr != null) {
+            p.verifier().verifySsr(ssr, userAgent, sid);
+        } else {
+            p.verifier().verifyClient(p.cookieValue(request), request.getHeader(p.settings().headerName()),
+                    userAgent, sid);
+        }
+    }
+
+    /** A bearer header and no authentication cookie: nothing the browser attached by itself. */
+    private static boolean bearerOnly(HttpServletRequest request, CsrfProtection p) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        Cookie[] cookies = request.getCookies();
+        if (cookies != null) {
+            for (Cookie c : cookies) {
+                if (p.authCookieNames().contains(c.getName())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The container-normalised path inside the application, as exempt paths are written. */
+    static String contextRelativePath(HttpServletRequest request) {
+        String servletPath = request.getServletPath();
+        String pathInfo = request.getPathInfo();
+        String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+        return path.isEmpty() ? "/" : path;
+    }
+
+    private static String printable(String s) {
+        String cut = s.length() > 200 ? s.substring(0, 200) + "…" : s;
+        return cut.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+}

@@ -1,0 +1,150 @@
+package io.ssrguard.csrf;
+
+import static io.ssrguard.config.SsrGuardProperties.CSRF_CLOCK_SKEW;
+import static io.ssrguard.config.SsrGuardProperties.CSRF_COOKIE_NAME;
+import static io.ssrguard.config.SsrGuardProperties.CSRF_ENABLED;
+import static io.ssrguard.config.SsrGuardProperties.CSRF_ENDPOINT_PATH;
+import static io.ssrguard.config.SsrGuardProperties.CSRF_EXEMPT_PATHS;
+import static io.ssrguard.config.SsrGuardProperties.CSRF_HEADER_NAME;
+import static io.ssrguard.config.SsrGuardProperties.CSRF_SAME_SITE;
+import static io.ssrguard.config.SsrGuardProperties.CSRF_SSR_HEADER_NAME;
+import static io.ssrguard.config.SsrGuardProperties.CSRF_SSR_TOKEN_TTL;
+import static io.ssrguard.config.SsrGuardProperties.CSRF_TOKEN_TTL;
+import static io.ssrguard.config.SsrGuardProperties.CSRF_TRUSTED_ORIGINS;
+import static io.ssrguard.config.SsrGuardProperties.DEV_PROFILE;
+
+import io.ssrguard.config.SettingsException;
+import io.ssrguard.config.SettingsReader;
+import io.ssrguard.http.WebOrigin;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Settings of CSRF protection, loaded and validated once at start. Defaults
+ * live here and nowhere else. The encryption keys are loaded apart, by
+ * {@code io.ssrguard.keys.EncryptionKeys}.
+ *
+ * @param enabled        whether the filter checks unsafe requests
+ * @param cookieName     base name of the CSRF cookie (prefix added by the cookie rules)
+ * @param sameSite       {@code SameSite} of the CSRF cookie: Lax or Strict
+ * @param headerName     request header with the client token
+ * @param ssrHeaderName  request header with an SSR bypass token
+ * @param clientTtl      lifetime of a client token
+ * @param ssrTtl         lifetime of an SSR bypass token
+ * @param clockSkew      how far in the future a token's issue time may lie
+ * @param exemptPaths    context-relative paths needing no token: exact, or a prefix ending in {@code /*}
+ * @param trustedOrigins origins besides the site's own that may send unsafe requests
+ * @param endpointPath   path of the endpoint that issues client tokens
+ */
+public record CsrfSettings(
+        boolean enabled,
+        String cookieName,
+        String sameSite,
+        String headerName,
+        String ssrHeaderName,
+        Duration clientTtl,
+        Duration ssrTtl,
+        Duration clockSkew,
+        List<String> exemptPaths,
+        List<WebOrigin> trustedOrigins,
+        String endpointPath) {
+
+    public static final Duration DEFAULT_CLIENT_TTL = Duration.ofHours(24);
+    public static final Duration DEFAULT_SSR_TTL = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(5);
+    /** Profiles in which CSRF is off unless switched on, as DESIGN's environment table says. */
+    static final Set<String> OFF_BY_DEFAULT = Set.of(DEV_PROFILE, "docker");
+
+    private static final String TOKEN_CHARS = "[A-Za-z0-9!#$%&'*+.^_`|~-]+";
+
+    public CsrfSettings {
+        exemptPaths = List.copyOf(exemptPaths);
+        trustedOrigins = List.copyOf(trustedOrigins);
+    }
+
+    /** Reads and validates the settings; throws {@link SettingsException} naming the bad property. */
+    public static CsrfSettings load(SettingsReader s) {
+        boolean enabledByDefault = !OFF_BY_DEFAULT.contains(s.profileName());
+        return new CsrfSettings(
+                s.bool(CSRF_ENABLED, enabledByDefault),
+                cookieName(s.string(CSRF_COOKIE_NAME, "ssrguard-csrf")),
+                sameSite(s.string(CSRF_SAME_SITE, "Lax")),
+                headerName(CSRF_HEADER_NAME, s.string(CSRF_HEADER_NAME, "X-XSRF-TOKEN")),
+                headerName(CSRF_SSR_HEADER_NAME, s.string(CSRF_SSR_HEADER_NAME, "X-SSR-CSRF")),
+                positive(CSRF_TOKEN_TTL, s.duration(CSRF_TOKEN_TTL, DEFAULT_CLIENT_TTL)),
+                positive(CSRF_SSR_TOKEN_TTL, s.duration(CSRF_SSR_TOKEN_TTL, DEFAULT_SSR_TTL)),
+                s.duration(CSRF_CLOCK_SKEW, DEFAULT_CLOCK_SKEW),
+                exemptPaths(s.list(CSRF_EXEMPT_PATHS, List.of())),
+                trustedOrigins(s.list(CSRF_TRUSTED_ORIGINS, List.of())),
+                s.path(CSRF_ENDPOINT_PATH, "/auth/csrf"));
+    }
+
+    /** Whether a context-relative path (servlet path plus path info) needs no token. */
+    public boolean exempt(String path) {
+        for (String p : exemptPaths) {
+            if (p.endsWith("/*") ? path.startsWith(p.substring(0, p.length() - 1)) || path.equals(p.substring(0, p.length() - 2))
+                    : path.equals(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Duration positive(String name, Duration d) {
+        if (d.isZero()) {
+            throw new SettingsException(name + " must be longer than zero");
+        }
+        return d;
+    }
+
+    private static String cookieName(String name) {
+        if (!name.matches("[A-Za-z0-9_.-]+") || name.startsWith("__")) {
+            throw new SettingsException(CSRF_COOKIE_NAME + " must be letters, digits, '.', '_' or '-' without a"
+                    + " __Host-/__Secure- prefix (the pack adds it), not '" + name + "'");
+        }
+        return name;
+    }
+
+    private static String sameSite(String value) {
+        for (String allowed : List.of("Lax", "Strict")) {
+            if (allowed.equalsIgnoreCase(value)) {
+                return allowed;
+            }
+        }
+        throw new SettingsException(CSRF_SAME_SITE + " must be Lax or Strict, not '" + value + "'");
+    }
+
+    private static String headerName(String property, String value) {
+        if (!value.matches(TOKEN_CHARS)) {
+            throw new SettingsException(property + " must be an HTTP header name, not '" + value + "'");
+        }
+        return value;
+    }
+
+    private static List<String> exemptPaths(List<String> paths) {
+        for (String p : paths) {
+            if (p.equals("/*")) {
+                throw new SettingsException(CSRF_EXEMPT_PATHS + " must not exempt every path ('/*'); to switch CSRF"
+                        + " protection off, set " + CSRF_ENABLED + "=false");
+            }
+            String fixed = p.endsWith("/*") ? p.substring(0, p.length() - 2) : p;
+            if (!p.startsWith("/") || fixed.contains("*") || p.chars().anyMatch(Character::isWhitespace)) {
+                throw new SettingsException(CSRF_EXEMPT_PATHS + " must list paths starting with '/', optionally"
+                        + " ending in '/*' for a prefix, not '" + p + "'");
+            }
+        }
+        return paths;
+    }
+
+    private static List<WebOrigin> trustedOrigins(List<String> values) {
+        List<WebOrigin> out = new ArrayList<>();
+        for (String v : values) {
+            out.add(WebOrigin.parse(v).orElseThrow(() -> new SettingsException(CSRF_TRUSTED_ORIGINS
+                    + " must list origins such as https://app.example.com (scheme, host, optional port, no path),"
+                    + " not '" + v + "'")));
+        }
+        return out;
+    }
+}

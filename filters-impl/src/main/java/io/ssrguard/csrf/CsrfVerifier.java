@@ -1,0 +1,136 @@
+package io.ssrguard.csrf;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Decides whether a presented client or SSR token is good for a request,
+ * given plain values: the token strings, the request's User-Agent and the
+ * authenticated caller's session id. Container-free; the filter and the token
+ * endpoint are its adapters.
+ *
+ * <p>Every failure is a {@link CsrfRejectedException} with a typed reason.
+ * Cheap checks come first, so that garbage costs no decryption.
+ */
+public final class CsrfVerifier {
+
+    private final CsrfTokenCodec codec;
+    private final Duration clientTtl;
+    private final Duration ssrTtl;
+    private final Duration clockSkew;
+    private final Clock clock;
+
+    /**
+     * @param clientTtl how long a client token stays valid
+     * @param ssrTtl    how long an SSR bypass token stays valid
+     * @param clockSkew how far in the future {@code d} may lie (an SSR server's clock running ahead)
+     */
+    public CsrfVerifier(CsrfTokenCodec codec, Duration clientTtl, Duration ssrTtl, Duration clockSkew, Clock clock) {
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.clientTtl = clientTtl;
+        this.ssrTtl = ssrTtl;
+        this.clockSkew = clockSkew;
+        this.clock = clock;
+    }
+
+    /**
+     * Checks a double-submitted client token: cookie and header equal (in
+     * constant time), decrypts, {@code p=client}, unexpired, same User-Agent,
+     * and {@code sid} equal to the caller's (absent exactly when the caller is
+     * anonymous).
+     *
+     * @param cookieValue      the CSRF cookie, or {@code null}
+     * @param headerValue      the {@code X-XSRF-TOKEN} header, or {@code null}
+     * @param userAgent        the request's User-Agent, or {@code null}
+     * @param callerSessionId  the authenticated caller's {@code sid}, {@code null} for anonymous requests
+     * @return the verified payload
+     */
+    public CsrfToken verifyClient(String cookieValue, String headerValue, String userAgent, String callerSessionId)
+            throws CsrfRejectedException {
+        boolean noCookie = cookieValue == null || cookieValue.isEmpty();
+        boolean noHeader = headerValue == null || headerValue.isEmpty();
+        if (noCookie || noHeader) {
+            throw new CsrfRejectedException(CsrfRejection.MISSING, noCookie && noHeader ? "no CSRF cookie and no header"
+                    : noCookie ? "header without CSRF cookie" : "CSRF cookie without header");
+        }
+        if (cookieValue.length() > CsrfTokenCodec.MAX_TOKEN_LENGTH || headerValue.length() > CsrfTokenCodec.MAX_TOKEN_LENGTH) {
+            throw new CsrfRejectedException(CsrfRejection.UNDECRYPTABLE, "cookie or header over "
+                    + CsrfTokenCodec.MAX_TOKEN_LENGTH + " characters");
+        }
+        if (!constantTimeEquals(cookieValue, headerValue)) {
+            throw new CsrfRejectedException(CsrfRejection.COOKIE_HEADER_MISMATCH, "header differs from the CSRF cookie");
+        }
+        CsrfToken token = codec.decode(headerValue);
+        check(token, CsrfPurpose.CLIENT, clientTtl, userAgent);
+        if (!Objects.equals(token.sessionId(), callerSessionId)) {
+            throw new CsrfRejectedException(CsrfRejection.SESSION_MISMATCH, describe(token.sessionId(), callerSessionId));
+        }
+        return token;
+    }
+
+    /**
+     * Checks an SSR bypass token: decrypts, {@code p=ssr}, unexpired (short
+     * TTL), same User-Agent (the SSR server forwards the browser's), and, when
+     * the token carries a {@code sid}, equal to the caller's.
+     *
+     * @param headerValue     the {@code X-SSR-CSRF} header, or {@code null}
+     * @param userAgent       the request's User-Agent, or {@code null}
+     * @param callerSessionId the authenticated caller's {@code sid}, {@code null} for anonymous requests
+     * @return the verified payload
+     */
+    public CsrfToken verifySsr(String headerValue, String userAgent, String callerSessionId)
+            throws CsrfRejectedException {
+        CsrfToken token = codec.decode(headerValue);
+        check(token, CsrfPurpose.SSR, ssrTtl, userAgent);
+        if (token.sessionId() != null && !token.sessionId().equals(callerSessionId)) {
+            throw new CsrfRejectedException(CsrfRejection.SESSION_MISMATCH, describe(token.sessionId(), callerSessionId));
+        }
+        return token;
+    }
+
+    private void check(CsrfToken token, CsrfPurpose expected, Duration ttl, String userAgent)
+            throws CsrfRejectedException {
+        if (token.purpose() != expected) {
+            throw new CsrfRejectedException(CsrfRejection.WRONG_PURPOSE, token.purpose().wire() + " token where a "
+                    + expected.wire() + " token is needed");
+        }
+        Instant now = clock.instant();
+        Instant issued = token.issuedAt();
+        if (issued.isAfter(now.plus(clockSkew))) {
+            throw new CsrfRejectedException(CsrfRejection.EXPIRED, expected.wire() + " token issued "
+                    + Duration.between(now, issued).toSeconds() + " s in the future");
+        }
+        if (!now.isBefore(issued.plus(ttl))) {
+            throw new CsrfRejectedException(CsrfRejection.EXPIRED, expected.wire() + " token issued "
+                    + Duration.between(issued, now).toSeconds() + " s ago, TTL " + ttl.toSeconds() + " s");
+        }
+        if (!token.userAgentHash().equals(CsrfTokenCodec.userAgentHash(userAgent))) {
+            throw new CsrfRejectedException(CsrfRejection.UA_MISMATCH, expected.wire() + " token minted for another User-Agent");
+        }
+    }
+
+    /** Equal strings in time that depends only on the length, which is not secret. */
+    static boolean constantTimeEquals(String a, String b) {
+        if (a.length() != b.length()) {
+            return false;
+        }
+        int diff = 0;
+        for (int i = 0; i < a.length(); i++) {
+            diff |= a.charAt(i) ^ b.charAt(i);
+        }
+        return diff == 0;
+    }
+
+    /** Says which side has a session, never the session ids themselves (they are half a credential). */
+    private static String describe(String tokenSid, String callerSid) {
+        if (tokenSid == null) {
+            return "anonymous token used by a signed-in caller";
+        }
+        if (callerSid == null) {
+            return "session-bound token used by an anonymous caller";
+        }
+        return "token bound to another session than the caller's";
+    }
+}

@@ -1,0 +1,117 @@
+package io.ssrguard.csrf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.SecretKey;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Node.js snippet of the README (run from {@code src/test/node}) mints
+ * tokens the Java verifier accepts, and one changed byte breaks them. Needs
+ * {@code node} (18 or later) on the PATH, as CI has.
+ */
+class NodeSsrTokenInteropTest {
+
+    static final Path SCRIPT = Path.of("src", "test", "node", "mint-ssr-token.mjs");
+    static final String UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) \"Chrome\"/130.0";
+
+    final SecretKey key = TestKeys.aes();
+    final CsrfTokenCodec codec = new CsrfTokenCodec(List.of(TestKeys.aes(), key), Clock.systemUTC(), TestKeys.RANDOM);
+    final CsrfVerifier verifier = new CsrfVerifier(codec, Duration.ofHours(24), Duration.ofSeconds(60),
+            Duration.ofSeconds(5), Clock.systemUTC());
+
+    static String mint(String keyText, String userAgent, String sid) throws IOException, InterruptedException {
+        assertTrue(Files.isRegularFile(SCRIPT), "run from the filters-impl module: " + SCRIPT.toAbsolutePath());
+        List<String> command = new ArrayList<>(List.of("node", SCRIPT.toString(), keyText, userAgent));
+        if (sid != null) {
+            command.add(sid);
+        }
+        Process p;
+        try {
+            p = new ProcessBuilder(command).redirectErrorStream(false).start();
+        } catch (IOException e) {
+            throw new AssertionError("node is not on the PATH; the interop test needs Node.js 18 or later", e);
+        }
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "node did not finish");
+        assertEquals(0, p.exitValue(), "node failed: " + new String(err, StandardCharsets.UTF_8));
+        return new String(out, StandardCharsets.UTF_8).trim();
+    }
+
+    @Test
+    void nodeMintedTokenWithSessionIsAccepted() throws Exception {
+        String token = mint(Base64.getEncoder().encodeToString(key.getEncoded()), UA, "fam-\"42\"");
+        assertTrue(token.matches("[A-Za-z0-9_-]+"), token);
+        CsrfToken t = verifier.verifySsr(token, UA, "fam-\"42\"");
+        assertEquals(CsrfPurpose.SSR, t.purpose());
+        assertEquals("fam-\"42\"", t.sessionId());
+
+        assertEquals(CsrfRejection.SESSION_MISMATCH,
+                assertThrows(CsrfRejectedException.class, () -> verifier.verifySsr(token, UA, "fam-other")).reason());
+        assertEquals(CsrfRejection.UA_MISMATCH,
+                assertThrows(CsrfRejectedException.class, () -> verifier.verifySsr(token, "curl/8.0", "fam-\"42\"")).reason());
+        assertEquals(CsrfRejection.WRONG_PURPOSE, assertThrows(CsrfRejectedException.class,
+                () -> verifier.verifyClient(token, token, UA, "fam-\"42\"")).reason());
+    }
+
+    @Test
+    void nodeMintedAnonymousTokenWithBase64urlKeyIsAccepted() throws Exception {
+        String token = mint(Base64.getUrlEncoder().withoutPadding().encodeToString(key.getEncoded()), UA, null);
+        assertNull(verifier.verifySsr(token, UA, null).sessionId());
+        verifier.verifySsr(token, UA, "fam-a");
+    }
+
+    @Test
+    void oneChangedByteBreaksANodeMintedToken() throws Exception {
+        String token = mint(Base64.getEncoder().encodeToString(key.getEncoded()), UA, "fam-a");
+        verifier.verifySsr(token, UA, "fam-a");
+        int length = Base64.getUrlDecoder().decode(token).length;
+        for (int index : new int[] {0, 11, 12, length / 2, length - 17, length - 1}) {
+            String changed = CsrfTokenCodecTest.flipByte(token, index);
+            assertEquals(CsrfRejection.UNDECRYPTABLE, assertThrows(CsrfRejectedException.class,
+                    () -> verifier.verifySsr(changed, UA, "fam-a")).reason(), "byte " + index);
+        }
+        int mid = token.length() / 2;
+        String oneChar = token.substring(0, mid) + (token.charAt(mid) == 'A' ? 'B' : 'A') + token.substring(mid + 1);
+        assertEquals(CsrfRejection.UNDECRYPTABLE, assertThrows(CsrfRejectedException.class,
+                () -> verifier.verifySsr(oneChar, UA, "fam-a")).reason());
+    }
+
+    @Test
+    void readmeSnippetIsTheTestedCode() throws Exception {
+        assertEquals(function(Files.readString(SCRIPT)),
+                function(Files.readString(SCRIPT.resolveSibling("README-snippet.md"))));
+    }
+
+    /** The {@code mintSsrToken} function's text, from its first line to the closing brace at line start. */
+    static String function(String text) {
+        int start = text.indexOf("export function mintSsrToken");
+        int end = text.indexOf("\n}\n", start);
+        assertTrue(start >= 0 && end > start, "mintSsrToken not found");
+        return text.substring(start, end + 2);
+    }
+
+    @Test
+    void nodeRefusesAWrongSizedKey() throws Exception {
+        Process p = new ProcessBuilder("node", SCRIPT.toString(), Base64.getEncoder().encodeToString(new byte[16]), UA)
+                .redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(p.exitValue() != 0);
+    }
+}

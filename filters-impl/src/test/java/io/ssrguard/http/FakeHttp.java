@@ -1,0 +1,158 @@
+package io.ssrguard.http;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Hand-rolled servlet request and response fakes for adapter tests: only the
+ * methods the pack calls are answered, anything else fails loudly.
+ */
+public final class FakeHttp {
+
+    private FakeHttp() {
+    }
+
+    /** A request under construction. */
+    public static final class Request {
+        public String method = "GET";
+        public String servletPath = "/";
+        public String pathInfo;
+        public String scheme = "https";
+        public String serverName = "shop.example.com";
+        public int serverPort = 443;
+        public String remoteAddr = "203.0.113.7";
+        public final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        public final Map<String, String> cookies = new LinkedHashMap<>();
+        public final Map<String, Object> attributes = new HashMap<>();
+
+        public Request method(String m) {
+            method = m;
+            return this;
+        }
+
+        public Request path(String p) {
+            servletPath = p;
+            return this;
+        }
+
+        public Request header(String name, String value) {
+            headers.put(name, value);
+            return this;
+        }
+
+        public Request cookie(String name, String value) {
+            cookies.put(name, value);
+            return this;
+        }
+
+        public Request attribute(String name, Object value) {
+            attributes.put(name, value);
+            return this;
+        }
+
+        public HttpServletRequest build() {
+            return (HttpServletRequest) Proxy.newProxyInstance(FakeHttp.class.getClassLoader(),
+                    new Class<?>[] {HttpServletRequest.class}, (proxy, m, args) -> switch (m.getName()) {
+                        case "getMethod" -> method;
+                        case "getServletPath" -> servletPath;
+                        case "getPathInfo" -> pathInfo;
+                        case "getRequestURI" -> servletPath + (pathInfo == null ? "" : pathInfo);
+                        case "getScheme" -> scheme;
+                        case "getServerName" -> serverName;
+                        case "getServerPort" -> serverPort;
+                        case "getRemoteAddr" -> remoteAddr;
+                        case "getHeader" -> headers.get((String) args[0]);
+                        case "getCookies" -> cookies.isEmpty() ? null : cookies.entrySet().stream()
+                                .map(e -> new Cookie(e.getKey(), e.getValue())).toArray(Cookie[]::new);
+                        case "getAttribute" -> attributes.get((String) args[0]);
+                        case "setAttribute" -> {
+                            attributes.put((String) args[0], args[1]);
+                            yield null;
+                        }
+                        case "toString" -> "FakeRequest " + method + " " + servletPath;
+                        case "hashCode" -> System.identityHashCode(proxy);
+                        case "equals" -> proxy == args[0];
+                        default -> throw new UnsupportedOperationException("fake request: " + m.getName());
+                    });
+        }
+    }
+
+    /** A recording response. */
+    public static final class Response {
+        public int status = 200;
+        public final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        public final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        public boolean committed;
+
+        public String header(String name) {
+            List<String> values = headers.get(name);
+            return values == null ? null : values.get(0);
+        }
+
+        public List<String> headers(String name) {
+            return headers.getOrDefault(name, List.of());
+        }
+
+        public String bodyText() {
+            return body.toString(StandardCharsets.UTF_8);
+        }
+
+        public HttpServletResponse build() {
+            ServletOutputStream out = new ServletOutputStream() {
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setWriteListener(WriteListener listener) {
+                }
+
+                @Override
+                public void write(int b) {
+                    body.write(b);
+                }
+            };
+            return (HttpServletResponse) Proxy.newProxyInstance(FakeHttp.class.getClassLoader(),
+                    new Class<?>[] {HttpServletResponse.class}, (proxy, m, args) -> switch (m.getName()) {
+                        case "setStatus" -> {
+                            status = (Integer) args[0];
+                            yield null;
+                        }
+                        case "getStatus" -> status;
+                        case "setHeader" -> {
+                            headers.put((String) args[0], new ArrayList<>(List.of((String) args[1])));
+                            yield null;
+                        }
+                        case "addHeader" -> {
+                            headers.computeIfAbsent((String) args[0], k -> new ArrayList<>()).add((String) args[1]);
+                            yield null;
+                        }
+                        case "getHeader" -> header((String) args[0]);
+                        case "setContentType", "setContentLength" -> null;
+                        case "getOutputStream" -> out;
+                        case "flushBuffer" -> {
+                            committed = true;
+                            yield null;
+                        }
+                        case "isCommitted" -> committed;
+                        case "toString" -> "FakeResponse " + status;
+                        case "hashCode" -> System.identityHashCode(proxy);
+                        case "equals" -> proxy == args[0];
+                        default -> throw new UnsupportedOperationException("fake response: " + m.getName());
+                    });
+        }
+    }
+}
