@@ -51,6 +51,11 @@ public final class AccessCookies {
         return Optional.of(headerPayload + "." + sig);
     }
 
+    /** Base names of every cookie that carries an access token, before any prefix. */
+    public List<String> baseNames() {
+        return List.of(whole, readable, signature);
+    }
+
     /** {@code Set-Cookie} values that store a freshly issued token; session cookies. */
     public List<String> set(String token) {
         if (!settings.splitCookie()) {

@@ -80,6 +80,8 @@ public final class AuthEndpointServlet extends HttpServlet {
         String sessionId = newSessionId();
         String token = runtime.codec().issue(caller.get(), sessionId);
         addCookies(response, runtime.accessCookies().set(token));
+        // A fresh CSRF token bound to the new session: the pre-login one stops working (no login CSRF).
+        runtime.csrf().issueFresh(request, response, sessionId);
         LOG.info(() -> SECURITY_LOG + "login of '" + caller.get().name() + "' (session " + sessionId.substring(0, 8)
                 + "…) from " + request.getRemoteAddr());
         JsonResponses.write(response, 200, callerJson(caller.get()));
@@ -87,6 +89,7 @@ public final class AuthEndpointServlet extends HttpServlet {
 
     private void logout(HttpServletRequest request, HttpServletResponse response) throws IOException {
         addCookies(response, runtime.accessCookies().clear());
+        runtime.csrf().issueFresh(request, response, null);
         Object caller = request.getAttribute(RequestAttributes.CALLER);
         if (caller instanceof Caller c) {
             LOG.info(() -> SECURITY_LOG + "logout of '" + c.name() + "'");

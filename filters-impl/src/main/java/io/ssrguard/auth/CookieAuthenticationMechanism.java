@@ -34,7 +34,7 @@ public class CookieAuthenticationMechanism implements HttpAuthenticationMechanis
             return anonymous(response, context);
         }
         // The container may answer (403, or our 401) before any filter runs: set the headers here too.
-        runtime.get().headers().ifPresent(h -> h.applyTo(request, response));
+        runtime.get().applyHeaders(request, response);
         AuthenticationResult result = runtime.get().authenticator()
                 .authenticate(name -> RequestCookies.value(request, name));
         if (result instanceof AuthenticationResult.Authenticated ok) {

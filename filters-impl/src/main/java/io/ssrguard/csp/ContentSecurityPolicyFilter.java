@@ -30,7 +30,6 @@ import java.io.IOException;
  */
 public final class ContentSecurityPolicyFilter implements Filter {
 
-    private static final String REPORTING_ENDPOINTS = "Reporting-Endpoints";
 
     private CspProtection csp;
 
@@ -55,17 +54,8 @@ public final class ContentSecurityPolicyFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (csp.enabled() && request instanceof HttpServletRequest http && response instanceof HttpServletResponse out) {
-            String nonce = http.getAttribute(CspAttributes.NONCE) instanceof String existing ? existing : null;
-            if (nonce == null) {
-                nonce = csp.newNonce();
-                http.setAttribute(CspAttributes.NONCE, nonce);
-            }
-            out.setHeader(csp.headerName(), csp.headerValue(nonce));
-            String endpoints = csp.reportingEndpoints();
-            if (endpoints != null) {
-                out.setHeader(REPORTING_ENDPOINTS, endpoints);
-            }
+        if (request instanceof HttpServletRequest http && response instanceof HttpServletResponse out) {
+            csp.applyTo(http, out);
         }
         chain.doFilter(request, response);
     }

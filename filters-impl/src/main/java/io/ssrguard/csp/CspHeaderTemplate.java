@@ -10,6 +10,7 @@ public final class CspHeaderTemplate {
     private final String[] parts;
     private final int fixedLength;
     private final String display;
+    private final boolean restrictsFraming;
 
     CspHeaderTemplate(String[] parts, String noncePlaceholder) {
         this.parts = parts.clone();
@@ -19,6 +20,16 @@ public final class CspHeaderTemplate {
         }
         this.fixedLength = length;
         this.display = String.join(noncePlaceholder, parts);
+        boolean framing = false;
+        for (String directive : display.split(";")) {
+            framing |= directive.trim().startsWith("frame-ancestors ");
+        }
+        this.restrictsFraming = framing;
+    }
+
+    /** Whether the policy has {@code frame-ancestors}, which makes {@code X-Frame-Options} redundant. */
+    public boolean restrictsFraming() {
+        return restrictsFraming;
     }
 
     /** The header value for one response, with {@code nonce} in every nonce slot. */

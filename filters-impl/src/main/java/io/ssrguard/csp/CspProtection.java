@@ -4,6 +4,8 @@ import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
 import io.ssrguard.config.SsrGuardProperties;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Locale;
@@ -179,6 +181,35 @@ public final class CspProtection {
     /** The policy header value for one response, carrying {@code nonce}. */
     public String headerValue(String nonce) {
         return policy.current().render(nonce);
+    }
+
+    /**
+     * Whether the policy in force now governs framing ({@code frame-ancestors},
+     * enforced rather than report-only), so {@code X-Frame-Options} can be left out.
+     */
+    public boolean coversFraming() {
+        return policy != null && !settings.reportOnly() && policy.current().restrictsFraming();
+    }
+
+    /**
+     * Sets the policy header (and {@code Reporting-Endpoints}) with this request's
+     * nonce, minting the nonce and publishing it as {@link CspAttributes#NONCE}
+     * on first use, so that every pass over the same request (forward, error
+     * page) carries the same nonce. Does nothing when the feature is off.
+     */
+    public void applyTo(HttpServletRequest request, HttpServletResponse response) {
+        if (!enabled()) {
+            return;
+        }
+        String nonce = request.getAttribute(CspAttributes.NONCE) instanceof String existing ? existing : null;
+        if (nonce == null) {
+            nonce = newNonce();
+            request.setAttribute(CspAttributes.NONCE, nonce);
+        }
+        response.setHeader(headerName, headerValue(nonce));
+        if (reportingEndpoints != null) {
+            response.setHeader("Reporting-Endpoints", reportingEndpoints);
+        }
     }
 
     /** The {@code Reporting-Endpoints} header value, or {@code null} when reports are not configured. */

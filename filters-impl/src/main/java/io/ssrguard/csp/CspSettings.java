@@ -26,6 +26,8 @@ import static io.ssrguard.config.SsrGuardProperties.CSP_TTL;
 
 import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
+import io.ssrguard.tiers.EnvironmentTiers;
+import io.ssrguard.tiers.Feature;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
@@ -111,7 +113,6 @@ public record CspSettings(
     public static final int MAX_SOURCE_BYTES = 64 * 1024;
 
     /** Profiles in which the feature is off unless switched on (see the environment tiers in the design). */
-    private static final Set<String> OFF_BY_DEFAULT = Set.of("dev", "docker");
 
     public CspSettings {
         nonceDirectives = List.copyOf(nonceDirectives);
@@ -124,7 +125,7 @@ public record CspSettings(
      * @param contextPath the application's context path, to turn {@link #reportPath()} into a default report URI
      */
     public static CspSettings load(SettingsReader s, String contextPath) {
-        boolean enabled = s.bool(CSP_ENABLED, !OFF_BY_DEFAULT.contains(s.profileName()));
+        boolean enabled = s.bool(CSP_ENABLED, EnvironmentTiers.defaultFor(Feature.CSP, s.profileName()));
         if (!enabled) {
             return new CspSettings(false, Source.CONFIG, DEFAULT_TTL, DEFAULT_STALE_WINDOW, BUILT_IN_FALLBACK,
                     DEFAULT_MAX_LENGTH, false, DEFAULT_NONCE_DIRECTIVES,

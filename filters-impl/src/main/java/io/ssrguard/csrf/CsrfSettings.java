@@ -15,6 +15,8 @@ import static io.ssrguard.config.SsrGuardProperties.DEV_PROFILE;
 
 import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
+import io.ssrguard.tiers.EnvironmentTiers;
+import io.ssrguard.tiers.Feature;
 import io.ssrguard.http.WebOrigin;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,7 +57,6 @@ public record CsrfSettings(
     public static final Duration DEFAULT_SSR_TTL = Duration.ofSeconds(60);
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(5);
     /** Profiles in which CSRF is off unless switched on, as DESIGN's environment table says. */
-    static final Set<String> OFF_BY_DEFAULT = Set.of(DEV_PROFILE, "docker");
 
     private static final String TOKEN_CHARS = "[A-Za-z0-9!#$%&'*+.^_`|~-]+";
 
@@ -66,7 +67,7 @@ public record CsrfSettings(
 
     /** Reads and validates the settings; throws {@link SettingsException} naming the bad property. */
     public static CsrfSettings load(SettingsReader s) {
-        boolean enabledByDefault = !OFF_BY_DEFAULT.contains(s.profileName());
+        boolean enabledByDefault = EnvironmentTiers.defaultFor(Feature.CSRF, s.profileName());
         return new CsrfSettings(
                 s.bool(CSRF_ENABLED, enabledByDefault),
                 cookieName(s.string(CSRF_COOKIE_NAME, "ssrguard-csrf")),

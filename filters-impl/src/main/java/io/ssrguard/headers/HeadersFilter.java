@@ -6,6 +6,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
@@ -20,8 +21,8 @@ public class HeadersFilter implements Filter {
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
-        SsrGuardRuntime.of(req.getServletContext()).flatMap(SsrGuardRuntime::headers)
-                .ifPresent(headers -> headers.applyTo(req, (HttpServletResponse) res));
+        SsrGuardRuntime.of(req.getServletContext()).ifPresent(runtime -> runtime.applyHeaders(
+                (HttpServletRequest) req, (HttpServletResponse) res));
         chain.doFilter(req, res);
     }
 }

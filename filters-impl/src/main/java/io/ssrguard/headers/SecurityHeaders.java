@@ -10,6 +10,10 @@ import static io.ssrguard.config.SsrGuardProperties.HEADERS_REFERRER_POLICY;
 
 import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
+import io.ssrguard.http.OriginResolver;
+import io.ssrguard.http.WebOrigin;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,20 +24,19 @@ import java.util.Map;
  * switches one off (MicroProfile Config treats an empty value as unset). {@code Strict-Transport-Security} is kept apart because it is sent
  * over HTTPS only.
  *
- * @param always  headers for every response
- * @param hsts    the HSTS value, or {@code null} when off
+ * @param always       headers for every response
+ * @param frameOptions the {@code X-Frame-Options} value, or {@code null} when off
+ * @param hsts         the HSTS value, or {@code null} when off
+ * @param origins      decides whether a request arrived over HTTPS, behind trusted proxies too
  */
-public record SecurityHeaders(List<Map.Entry<String, String>> always, String hsts) {
+public record SecurityHeaders(List<Map.Entry<String, String>> always, String frameOptions, String hsts,
+                              OriginResolver origins) {
 
     public SecurityHeaders {
         always = List.copyOf(always);
     }
 
-    /**
-     * @param cspCoversFraming true when a Content-Security-Policy with {@code frame-ancestors}
-     *                         is sent, which makes {@code X-Frame-Options} redundant
-     */
-    public static SecurityHeaders load(SettingsReader s, boolean cspCoversFraming) {
+    public static SecurityHeaders load(SettingsReader s, OriginResolver origins) {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         if (s.bool(HEADERS_NOSNIFF, true)) {
             headers.add(Map.entry("X-Content-Type-Options", "nosniff"));
@@ -43,21 +46,32 @@ public record SecurityHeaders(List<Map.Entry<String, String>> always, String hst
                 "camera=(), microphone=(), geolocation=(), payment=(), usb=()"));
         add(headers, "Cross-Origin-Opener-Policy", value(s, HEADERS_COOP, "same-origin"));
         add(headers, "Cross-Origin-Resource-Policy", value(s, HEADERS_CORP, "same-origin"));
-        if (!cspCoversFraming) {
-            add(headers, "X-Frame-Options", value(s, HEADERS_FRAME_OPTIONS, "DENY"));
-        }
+        String frameOptions = value(s, HEADERS_FRAME_OPTIONS, "DENY");
         String hsts = value(s, HEADERS_HSTS, "max-age=31536000; includeSubDomains");
-        return new SecurityHeaders(headers, hsts.isEmpty() ? null : hsts);
+        return new SecurityHeaders(headers, frameOptions.isEmpty() ? null : frameOptions, hsts.isEmpty() ? null : hsts,
+                origins);
     }
 
-    /** Sets the headers on a response; HSTS only when the request came over HTTPS. */
-    public void applyTo(jakarta.servlet.ServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
+    /**
+     * Sets the headers on a response. HSTS only when the browser reached the
+     * site over HTTPS (directly, or through a trusted proxy or the configured
+     * public origin); {@code X-Frame-Options} unless the CSP in force covers framing.
+     */
+    public void applyTo(HttpServletRequest request, HttpServletResponse response, boolean cspCoversFraming) {
         for (Map.Entry<String, String> h : always) {
             response.setHeader(h.getKey(), h.getValue());
         }
-        if (hsts != null && request.isSecure()) {
+        if (frameOptions != null && !cspCoversFraming) {
+            response.setHeader("X-Frame-Options", frameOptions);
+        }
+        if (hsts != null && (request.isSecure() || isHttps(request))) {
             response.setHeader("Strict-Transport-Security", hsts);
         }
+    }
+
+    private boolean isHttps(HttpServletRequest request) {
+        List<WebOrigin> site = origins.origins(request);
+        return !site.isEmpty() && "https".equals(site.get(0).scheme());
     }
 
     private static void add(List<Map.Entry<String, String>> headers, String name, String value) {

@@ -2,6 +2,9 @@ package io.ssrguard.sample;
 
 import io.ssrguard.auth.Caller;
 import io.ssrguard.auth.RequestAttributes;
+import io.ssrguard.csp.CspAttributes;
+import io.ssrguard.csrf.CsrfAttributes;
+import io.ssrguard.csrf.CsrfTokens;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,7 +12,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
 
-/** {@code GET /}: a server-rendered page that greets the signed-in user. */
+/**
+ * {@code GET /}: a server-rendered page that greets the signed-in user. Its
+ * inline script carries the request's CSP nonce, and the CSRF token for its
+ * fetch calls is rendered into the page, as a JSP or JSF page would do.
+ */
 @WebServlet("")
 public class HomePageServlet extends HttpServlet {
 
@@ -21,11 +28,14 @@ public class HomePageServlet extends HttpServlet {
         String greeting = caller instanceof Caller c
                 ? "Signed in as " + html(c.name()) + " (" + html(String.join(", ", c.groups().stream().sorted().toList())) + ")"
                 : "Not signed in";
+        String nonce = request.getAttribute(CspAttributes.NONCE) instanceof String n ? n : "";
+        String csrfToken = request.getAttribute(CsrfAttributes.TOKENS) instanceof CsrfTokens t ? t.getClientToken() : "";
         response.setContentType("text/html;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
         PrintWriter out = response.getWriter();
         out.println("<!DOCTYPE html>");
-        out.println("<html lang=\"en\"><head><meta charset=\"utf-8\"><title>SSR Guard sample</title></head><body>");
+        out.println("<html lang=\"en\"><head><meta charset=\"utf-8\"><title>SSR Guard sample</title>"
+                + "<meta name=\"csrf-token\" content=\"" + html(csrfToken) + "\"></head><body>");
         out.println("<h1>SSR Guard sample</h1>");
         out.println("<p id=\"greeting\">" + greeting + "</p>");
         out.println("<form id=\"login\"><input name=\"username\" placeholder=\"alice\">"
@@ -34,15 +44,16 @@ public class HomePageServlet extends HttpServlet {
                 + "<button>Sign in</button></form>");
         out.println("<button id=\"logout\">Sign out</button> <a href=\"api/profile\">profile</a> <a href=\"api/admin\">admin</a>");
         out.println("<pre id=\"out\"></pre>");
-        out.println("<script>");
+        out.println("<script nonce=\"" + html(nonce) + "\">");
+        out.println("const csrf = () => document.querySelector('meta[name=csrf-token]').content;");
         out.println("const show = async r => { document.getElementById('out').textContent = r.status + ' ' + await r.text(); };");
         out.println("document.getElementById('login').addEventListener('submit', async e => { e.preventDefault();");
         out.println("  const f = new FormData(e.target);");
-        out.println("  const r = await fetch('auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' },");
+        out.println("  const r = await fetch('auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': csrf() },");
         out.println("    body: JSON.stringify({ username: f.get('username'), password: f.get('password'), rememberMe: f.get('rememberMe') === 'on' }) });");
         out.println("  await show(r); if (r.ok) location.reload(); });");
         out.println("document.getElementById('logout').addEventListener('click', async () => {");
-        out.println("  await show(await fetch('auth/logout', { method: 'POST' })); location.reload(); });");
+        out.println("  await show(await fetch('auth/logout', { method: 'POST', headers: { 'X-XSRF-TOKEN': csrf() } })); location.reload(); });");
         out.println("</script>");
         out.println("</body></html>");
     }

@@ -17,7 +17,7 @@ import java.util.Map;
  * see and control every attribute (Java's CookieManager drops Secure cookies
  * over http and hides the attributes).
  */
-final class HttpSession {
+public final class HttpSession {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
@@ -28,39 +28,75 @@ final class HttpSession {
 
     private final URI base;
     private final Map<String, String> cookies = new LinkedHashMap<>();
+    private String csrfToken;
+    private boolean autoCsrf = true;
 
-    HttpSession(URI base) {
+    public HttpSession(URI base) {
         this.base = base;
     }
 
     /** Sets or replaces a cookie sent with every following request. */
-    HttpSession cookie(String name, String value) {
+    public HttpSession cookie(String name, String value) {
         cookies.put(name, value);
         return this;
     }
 
-    String cookie(String name) {
+    public String cookie(String name) {
         return cookies.get(name);
     }
 
-    HttpResponse<String> get(String path) {
+    /** Forgets a cookie, as if the browser had lost it. */
+    public HttpSession dropCookie(String name) {
+        cookies.remove(name);
+        return this;
+    }
+
+    /** The CSRF token this session sends in {@code X-XSRF-TOKEN}, learned from the last response that carried one. */
+    public String csrfToken() {
+        return csrfToken;
+    }
+
+    /**
+     * Stops sending {@code X-XSRF-TOKEN} by itself on unsafe requests, for the
+     * tests that build CSRF headers by hand.
+     */
+    public HttpSession manualCsrf() {
+        autoCsrf = false;
+        return this;
+    }
+
+    public HttpResponse<String> get(String path) {
         return send(request(path).GET());
     }
 
-    HttpResponse<String> postJson(String path, String json) {
-        return send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    public HttpResponse<String> postJson(String path, String json) {
+        return post(path, "application/json", json);
     }
 
-    HttpResponse<String> post(String path, String contentType, String body) {
-        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
+    /**
+     * A POST as a single-page app sends it: with the CSRF token in
+     * {@code X-XSRF-TOKEN}, fetched from {@code /auth/csrf} first if this
+     * session has none yet (unless {@link #manualCsrf()}).
+     */
+    public HttpResponse<String> post(String path, String contentType, String body) {
+        if (autoCsrf && csrfToken == null) {
+            get("auth/csrf");
+        }
+        HttpRequest.Builder request = request(path).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (autoCsrf) {
+            if (csrfToken != null) {
+                request.header("X-XSRF-TOKEN", csrfToken);
+            }
+        }
+        return send(request);
     }
 
-    HttpResponse<String> login(String user, String password) {
+    public HttpResponse<String> login(String user, String password) {
         return postJson("auth/login", "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}");
     }
 
-    HttpRequest.Builder request(String path) {
+    public HttpRequest.Builder request(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
         if (!cookies.isEmpty()) {
             List<String> pairs = new ArrayList<>();
@@ -70,9 +106,10 @@ final class HttpSession {
         return b;
     }
 
-    HttpResponse<String> send(HttpRequest.Builder request) {
+    public HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response.headers().firstValue("X-XSRF-TOKEN").ifPresent(t -> csrfToken = t);
             for (String setCookie : response.headers().allValues("Set-Cookie")) {
                 SetCookie c = SetCookie.parse(setCookie);
                 if (c.deletes()) {

@@ -24,7 +24,7 @@ public final class SampleDeployment {
 
     /**
      * What every test deployment needs in the {@code test} profile, where every
-     * feature is on: the profile itself, the signing key and the guard secret.
+     * feature is on: the profile itself, the signing key, the guard secret and the CSRF key.
      * Returns a fresh mutable map, so a test can change or add settings.
      */
     public static Map<String, String> testSettings() {
@@ -32,6 +32,7 @@ public final class SampleDeployment {
         settings.put("mp.config.profile", "test");
         settings.put("ssrguard.keys.jwks", TestKeys.deploymentJwks());
         settings.put("ssrguard.guard.secrets", GUARD_SECRET);
+        settings.put("ssrguard.csrf.keys", TestKeys.CSRF_KEY);
         return settings;
     }
 

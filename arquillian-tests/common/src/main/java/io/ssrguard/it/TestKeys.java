@@ -14,12 +14,21 @@ public final class TestKeys {
     /** A key the deployment does not know. */
     static final ECKey STRANGER = generate("it-stranger");
 
+    /** The deployment's AES-256 key for CSRF and SSR tokens, base64. */
+    public static final String CSRF_KEY = randomKey();
+
     private TestKeys() {
     }
 
     /** The JWK set given to the deployment as {@code ssrguard.keys.jwks}. */
     public static String deploymentJwks() {
         return "{\"keys\":[" + SIGNING.toJSONString() + "]}";
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 
     private static ECKey generate(String kid) {

@@ -3,14 +3,11 @@ package io.ssrguard.it.tomcat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ssrguard.it.HttpSession;
 import io.ssrguard.it.SampleDeployment;
 import io.ssrguard.it.TestKeys;
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -30,8 +27,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class WebXmlSettingsIT {
-
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @ArquillianResource
     URL base;
@@ -59,6 +54,9 @@ class WebXmlSettingsIT {
                   <context-param>
                     <param-name>ssrguard.guard.secrets</param-name><param-value>%s</param-value>
                   </context-param>
+                  <context-param>
+                    <param-name>ssrguard.csrf.keys</param-name><param-value>%s</param-value>
+                  </context-param>
                   <filter>
                     <filter-name>ssrguard-auth</filter-name>
                     <filter-class>io.ssrguard.auth.AuthFilter</filter-class>
@@ -73,33 +71,21 @@ class WebXmlSettingsIT {
                   <filter-mapping><filter-name>ssrguard-auth</filter-name><url-pattern>/*</url-pattern></filter-mapping>
                 </web-app>
                 """.formatted(TestKeys.SIGNING.toJSONString().replace("&", "&amp;").replace("<", "&lt;"),
-                        SampleDeployment.GUARD_SECRET);
+                        SampleDeployment.GUARD_SECRET, TestKeys.CSRF_KEY);
         return war.setWebXML(new StringAsset(webXml));
     }
 
     @Test
     void settingsComeFromWebXmlWhenNoMicroProfileConfigIsBundled() throws Exception {
-        HttpResponse<String> login = send(HttpRequest.newBuilder(base.toURI().resolve("auth/login"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"alice\",\"password\":\"alice123\"}")));
+        HttpSession alice = new HttpSession(base.toURI());
+        HttpResponse<String> login = alice.login("alice", "alice123");
         assertEquals(200, login.statusCode(), login.body());
-        String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        String setCookie = login.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.contains("-at=")).findFirst().orElseThrow();
         assertTrue(setCookie.startsWith("__Secure-webxml-at="), "cookie name from the init-param, Secure from the test profile: " + setCookie);
-        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
 
-        assertEquals(200, send(HttpRequest.newBuilder(base.toURI().resolve("api/profile")).header("Cookie", cookie)).statusCode());
-        assertEquals(403, send(HttpRequest.newBuilder(base.toURI().resolve("api/admin")).header("Cookie", cookie)).statusCode());
-        assertEquals(401, send(HttpRequest.newBuilder(base.toURI().resolve("api/profile"))).statusCode());
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        assertEquals(200, alice.get("api/profile").statusCode());
+        assertEquals(403, alice.get("api/admin").statusCode());
+        assertEquals(401, new HttpSession(base.toURI()).get("api/profile").statusCode());
     }
 }
