@@ -15,6 +15,8 @@ import io.ssrguard.cookies.CookieRules;
 import io.ssrguard.csp.ContentSecurityPolicyFilter;
 import io.ssrguard.csp.CspProtection;
 import io.ssrguard.csrf.CsrfProtection;
+import io.ssrguard.gate.GateSettings;
+import io.ssrguard.gate.SiteGate;
 import io.ssrguard.guard.GuardSettings;
 import io.ssrguard.guard.InternalGuard;
 import io.ssrguard.headers.SecurityHeaders;
@@ -41,6 +43,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -73,6 +76,7 @@ import javax.sql.DataSource;
  * @param csrf          CSRF and SSR tokens (its settings say whether the filter checks)
  * @param csp           Content-Security-Policy (its settings say whether it is on)
  * @param cspDeclared   whether the application declared the CSP filter, which makes the CSP part of its headers
+ * @param gateOrNull    the site gate, or {@code null} when off
  * @param guardOrNull   the internal endpoint guard, or {@code null} when off
  * @param headersOrNull the security headers, or {@code null} when off
  */
@@ -93,6 +97,7 @@ public record SsrGuardRuntime(
         CsrfProtection csrf,
         CspProtection csp,
         boolean cspDeclared,
+        SiteGate gateOrNull,
         InternalGuard guardOrNull,
         SecurityHeaders headersOrNull) {
 
@@ -149,13 +154,27 @@ public record SsrGuardRuntime(
         }
         long purgeSeconds = refreshSettings.purgeInterval().toSeconds();
         background.scheduleWithFixedDelay(() -> purge(store, clock), purgeSeconds, purgeSeconds, TimeUnit.SECONDS);
-        SecurityHeaders headers = tiers.enabled(Feature.HEADERS)
-                ? SecurityHeaders.load(settings, origins)
-                : null;
-        return new SsrGuardRuntime(tiers, auth, cookies, codec, accessCookies,
-                new CookieAuthenticator(accessCookies, codec, refreshCookies, sessions), credentials, constraints,
-                refreshCookies, sessions, families, background, origins, csrf, csp,
-                declaredFilters.contains(ContentSecurityPolicyFilter.class.getName()), guard, headers);
+        try {
+            Set<String> packPaths = new LinkedHashSet<>(List.of(auth.loginPath(), auth.refreshPath(), auth.logoutPath(),
+                    auth.mePath(), csrf.settings().endpointPath()));
+            csp.settings().reportPath().ifPresent(packPaths::add);
+            SiteGate gate = tiers.enabled(Feature.GATE)
+                    ? new SiteGate(GateSettings.load(settings, packPaths, "/login"))
+                    : null;
+            SecurityHeaders headers = tiers.enabled(Feature.HEADERS)
+                    ? SecurityHeaders.load(settings, origins)
+                    : null;
+            return new SsrGuardRuntime(tiers, auth, cookies, codec, accessCookies,
+                    new CookieAuthenticator(accessCookies, codec, refreshCookies, sessions,
+                            sessionCookies.stream().map(cookies::name).toList()), credentials, constraints,
+                    refreshCookies, sessions, families, background, origins, csrf, csp,
+                    declaredFilters.contains(ContentSecurityPolicyFilter.class.getName()), gate, guard, headers);
+        } catch (RuntimeException e) {
+            // A setting found bad after the background work started: stop it, the deployment fails.
+            csp.stop();
+            background.shutdownNow();
+            throw e;
+        }
     }
 
     /**
@@ -164,9 +183,21 @@ public record SsrGuardRuntime(
      * cookie themselves.
      */
     public AuthenticationResult authenticate(HttpServletRequest request) {
+        Function<String, String> cookies = name -> RequestCookies.value(request, name);
+        String authorization = request.getHeader("Authorization");
+        if (auth.bearerEnabled() && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                && !authenticator.hasSessionCookie(cookies)) {
+            // A client without session cookies; with cookies present, the cookie rules apply.
+            return authenticator.authenticateBearer(authorization.substring(7).trim());
+        }
         String path = PathPattern.of(request);
         boolean mayRefresh = !path.equals(auth.refreshPath()) && !path.equals(auth.logoutPath());
-        return authenticator.authenticate(name -> RequestCookies.value(request, name), mayRefresh);
+        return authenticator.authenticate(cookies, mayRefresh);
+    }
+
+    /** The site gate, when on. */
+    public Optional<SiteGate> gate() {
+        return Optional.ofNullable(gateOrNull);
     }
 
     /** The internal endpoint guard, when on. */

@@ -67,6 +67,17 @@ public final class SsrGuardProperties {
      */
     public static final String AUTH_CONSTRAINTS = "ssrguard.auth.constraints";
 
+    /** Accept {@code Authorization: Bearer <access token>} from non-browser clients (default false). */
+    public static final String AUTH_BEARER_ENABLED = "ssrguard.auth.bearer.enabled";
+
+    // --- site gate ---
+    /** Switches the site gate: every request needs a signed-in user except public paths; default per profile. */
+    public static final String GATE_ENABLED = "ssrguard.gate.enabled";
+    /** Extra comma-separated path patterns that pass the gate without a user. */
+    public static final String GATE_PUBLIC_PATHS = "ssrguard.gate.public-paths";
+    /** Where navigations without a user are sent (default: the OpenID Connect login when on, else {@code /login}). */
+    public static final String GATE_SIGN_IN = "ssrguard.gate.sign-in";
+
     // --- internal endpoint guard ---
     /** Switches the internal endpoint guard; default per profile. */
     public static final String GUARD_ENABLED = "ssrguard.guard.enabled";

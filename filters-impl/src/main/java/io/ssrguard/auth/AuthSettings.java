@@ -3,6 +3,7 @@ package io.ssrguard.auth;
 import static io.ssrguard.config.SsrGuardProperties.AUTH_ACCESS_TOKEN_TTL;
 import static io.ssrguard.config.SsrGuardProperties.AUTH_ALGORITHMS;
 import static io.ssrguard.config.SsrGuardProperties.AUTH_AUDIENCE;
+import static io.ssrguard.config.SsrGuardProperties.AUTH_BEARER_ENABLED;
 import static io.ssrguard.config.SsrGuardProperties.AUTH_CLOCK_SKEW;
 import static io.ssrguard.config.SsrGuardProperties.AUTH_COOKIE_NAME;
 import static io.ssrguard.config.SsrGuardProperties.AUTH_ENABLED;
@@ -40,6 +41,7 @@ import java.util.Set;
  * @param refreshPath    path of the refresh endpoint
  * @param logoutPath     path of the logout endpoint
  * @param mePath         path of the current-user endpoint
+ * @param bearerEnabled  whether {@code Authorization: Bearer} is accepted from clients without the cookie
  */
 public record AuthSettings(
         boolean enabled,
@@ -54,7 +56,8 @@ public record AuthSettings(
         String loginPath,
         String refreshPath,
         String logoutPath,
-        String mePath) {
+        String mePath,
+        boolean bearerEnabled) {
 
     public static final Duration DEFAULT_ACCESS_TOKEN_TTL = Duration.ofMinutes(15);
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
@@ -84,7 +87,8 @@ public record AuthSettings(
                 s.path(AUTH_LOGIN_PATH, "/auth/login"),
                 s.path(AUTH_REFRESH_PATH, "/auth/refresh"),
                 s.path(AUTH_LOGOUT_PATH, "/auth/logout"),
-                s.path(AUTH_ME_PATH, "/auth/me"));
+                s.path(AUTH_ME_PATH, "/auth/me"),
+                s.bool(AUTH_BEARER_ENABLED, false));
     }
 
     /** Fails unless the signing key's algorithm is on the allow-list, so issued tokens always verify. */

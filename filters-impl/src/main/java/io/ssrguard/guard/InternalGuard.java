@@ -23,6 +23,11 @@ public final class InternalGuard {
         this.secretDigests = settings.secrets().stream().map(s -> sha256(s.getBytes(StandardCharsets.UTF_8))).toList();
     }
 
+    /** Whether a path is one of the guarded ones. */
+    public boolean guards(String path) {
+        return settings.paths().stream().anyMatch(p -> p.matches(path));
+    }
+
     /** The header that carries the secret. */
     public String secretHeader() {
         return settings.secretHeader();
@@ -34,7 +39,7 @@ public final class InternalGuard {
      * @param userAgent the User-Agent, or {@code null}
      */
     public Verdict decide(String path, String secret, String userAgent) {
-        if (settings.paths().stream().noneMatch(p -> p.matches(path))) {
+        if (!guards(path)) {
             return Verdict.PASS;
         }
         if (secret != null && secretMatches(secret)) {

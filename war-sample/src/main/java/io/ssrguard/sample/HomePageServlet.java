@@ -26,7 +26,7 @@ public class HomePageServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object caller = request.getAttribute(RequestAttributes.CALLER);
         String greeting = caller instanceof Caller c
-                ? "Signed in as " + html(c.name()) + " (" + html(String.join(", ", c.groups().stream().sorted().toList())) + ")"
+                ? "Signed in as " + Html.escape(c.name()) + " (" + Html.escape(String.join(", ", c.groups().stream().sorted().toList())) + ")"
                 : "Not signed in";
         String nonce = request.getAttribute(CspAttributes.NONCE) instanceof String n ? n : "";
         String csrfToken = request.getAttribute(CsrfAttributes.TOKENS) instanceof CsrfTokens t ? t.getClientToken() : "";
@@ -35,7 +35,7 @@ public class HomePageServlet extends HttpServlet {
         PrintWriter out = response.getWriter();
         out.println("<!DOCTYPE html>");
         out.println("<html lang=\"en\"><head><meta charset=\"utf-8\"><title>SSR Guard sample</title>"
-                + "<meta name=\"csrf-token\" content=\"" + html(csrfToken) + "\"></head><body>");
+                + "<meta name=\"csrf-token\" content=\"" + Html.escape(csrfToken) + "\"></head><body>");
         out.println("<h1>SSR Guard sample</h1>");
         out.println("<p id=\"greeting\">" + greeting + "</p>");
         out.println("<form id=\"login\"><input name=\"username\" placeholder=\"alice\">"
@@ -44,7 +44,7 @@ public class HomePageServlet extends HttpServlet {
                 + "<button>Sign in</button></form>");
         out.println("<button id=\"logout\">Sign out</button> <a href=\"api/profile\">profile</a> <a href=\"api/admin\">admin</a>");
         out.println("<pre id=\"out\"></pre>");
-        out.println("<script nonce=\"" + html(nonce) + "\">");
+        out.println("<script nonce=\"" + Html.escape(nonce) + "\">");
         out.println("const csrf = () => document.querySelector('meta[name=csrf-token]').content;");
         out.println("const show = async r => { document.getElementById('out').textContent = r.status + ' ' + await r.text(); };");
         out.println("document.getElementById('login').addEventListener('submit', async e => { e.preventDefault();");
@@ -56,9 +56,5 @@ public class HomePageServlet extends HttpServlet {
         out.println("  await show(await fetch('auth/logout', { method: 'POST', headers: { 'X-XSRF-TOKEN': csrf() } })); location.reload(); });");
         out.println("</script>");
         out.println("</body></html>");
-    }
-
-    private static String html(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -39,7 +39,10 @@ class CookieAuthenticationIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return SampleDeployment.testDeployment("ROOT.war", Map.of());
+        // The gate is off here so that public pages can be seen anonymously; FilterChainIT covers the gate.
+        return SampleDeployment.testDeployment("ROOT.war", Map.of(
+                "ssrguard.gate.enabled", "false",
+                "ssrguard.auth.bearer.enabled", "true"));
     }
 
     HttpSession browser() throws Exception {
@@ -215,6 +218,35 @@ class CookieAuthenticationIT {
         HttpSession admin = browser();
         admin.login("admin", "admin123");
         assertTrue(admin.get("").body().contains("Signed in as admin (admin, user)"));
+    }
+
+    @Test
+    void bearerTokensServeClientsWithoutCookies() throws Exception {
+        HttpSession alice = browser();
+        alice.login("alice", "alice123");
+        String token = alice.cookie(ACCESS_COOKIE);
+        HttpSession client = browser().manualCsrf();
+
+        HttpResponse<String> profile = client.send(client.request("api/profile").header("Authorization", "Bearer " + token));
+        assertEquals(200, profile.statusCode(), profile.body());
+        assertEquals("{\"name\":\"alice\",\"admin\":false}", profile.body());
+        assertEquals(403, client.send(client.request("api/admin").header("Authorization", "Bearer " + token)).statusCode());
+
+        HttpResponse<String> note = client.send(client.request("api/notes").header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
+        assertEquals(201, note.statusCode(), "a bearer-only request needs no CSRF token: " + note.body());
+
+        String expired = ForgedTokens.signedByDeploymentKey(c -> c.issueTime(java.util.Date.from(Instant.now().minusSeconds(3600)))
+                .expirationTime(java.util.Date.from(Instant.now().minusSeconds(600))));
+        for (String bad : List.of(ForgedTokens.tamperedSignature(token), ForgedTokens.tamperedPayload(token), expired, "garbage")) {
+            assertUnauthorized(client.send(client.request("api/profile").header("Authorization", "Bearer " + bad)));
+        }
+
+        HttpSession cookieAndBearer = browser().cookie(ACCESS_COOKIE, token).manualCsrf();
+        HttpResponse<String> withCookie = cookieAndBearer.send(cookieAndBearer.request("api/notes")
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
+        assertEquals(403, withCookie.statusCode(), "with a session cookie the cookie rules apply: CSRF token needed");
     }
 
     static void assertUnauthorized(HttpResponse<String> response) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The pack's filter chain in the {@code test} profile, where every feature is on:
- * the internal endpoint guard and the security headers.
+ * the site gate, the internal endpoint guard and the security headers.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -62,8 +62,23 @@ class FilterChainIT {
                 .header("X-Internal-Secret", SampleDeployment.GUARD_SECRET + "x"));
         HttpResponse<String> guardedMissing = visitor().get("internal/" + UUID.randomUUID());
 
-        assertEquals(404, unknown.statusCode());
-        for (HttpResponse<String> r : new HttpResponse[] {guarded, wrongSecret, guardedMissing}) {
+        assertEquals(401, unknown.statusCode(), "the gate answers an anonymous request before anything else");
+        assertIndistinguishable(unknown, guarded, wrongSecret, guardedMissing);
+    }
+
+    @Test
+    void guardedPathIsIndistinguishableFromAnUnknownPathForASignedInUserToo() throws Exception {
+        HttpSession alice = visitor();
+        assertEquals(200, alice.login("alice", "alice123").statusCode());
+        HttpResponse<String> unknown = alice.get("no-such-page-" + UUID.randomUUID());
+        assertEquals(404, unknown.statusCode(), "past the gate, an unknown path is the container's 404");
+        assertIndistinguishable(unknown, alice.get("internal/diagnostics"), alice.get("internal/" + UUID.randomUUID()),
+                send(alice.request("internal/diagnostics").header("X-Internal-Secret", "wrong-secret-0123456789")));
+    }
+
+    @SafeVarargs
+    static void assertIndistinguishable(HttpResponse<String> unknown, HttpResponse<String>... others) {
+        for (HttpResponse<String> r : others) {
             assertEquals(unknown.statusCode(), r.statusCode(), r.uri().toString());
             assertEquals(unknown.body(), r.body(), "same body as an unknown path: " + r.uri());
             assertEquals(unknown.headers().firstValue("Content-Type"), r.headers().firstValue("Content-Type"));
@@ -83,9 +98,9 @@ class FilterChainIT {
         assertEquals("{\"status\":\"UP\"}", probe.body(), "minimal status, no details");
 
         HttpResponse<String> probeElsewhere = send(visitor().request("internal/other").header("User-Agent", "kube-probe/1.31"));
-        assertEquals(404, probeElsewhere.statusCode(), "probes reach only the probe paths");
+        assertEquals(401, probeElsewhere.statusCode(), "probes reach only the probe paths; elsewhere the gate stops them");
         HttpResponse<String> notAProbe = send(visitor().request("internal/diagnostics").header("User-Agent", "curl/8.5"));
-        assertEquals(404, notAProbe.statusCode());
+        assertEquals(401, notAProbe.statusCode());
     }
 
     @Test
@@ -113,6 +128,49 @@ class FilterChainIT {
             assertTrue(response.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"),
                     "X-Frame-Options is left out only because the CSP covers framing, on /" + path);
         }
+    }
+
+    @Test
+    void theGateSendsNavigationsToSignInAndRefusesOtherRequests() throws Exception {
+        HttpResponse<String> page = send(visitor().request("?tab=notes").header("Accept", "text/html,application/xhtml+xml"));
+        assertEquals(302, page.statusCode());
+        assertEquals(base.getPath() + "login?returnTo=%2F%3Ftab%3Dnotes", java.net.URI.create(
+                page.headers().firstValue("Location").orElseThrow()).getRawPath() + "?"
+                + java.net.URI.create(page.headers().firstValue("Location").orElseThrow()).getRawQuery());
+        HttpResponse<String> fetchNavigation = send(visitor().request("login-required-page").header("Sec-Fetch-Mode", "navigate"));
+        assertEquals(302, fetchNavigation.statusCode(), "Fetch Metadata says navigate, whatever Accept says");
+
+        HttpResponse<String> xhr = send(visitor().request("").header("Accept", "application/json"));
+        assertEquals(401, xhr.statusCode());
+        assertEquals("{\"error\":\"unauthorized\"}", xhr.body());
+
+        assertEquals(401, visitor().get("static/app.js").statusCode(), "static resources are behind the gate");
+        assertEquals(302, send(visitor().request("static/app.js").header("Sec-Fetch-Mode", "navigate")).statusCode());
+        assertEquals(200, visitor().get("login").statusCode(), "the sign-in page is public");
+        assertEquals(200, visitor().get("health").statusCode(), "health is public");
+        assertEquals(200, visitor().get("auth/csrf").statusCode(), "the pack's endpoints are public");
+    }
+
+    @Test
+    void afterSignInTheOriginalPageAndStaticResourcesAreServed() throws Exception {
+        HttpSession alice = visitor();
+        assertEquals(200, alice.login("alice", "alice123").statusCode());
+        HttpResponse<String> page = send(alice.request("?tab=notes").header("Accept", "text/html"));
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("Signed in as alice"));
+        HttpResponse<String> script = alice.get("static/app.js");
+        assertEquals(200, script.statusCode());
+        assertTrue(script.body().contains("ssrGuardSample"));
+    }
+
+    @Test
+    void bearerTokensAreRefusedWhenSwitchedOff() throws Exception {
+        HttpSession alice = visitor();
+        alice.login("alice", "alice123");
+        HttpSession client = visitor();
+        HttpResponse<String> response = client.send(client.request("api/profile")
+                .header("Authorization", "Bearer " + alice.cookie("__Host-ssrguard-at")));
+        assertEquals(401, response.statusCode(), "ssrguard.auth.bearer.enabled defaults to false");
     }
 
     @Test

@@ -36,7 +36,8 @@ class SplitCookieIT {
         return SampleDeployment.testDeployment("shop.war", Map.of(
                 "ssrguard.auth.split-cookie", "true",
                 "ssrguard.guard.enabled", "false",
-                "ssrguard.headers.enabled", "false"));
+                "ssrguard.headers.enabled", "false",
+                "ssrguard.gate.enabled", "false"));
     }
 
     @Test

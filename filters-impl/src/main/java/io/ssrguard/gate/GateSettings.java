@@ -1,0 +1,40 @@
+package io.ssrguard.gate;
+
+import static io.ssrguard.config.SsrGuardProperties.GATE_PUBLIC_PATHS;
+import static io.ssrguard.config.SsrGuardProperties.GATE_SIGN_IN;
+
+import io.ssrguard.config.SettingsReader;
+import io.ssrguard.http.PathPattern;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Settings of the site gate.
+ *
+ * @param publicPaths paths that pass without a signed-in user: the pack's own endpoints, the
+ *                    sign-in page, {@code /health}, plus {@code ssrguard.gate.public-paths}
+ * @param signIn      where navigations without a user are sent, relative to the context path
+ */
+public record GateSettings(List<PathPattern> publicPaths, String signIn) {
+
+    public GateSettings {
+        publicPaths = List.copyOf(publicPaths);
+    }
+
+    /**
+     * @param packPaths   the pack's own endpoints (login, refresh, logout, me, CSRF, CSP reports, OIDC)
+     * @param defaultSignIn where to sign in when {@code ssrguard.gate.sign-in} is unset
+     */
+    public static GateSettings load(SettingsReader s, Set<String> packPaths, String defaultSignIn) {
+        String signIn = s.path(GATE_SIGN_IN, defaultSignIn);
+        Set<String> open = new LinkedHashSet<>(packPaths);
+        open.add(signIn);
+        open.add("/health");
+        List<PathPattern> patterns = new ArrayList<>();
+        open.forEach(p -> patterns.add(PathPattern.parse(p, GATE_PUBLIC_PATHS)));
+        s.list(GATE_PUBLIC_PATHS, List.of()).forEach(p -> patterns.add(PathPattern.parse(p, GATE_PUBLIC_PATHS)));
+        return new GateSettings(patterns, signIn);
+    }
+}

@@ -1,0 +1,55 @@
+package io.ssrguard.gate;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The site gate's decision for a request without a signed-in user: public
+ * paths pass, browser navigations are sent to sign in with the way back in
+ * {@code returnTo}, everything else is refused with 401. Static resources are
+ * behind the gate like everything else.
+ */
+public final class SiteGate {
+
+    /** What happens to a request. */
+    public sealed interface Verdict {
+        /** Let it through. */
+        record Pass() implements Verdict {
+        }
+
+        /** 302 to sign in. */
+        record SignIn(String location) implements Verdict {
+        }
+
+        /** 401. */
+        record Unauthorized() implements Verdict {
+        }
+    }
+
+    private static final Verdict PASS = new Verdict.Pass();
+    private static final Verdict UNAUTHORIZED = new Verdict.Unauthorized();
+
+    private final GateSettings settings;
+
+    public SiteGate(GateSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * @param signedIn    whether the request has a caller (after any transparent refresh)
+     * @param contextPath the application's context path
+     * @param path        the decoded context-relative path
+     * @param rawPathAndQuery the request URI inside the context as sent, with its query, for {@code returnTo}
+     * @param navigation  whether a browser is navigating (a page load, not a script's request)
+     */
+    public Verdict decide(boolean signedIn, String contextPath, String path, String rawPathAndQuery, boolean navigation) {
+        if (signedIn || settings.publicPaths().stream().anyMatch(p -> p.matches(path))) {
+            return PASS;
+        }
+        if (!navigation) {
+            return UNAUTHORIZED;
+        }
+        return new Verdict.SignIn(contextPath + settings.signIn() + "?returnTo="
+                + URLEncoder.encode(rawPathAndQuery, StandardCharsets.UTF_8));
+    }
+}
