@@ -3,10 +3,12 @@ package io.ssrguard;
 import io.ssrguard.auth.AccessCookies;
 import io.ssrguard.auth.AccessTokenCodec;
 import io.ssrguard.auth.AuthSettings;
+import io.ssrguard.auth.CachingTokenVerifier;
 import io.ssrguard.auth.CookieAuthenticator;
 import io.ssrguard.auth.CredentialCheck;
 import io.ssrguard.auth.CredentialChecks;
 import io.ssrguard.auth.PathConstraints;
+import io.ssrguard.auth.VerifiedTokenCache;
 import io.ssrguard.config.SsrGuardProperties;
 import io.ssrguard.guard.GuardSettings;
 import io.ssrguard.guard.InternalGuard;
@@ -33,6 +35,7 @@ import java.util.Optional;
  * @param codec         access-token issuing and verification
  * @param accessCookies where access tokens live in cookies
  * @param authenticator cookies to caller
+ * @param tokenCache    verified access tokens; revocation evicts a session from it
  * @param credentials   how sign-in checks passwords
  * @param constraints   access rules the plain-filter adapter enforces
  * @param tiers         which features are on in this environment
@@ -45,6 +48,7 @@ public record SsrGuardRuntime(
         AccessTokenCodec codec,
         AccessCookies accessCookies,
         CookieAuthenticator authenticator,
+        VerifiedTokenCache tokenCache,
         CredentialCheck credentials,
         PathConstraints constraints,
         EnvironmentTiers tiers,
@@ -64,8 +68,10 @@ public record SsrGuardRuntime(
         KeyProvider keys = ConfiguredKeyProvider.load(settings);
         AccessTokenCodec codec = new AccessTokenCodec(keys, auth, clock);
         AccessCookies accessCookies = new AccessCookies(auth, cookies);
+        VerifiedTokenCache tokenCache = VerifiedTokenCache.load(settings, auth.clockSkew(), clock);
+        CookieAuthenticator authenticator = new CookieAuthenticator(accessCookies, new CachingTokenVerifier(codec, tokenCache));
         return new SsrGuardRuntime(auth, cookies, codec, accessCookies,
-                new CookieAuthenticator(accessCookies, codec), credentials, constraints, tiers,
+                authenticator, tokenCache, credentials, constraints, tiers,
                 tiers.enabled(Feature.GUARD) ? new InternalGuard(GuardSettings.load(settings, true)) : null,
                 tiers.enabled(Feature.HEADERS) ? SecurityHeaders.load(settings, false) : null);
     }

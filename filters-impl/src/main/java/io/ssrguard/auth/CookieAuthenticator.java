@@ -12,11 +12,11 @@ public final class CookieAuthenticator {
     private static final AuthenticationResult ANONYMOUS = new AuthenticationResult.Anonymous();
 
     private final AccessCookies cookies;
-    private final AccessTokenCodec codec;
+    private final AccessTokenVerifier verifier;
 
-    public CookieAuthenticator(AccessCookies cookies, AccessTokenCodec codec) {
+    public CookieAuthenticator(AccessCookies cookies, AccessTokenVerifier verifier) {
         this.cookies = cookies;
-        this.codec = codec;
+        this.verifier = verifier;
     }
 
     /** @param cookieValue looks a cookie up by its wire name; returns {@code null} when absent */
@@ -26,7 +26,7 @@ public final class CookieAuthenticator {
             if (token.isEmpty()) {
                 return ANONYMOUS;
             }
-            return new AuthenticationResult.Authenticated(codec.verify(token.get()));
+            return new AuthenticationResult.Authenticated(verifier.verify(token.get()));
         } catch (InvalidAccessTokenException e) {
             return new AuthenticationResult.Rejected(e.getMessage());
         }
