@@ -3,6 +3,8 @@ package io.ssrguard;
 import io.ssrguard.auth.AccessCookies;
 import io.ssrguard.auth.AccessTokenCodec;
 import io.ssrguard.auth.AuthenticationResult;
+import io.ssrguard.auth.CachingTokenVerifier;
+import io.ssrguard.auth.VerifiedTokenCache;
 import io.ssrguard.auth.AuthSettings;
 import io.ssrguard.auth.CookieAuthenticator;
 import io.ssrguard.auth.CredentialCheck;
@@ -31,6 +33,8 @@ import io.ssrguard.refresh.JdbcRefreshTokenStore;
 import io.ssrguard.refresh.RefreshCookies;
 import io.ssrguard.refresh.RefreshEventPublisher;
 import io.ssrguard.refresh.RefreshFamilies;
+import io.ssrguard.refresh.RefreshFamilyRevoked;
+import io.ssrguard.refresh.RefreshSecurityEvent;
 import io.ssrguard.refresh.RefreshSettings;
 import io.ssrguard.refresh.RefreshTokenService;
 import io.ssrguard.refresh.RefreshTokenStore;
@@ -50,6 +54,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -66,6 +71,7 @@ import javax.sql.DataSource;
  * @param codec         access-token issuing and verification
  * @param accessCookies where access tokens live in cookies
  * @param authenticator cookies to caller
+ * @param tokenCache    verified access tokens, so that a token's signature is checked once
  * @param credentials   how sign-in checks passwords
  * @param constraints   access rules the plain-filter adapter enforces
  * @param refreshCookies where refresh tokens live in cookies
@@ -87,6 +93,7 @@ public record SsrGuardRuntime(
         AccessTokenCodec codec,
         AccessCookies accessCookies,
         CookieAuthenticator authenticator,
+        VerifiedTokenCache tokenCache,
         CredentialCheck credentials,
         PathConstraints constraints,
         RefreshCookies refreshCookies,
@@ -130,7 +137,14 @@ public record SsrGuardRuntime(
                 ? new JdbcRefreshTokenStore(dataSources.apply(refreshSettings.dataSource()),
                         refreshSettings.tablePrefix(), refreshSettings.createSchema())
                 : new InMemoryRefreshTokenStore();
-        RefreshEventPublisher events = new RefreshEventPublisher(CdiEventSink.forApplication(applicationClassLoader));
+        VerifiedTokenCache tokenCache = VerifiedTokenCache.load(settings, auth.clockSkew(), clock);
+        Consumer<RefreshSecurityEvent> cdi = CdiEventSink.forApplication(applicationClassLoader);
+        RefreshEventPublisher events = new RefreshEventPublisher(event -> {
+            if (event instanceof RefreshFamilyRevoked revoked) {
+                tokenCache.evictSession(revoked.familyId());
+            }
+            cdi.accept(event);
+        });
         StoredRefreshFamilies families = new StoredRefreshFamilies(store, events, clock);
         RefreshTokenService refresh = new RefreshTokenService(store, families, events, refreshSettings, clock, random);
         SignInSessions sessions = new SignInSessions(codec, accessCookies, refresh, refreshCookies);
@@ -165,8 +179,9 @@ public record SsrGuardRuntime(
                     ? SecurityHeaders.load(settings, origins)
                     : null;
             return new SsrGuardRuntime(tiers, auth, cookies, codec, accessCookies,
-                    new CookieAuthenticator(accessCookies, codec, refreshCookies, sessions,
-                            sessionCookies.stream().map(cookies::name).toList()), credentials, constraints,
+                    new CookieAuthenticator(accessCookies, new CachingTokenVerifier(codec, tokenCache), refreshCookies,
+                            sessions, sessionCookies.stream().map(cookies::name).toList()), tokenCache, credentials,
+                    constraints,
                     refreshCookies, sessions, families, background, origins, csrf, csp,
                     declaredFilters.contains(ContentSecurityPolicyFilter.class.getName()), gate, guard, headers);
         } catch (RuntimeException e) {

@@ -66,6 +66,11 @@ public final class SsrGuardProperties {
      * {@code pattern=role|role}; {@code *} as the role means any signed-in user.
      */
     public static final String AUTH_CONSTRAINTS = "ssrguard.auth.constraints";
+    /**
+     * How many verified access tokens are kept so that a token seen again skips its signature
+     * check (default 10000); {@code 0} switches the cache off.
+     */
+    public static final String AUTH_TOKEN_CACHE_SIZE = "ssrguard.auth.token-cache-size";
 
     /** Accept {@code Authorization: Bearer <access token>} from non-browser clients (default false). */
     public static final String AUTH_BEARER_ENABLED = "ssrguard.auth.bearer.enabled";

@@ -16,16 +16,19 @@ public final class CookieAuthenticator {
     private static final AuthenticationResult ANONYMOUS = new AuthenticationResult.Anonymous();
 
     private final AccessCookies cookies;
-    private final AccessTokenCodec codec;
+    private final AccessTokenVerifier verifier;
     private final RefreshCookies refreshCookies;
     private final SignInSessions sessions;
     private final List<String> cookieNames;
 
-    /** @param cookieNames wire names of every session cookie, for telling cookie clients from bearer clients */
-    public CookieAuthenticator(AccessCookies cookies, AccessTokenCodec codec, RefreshCookies refreshCookies,
+    /**
+     * @param verifier    verifies access tokens (through the verified-token cache on the request path)
+     * @param cookieNames wire names of every session cookie, for telling cookie clients from bearer clients
+     */
+    public CookieAuthenticator(AccessCookies cookies, AccessTokenVerifier verifier, RefreshCookies refreshCookies,
                                SignInSessions sessions, List<String> cookieNames) {
         this.cookies = cookies;
-        this.codec = codec;
+        this.verifier = verifier;
         this.refreshCookies = refreshCookies;
         this.sessions = sessions;
         this.cookieNames = List.copyOf(cookieNames);
@@ -37,7 +40,7 @@ public final class CookieAuthenticator {
      */
     public AuthenticationResult authenticateBearer(String token) {
         try {
-            return new AuthenticationResult.Authenticated(codec.verify(token), List.of());
+            return new AuthenticationResult.Authenticated(verifier.verify(token), List.of());
         } catch (InvalidAccessTokenException e) {
             return new AuthenticationResult.Rejected("bearer: " + e.getMessage(), List.of());
         }
@@ -67,7 +70,7 @@ public final class CookieAuthenticator {
         }
         if (token.isPresent()) {
             try {
-                return new AuthenticationResult.Authenticated(codec.verify(token.get()), List.of());
+                return new AuthenticationResult.Authenticated(verifier.verify(token.get()), List.of());
             } catch (InvalidAccessTokenException e) {
                 if (!e.isExpired()) {
                     // Only expiry is repaired by a refresh: a forged access cookie never is.

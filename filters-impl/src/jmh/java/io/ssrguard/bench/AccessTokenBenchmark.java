@@ -1,0 +1,99 @@
+package io.ssrguard.bench;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import io.ssrguard.auth.AccessTokenCodec;
+import io.ssrguard.auth.AuthSettings;
+import io.ssrguard.auth.CachingTokenVerifier;
+import io.ssrguard.auth.Caller;
+import io.ssrguard.auth.InvalidAccessTokenException;
+import io.ssrguard.auth.VerifiedAccessToken;
+import io.ssrguard.auth.VerifiedTokenCache;
+import io.ssrguard.config.MapSettings;
+import io.ssrguard.config.SsrGuardProperties;
+import io.ssrguard.keys.JwkKeys;
+import io.ssrguard.keys.KeyProvider;
+import io.ssrguard.keys.TokenKey;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Access-token verification per algorithm, as {@code CookieAuthenticator} runs
+ * it on every request: {@code cold} is the codec's full verification (a token
+ * seen for the first time, or the cache switched off), {@code warm} goes through
+ * {@link CachingTokenVerifier} with the default cache size, as every later
+ * request of the same browser does.
+ */
+@State(Scope.Benchmark)
+public class AccessTokenBenchmark extends BenchmarkDefaults {
+
+    @Param({"HS256", "ES256", "RS256"})
+    public String alg;
+
+    private AccessTokenCodec codec;
+    private CachingTokenVerifier cached;
+    private String token;
+
+    @Setup(Level.Trial)
+    public void keys() throws Exception {
+        JWSAlgorithm algorithm = JWSAlgorithm.parse(alg);
+        TokenKey key = JwkKeys.toTokenKey(generate(algorithm), "benchmark");
+        KeyProvider keys = new KeyProvider() {
+            @Override
+            public TokenKey signingKey() {
+                return key;
+            }
+
+            @Override
+            public List<TokenKey> verificationKeys() {
+                return List.of(key);
+            }
+        };
+        MapSettings settings = MapSettings.profile("prod").with(SsrGuardProperties.AUTH_ALGORITHMS, alg);
+        AuthSettings auth = AuthSettings.load(settings.reader());
+        Clock clock = Clock.systemUTC();
+        codec = new AccessTokenCodec(keys, auth, clock);
+        cached = new CachingTokenVerifier(codec, VerifiedTokenCache.load(settings.reader(), auth.clockSkew(), clock));
+    }
+
+    /** A fresh token each iteration, so that no run outlives the token's 15 minutes. */
+    @Setup(Level.Iteration)
+    public void token() {
+        token = codec.issue(new Caller("alice@example.com", Set.of("user", "editor")),
+                "b3JpZ2luYWwtZmFtaWx5LWlkLTEyMzQ1Njc4OTA");
+    }
+
+    @Benchmark
+    public VerifiedAccessToken cold() throws InvalidAccessTokenException {
+        return codec.verify(token);
+    }
+
+    @Benchmark
+    public VerifiedAccessToken warm() throws InvalidAccessTokenException {
+        return cached.verify(token);
+    }
+
+    private static JWK generate(JWSAlgorithm alg) throws Exception {
+        if (JWSAlgorithm.HS256.equals(alg)) {
+            return new OctetSequenceKeyGenerator(256).keyID("hs").algorithm(alg).generate();
+        }
+        if (JWSAlgorithm.ES256.equals(alg)) {
+            return new ECKeyGenerator(Curve.P_256).keyID("es").algorithm(alg).generate();
+        }
+        if (JWSAlgorithm.RS256.equals(alg)) {
+            return new RSAKeyGenerator(2048).keyID("rs").algorithm(alg).generate();
+        }
+        throw new IllegalArgumentException("no key generator for " + alg);
+    }
+}
