@@ -18,6 +18,7 @@ import static io.ssrguard.config.SsrGuardProperties.AUTH_SPLIT_COOKIE;
 import com.nimbusds.jose.JWSAlgorithm;
 import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
+import io.ssrguard.cookies.CookieRules;
 import io.ssrguard.keys.JwkKeys;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -81,8 +82,8 @@ public record AuthSettings(
                 algorithms(s.list(AUTH_ALGORITHMS, List.of("ES256"))),
                 ttl,
                 s.duration(AUTH_CLOCK_SKEW, DEFAULT_CLOCK_SKEW),
-                cookieName(s.string(AUTH_COOKIE_NAME, "ssrguard-at")),
-                sameSite(s.string(AUTH_SAME_SITE, "Lax")),
+                CookieRules.baseName(s, AUTH_COOKIE_NAME, "ssrguard-at"),
+                CookieRules.sameSite(s, AUTH_SAME_SITE, "Lax", List.of("Lax", "Strict", "None")),
                 s.bool(AUTH_SPLIT_COOKIE, false),
                 s.path(AUTH_LOGIN_PATH, "/auth/login"),
                 s.path(AUTH_REFRESH_PATH, "/auth/refresh"),
@@ -113,22 +114,5 @@ public record AuthSettings(
             throw new SettingsException(AUTH_ALGORITHMS + " must name at least one algorithm");
         }
         return algs;
-    }
-
-    private static String cookieName(String name) {
-        if (!name.matches("[A-Za-z0-9_.-]+") || name.startsWith("__")) {
-            throw new SettingsException(AUTH_COOKIE_NAME + " must be letters, digits, '.', '_' or '-' without a"
-                    + " __Host-/__Secure- prefix (the pack adds it), not '" + name + "'");
-        }
-        return name;
-    }
-
-    private static String sameSite(String value) {
-        for (String allowed : List.of("Lax", "Strict", "None")) {
-            if (allowed.equalsIgnoreCase(value)) {
-                return allowed;
-            }
-        }
-        throw new SettingsException(AUTH_SAME_SITE + " must be Lax, Strict or None, not '" + value + "'");
     }
 }

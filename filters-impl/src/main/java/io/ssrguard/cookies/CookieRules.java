@@ -6,6 +6,7 @@ import static io.ssrguard.config.SsrGuardProperties.DEV_PROFILE;
 import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The cookie rules every cookie of the pack follows: scoped to the application
@@ -30,6 +31,30 @@ public record CookieRules(boolean secure, String path) {
                     + ". Remove the setting, or prefix it with %" + DEV_PROFILE + ".");
         }
         return new CookieRules(secure, contextPath == null || contextPath.isEmpty() ? "/" : contextPath);
+    }
+
+    /**
+     * Reads a cookie base name setting: letters, digits, '.', '_' or '-', and no
+     * {@code __Host-}/{@code __Secure-} prefix, since the rules add it.
+     */
+    public static String baseName(SettingsReader settings, String property, String defaultValue) {
+        String name = settings.string(property, defaultValue);
+        if (!name.matches("[A-Za-z0-9_.-]+") || name.startsWith("__")) {
+            throw new SettingsException(property + " must be letters, digits, '.', '_' or '-' without a"
+                    + " __Host-/__Secure- prefix (the pack adds it), not '" + name + "'");
+        }
+        return name;
+    }
+
+    /** Reads a {@code SameSite} setting, case-insensitively, among the values a cookie allows. */
+    public static String sameSite(SettingsReader settings, String property, String defaultValue, List<String> allowed) {
+        String value = settings.string(property, defaultValue);
+        for (String candidate : allowed) {
+            if (candidate.equalsIgnoreCase(value)) {
+                return candidate;
+            }
+        }
+        throw new SettingsException(property + " must be " + String.join(", ", allowed) + ", not '" + value + "'");
     }
 
     /** The cookie name on the wire for a base name: prefixed when secure. */

@@ -15,6 +15,7 @@ import static io.ssrguard.config.SsrGuardProperties.DEV_PROFILE;
 
 import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
+import io.ssrguard.cookies.CookieRules;
 import io.ssrguard.tiers.EnvironmentTiers;
 import io.ssrguard.tiers.Feature;
 import io.ssrguard.http.WebOrigin;
@@ -70,8 +71,8 @@ public record CsrfSettings(
         boolean enabledByDefault = EnvironmentTiers.defaultFor(Feature.CSRF, s.profileName());
         return new CsrfSettings(
                 s.bool(CSRF_ENABLED, enabledByDefault),
-                cookieName(s.string(CSRF_COOKIE_NAME, "ssrguard-csrf")),
-                sameSite(s.string(CSRF_SAME_SITE, "Lax")),
+                CookieRules.baseName(s, CSRF_COOKIE_NAME, "ssrguard-csrf"),
+                CookieRules.sameSite(s, CSRF_SAME_SITE, "Lax", List.of("Lax", "Strict")),
                 headerName(CSRF_HEADER_NAME, s.string(CSRF_HEADER_NAME, "X-XSRF-TOKEN")),
                 headerName(CSRF_SSR_HEADER_NAME, s.string(CSRF_SSR_HEADER_NAME, "X-SSR-CSRF")),
                 positive(CSRF_TOKEN_TTL, s.duration(CSRF_TOKEN_TTL, DEFAULT_CLIENT_TTL)),
@@ -98,23 +99,6 @@ public record CsrfSettings(
             throw new SettingsException(name + " must be longer than zero");
         }
         return d;
-    }
-
-    private static String cookieName(String name) {
-        if (!name.matches("[A-Za-z0-9_.-]+") || name.startsWith("__")) {
-            throw new SettingsException(CSRF_COOKIE_NAME + " must be letters, digits, '.', '_' or '-' without a"
-                    + " __Host-/__Secure- prefix (the pack adds it), not '" + name + "'");
-        }
-        return name;
-    }
-
-    private static String sameSite(String value) {
-        for (String allowed : List.of("Lax", "Strict")) {
-            if (allowed.equalsIgnoreCase(value)) {
-                return allowed;
-            }
-        }
-        throw new SettingsException(CSRF_SAME_SITE + " must be Lax or Strict, not '" + value + "'");
     }
 
     private static String headerName(String property, String value) {

@@ -3,11 +3,11 @@ package io.ssrguard.refresh;
 import static io.ssrguard.config.SsrGuardProperties.REFRESH_COOKIE_NAME;
 import static io.ssrguard.config.SsrGuardProperties.REFRESH_SAME_SITE;
 
-import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
 import io.ssrguard.cookies.CookieRules;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -31,16 +31,8 @@ public final class RefreshCookies {
 
     /** Reads {@code ssrguard.refresh.cookie-name} and {@code ssrguard.refresh.same-site}. */
     public static RefreshCookies load(SettingsReader settings, CookieRules rules, Clock clock) {
-        String name = settings.string(REFRESH_COOKIE_NAME, "ssrguard-rt");
-        if (!name.matches("[A-Za-z0-9_.-]+") || name.startsWith("__")) {
-            throw new SettingsException(REFRESH_COOKIE_NAME + " must be letters, digits, '.', '_' or '-' without a"
-                    + " __Host-/__Secure- prefix (the pack adds it), not '" + name + "'");
-        }
-        String sameSite = settings.string(REFRESH_SAME_SITE, "Lax");
-        if (!sameSite.equals("Lax") && !sameSite.equals("Strict")) {
-            throw new SettingsException(REFRESH_SAME_SITE + " must be Lax or Strict, not '" + sameSite + "'");
-        }
-        return new RefreshCookies(rules, name, sameSite, clock);
+        return new RefreshCookies(rules, CookieRules.baseName(settings, REFRESH_COOKIE_NAME, "ssrguard-rt"),
+                CookieRules.sameSite(settings, REFRESH_SAME_SITE, "Lax", List.of("Lax", "Strict")), clock);
     }
 
     public String baseName() {

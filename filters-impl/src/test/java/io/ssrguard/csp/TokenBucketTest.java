@@ -1,5 +1,6 @@
 package io.ssrguard.csp;
 
+import io.ssrguard.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

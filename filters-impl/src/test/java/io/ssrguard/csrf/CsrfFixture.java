@@ -1,5 +1,6 @@
 package io.ssrguard.csrf;
 
+import io.ssrguard.testing.MutableClock;
 import io.ssrguard.auth.Caller;
 import io.ssrguard.auth.RequestAttributes;
 import io.ssrguard.config.MapSettings;
@@ -17,7 +18,7 @@ final class CsrfFixture {
     static final String UA = "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0";
     static final List<String> AUTH_COOKIES = List.of("ssrguard-at", "ssrguard-at-hp", "ssrguard-at-sig", "ssrguard-rt");
 
-    final TestClock clock = new TestClock();
+    final MutableClock clock = new MutableClock();
     final SecretKey key = TestKeys.aes();
     final MapSettings settings;
     final CsrfProtection protection;

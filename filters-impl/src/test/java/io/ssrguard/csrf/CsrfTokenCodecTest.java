@@ -1,5 +1,6 @@
 package io.ssrguard.csrf;
 
+import io.ssrguard.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -24,7 +25,7 @@ class CsrfTokenCodecTest {
 
     static final String UA = "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0";
 
-    final TestClock clock = new TestClock();
+    final MutableClock clock = new MutableClock();
     final SecretKey key = TestKeys.aes();
     final CsrfTokenCodec codec = codec(key);
 

@@ -1,5 +1,6 @@
 package io.ssrguard.csrf;
 
+import io.ssrguard.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,7 +16,7 @@ class CsrfVerifierTest {
     static final String UA = "Mozilla/5.0 (Macintosh) Safari/605.1.15";
     static final String OTHER_UA = "Mozilla/5.0 (Windows NT 10.0) Chrome/129.0";
 
-    final TestClock clock = new TestClock();
+    final MutableClock clock = new MutableClock();
     final CsrfTokenCodec codec = new CsrfTokenCodec(List.of(TestKeys.aes()), clock, TestKeys.RANDOM);
     final CsrfVerifier verifier = new CsrfVerifier(codec, Duration.ofHours(24), Duration.ofSeconds(60),
             Duration.ofSeconds(5), clock);

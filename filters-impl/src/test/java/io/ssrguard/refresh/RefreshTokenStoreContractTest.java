@@ -1,5 +1,6 @@
 package io.ssrguard.refresh;
 
+import io.ssrguard.testing.MutableClock;
 import static io.ssrguard.refresh.RefreshTokenFormat.hash;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.ssrguard.refresh;
+package io.ssrguard.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,20 +7,25 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock tests move by hand, so that expiry and grace windows are tested without sleeping. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration by) {
-        now = now.plus(by);
+    /** A clock at a fixed, arbitrary instant. */
+    public MutableClock() {
+        this(Instant.parse("2026-03-01T10:00:00Z"));
     }
 
-    void set(Instant to) {
-        now = to;
+    public void set(Instant instant) {
+        now = instant;
+    }
+
+    public synchronized void advance(Duration by) {
+        now = now.plus(by);
     }
 
     @Override
@@ -35,6 +40,6 @@ final class MutableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException();
+        return this;
     }
 }
