@@ -29,7 +29,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Refresh-token rotation over real HTTP: short access tokens (2 s, no clock
  * skew) and a short grace window (3 s) so that expiry and reuse can be seen
- * without long waits.
+ * without long waits. On Payara and WildFly the families live in the JDBC
+ * store on the container's own default DataSource (H2); Tomcat has none, so
+ * there the in-memory store serves.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -45,10 +47,18 @@ class RefreshRotationIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return SampleDeployment.testDeployment("ROOT.war", Map.of(
+        Map<String, String> settings = new java.util.HashMap<>(Map.of(
                 "ssrguard.auth.access-token-ttl", String.valueOf(ACCESS_TTL.toSeconds()),
                 "ssrguard.auth.clock-skew", "0",
                 "ssrguard.refresh.grace-window", String.valueOf(GRACE.toSeconds())));
+        if (!"tomcat".equals(System.getProperty("ssrguard.container"))) {
+            byte[] secret = new byte[32];
+            new java.security.SecureRandom().nextBytes(secret);
+            settings.put("ssrguard.refresh.store", "jdbc");
+            settings.put("ssrguard.refresh.datasource", "java:comp/DefaultDataSource");
+            settings.put("ssrguard.refresh.secret", java.util.Base64.getEncoder().encodeToString(secret));
+        }
+        return SampleDeployment.testDeployment("ROOT.war", settings);
     }
 
     HttpSession browser() throws Exception {
