@@ -23,6 +23,7 @@ import io.ssrguard.http.PathPattern;
 import io.ssrguard.http.RequestCookies;
 import io.ssrguard.keys.ConfiguredKeyProvider;
 import io.ssrguard.keys.KeyProvider;
+import io.ssrguard.oidc.OidcSignIn;
 import io.ssrguard.refresh.CdiEventSink;
 import io.ssrguard.refresh.InMemoryRefreshTokenStore;
 import io.ssrguard.refresh.JdbcRefreshTokenStore;
@@ -75,6 +76,7 @@ import javax.sql.DataSource;
  * @param cspDeclared   whether the application declared the CSP filter, which makes the CSP part of its headers
  * @param guardOrNull   the internal endpoint guard, or {@code null} when off
  * @param headersOrNull the security headers, or {@code null} when off
+ * @param oidcOrNull    OpenID Connect sign-in, or {@code null} when off
  */
 public record SsrGuardRuntime(
         EnvironmentTiers tiers,
@@ -94,7 +96,8 @@ public record SsrGuardRuntime(
         CspProtection csp,
         boolean cspDeclared,
         InternalGuard guardOrNull,
-        SecurityHeaders headersOrNull) {
+        SecurityHeaders headersOrNull,
+        OidcSignIn oidcOrNull) {
 
     static final String ATTRIBUTE = SsrGuardRuntime.class.getName();
     private static final Logger LOG = Logger.getLogger(SsrGuardRuntime.class.getName());
@@ -141,8 +144,10 @@ public record SsrGuardRuntime(
             return t;
         });
         CspProtection csp;
+        OidcSignIn oidc;
         try {
             csp = CspProtection.start(settings, contextPath, clock, dataSources, background);
+            oidc = OidcSignIn.start(settings, cookies, sessions, clock, random, background).orElse(null);
         } catch (RuntimeException e) {
             background.shutdownNow();
             throw e;
@@ -155,7 +160,7 @@ public record SsrGuardRuntime(
         return new SsrGuardRuntime(tiers, auth, cookies, codec, accessCookies,
                 new CookieAuthenticator(accessCookies, codec, refreshCookies, sessions), credentials, constraints,
                 refreshCookies, sessions, families, background, origins, csrf, csp,
-                declaredFilters.contains(ContentSecurityPolicyFilter.class.getName()), guard, headers);
+                declaredFilters.contains(ContentSecurityPolicyFilter.class.getName()), guard, headers, oidc);
     }
 
     /**
@@ -172,6 +177,11 @@ public record SsrGuardRuntime(
     /** The internal endpoint guard, when on. */
     public Optional<InternalGuard> guard() {
         return Optional.ofNullable(guardOrNull);
+    }
+
+    /** OpenID Connect sign-in, when on. */
+    public Optional<OidcSignIn> oidc() {
+        return Optional.ofNullable(oidcOrNull);
     }
 
     /** The security headers, when on. */
