@@ -123,8 +123,10 @@ public final class OidcEndpointServlet extends HttpServlet {
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, String path, OidcRefusal e)
             throws IOException {
-        Level level = e.status() >= 500 ? Level.WARNING : Level.INFO;
-        LOG.log(level, () -> SECURITY_LOG + "OIDC " + path + " refused with " + e.status() + " " + e.code() + ": "
+        // A refused client is a security event; a provider or store that fails is an operations one.
+        boolean clientFault = e.status() < 500;
+        LOG.log(clientFault ? Level.INFO : Level.WARNING, () -> (clientFault ? SECURITY_LOG : "SSR Guard: ") + "OIDC "
+                + path + " refused with " + e.status() + " " + e.code() + ": "
                 + e.getMessage() + " (from " + request.getRemoteAddr() + ")");
         if (response.isCommitted()) {
             return;

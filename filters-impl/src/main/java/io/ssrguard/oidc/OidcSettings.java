@@ -198,7 +198,9 @@ public record OidcSettings(
     static URI issuer(String value) {
         URI uri;
         try {
-            uri = new URI(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+            // Kept exactly as given: it must equal the discovery document's issuer, and some
+            // providers' issuers end in a slash (Auth0) while others do not (Keycloak).
+            uri = new URI(value);
         } catch (URISyntaxException e) {
             throw new SettingsException(OIDC_ISSUER + " is not a URL: '" + value + "'");
         }

@@ -38,7 +38,7 @@ class OidcSettingsTest {
     void defaults() {
         OidcSettings s = OidcSettings.load(minimal().reader());
         assertTrue(s.enabled());
-        assertEquals("https://sso.example.com/realms/shop", s.issuer().toString(), "trailing slash dropped");
+        assertEquals("https://sso.example.com/realms/shop/", s.issuer().toString(), "exactly as configured");
         assertEquals("shop", s.clientId());
         assertEquals(OidcSettings.ClientAuth.CLIENT_SECRET_BASIC, s.clientAuth());
         assertEquals(List.of("openid", "profile", "email"), s.scopes());
