@@ -71,7 +71,8 @@ class OidcSignInIT {
                 "ssrguard.oidc.issuer", provider.issuerUrl(ISSUER_ID).toString(),
                 "ssrguard.oidc.client-id", CLIENT_ID,
                 "ssrguard.oidc.client-secret", CLIENT_SECRET,
-                "ssrguard.oidc.groups-claim", "realm_access.roles"));
+                "ssrguard.oidc.groups-claim", "realm_access.roles",
+                "ssrguard.oidc.provider-logout", "true"));
     }
 
     @AfterAll
@@ -279,6 +280,29 @@ class OidcSignInIT {
         URI denied = URI.create(base.toURI().resolve("auth/oidc/callback") + "?error=access_denied&error_description="
                 + encode("The user said no") + "&state=" + encode(state));
         assertRefused(hop.browser().send(hop.browser().request(denied.toString()).GET()), 400, "provider_refused");
+    }
+
+    @Test
+    void logoutEndsThePacksSessionAndAnswersTheProvidersLogoutUrl() throws Exception {
+        enqueueUser("carol", List.of("user"), List.of(CLIENT_ID), 3600);
+        Hop hop = toCallback("/", null, null);
+        HttpSession browser = hop.browser();
+        assertEquals(302, browser.send(browser.request(hop.callback().toString()).GET()).statusCode());
+        assertEquals(200, browser.get("auth/me").statusCode());
+
+        HttpResponse<String> noToken = browser().cookie(REFRESH, browser.cookie(REFRESH)).manualCsrf()
+                .post("auth/oidc/logout", "application/json", "");
+        assertEquals(403, noToken.statusCode(), "sign-out is CSRF-protected like every POST: " + noToken.body());
+
+        HttpResponse<String> out = browser.post("auth/oidc/logout", "application/json", "");
+        assertEquals(200, out.statusCode(), out.body());
+        assertTrue(SetCookie.of(out, ACCESS).deletes() && SetCookie.of(out, REFRESH).deletes());
+        String providerLogout = com.nimbusds.jose.util.JSONObjectUtils.parse(out.body()).get("providerLogout").toString();
+        URI end = URI.create(providerLogout);
+        assertTrue(providerLogout.startsWith(provider.endSessionEndpointUrl(ISSUER_ID).toString()), providerLogout);
+        assertEquals(CLIENT_ID, query(end).get("client_id"));
+        assertEquals(base.toURI().resolve("/").toString(), query(end).get("post_logout_redirect_uri"));
+        assertEquals(401, browser.get("auth/me").statusCode());
     }
 
     // --- HTTP and recorded-request plumbing ---
