@@ -9,6 +9,7 @@ import io.ssrguard.csp.ContentSecurityPolicyFilter;
 import io.ssrguard.csp.CspReportServlet;
 import io.ssrguard.csrf.CsrfEndpointServlet;
 import io.ssrguard.csrf.CsrfFilter;
+import io.ssrguard.oidc.OidcEndpointServlet;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
@@ -58,11 +59,15 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
                     .addServlet("ssrguard-csp-report", new CspReportServlet(runtime.csp(), Clock.systemUTC()))
                     .addMapping(path));
         }
+        runtime.oidc().ifPresent(oidc -> context.addServlet("ssrguard-oidc", new OidcEndpointServlet(oidc,
+                        runtime.sessions(), runtime.refreshCookies(), runtime.csrf(), runtime.origins()))
+                .addMapping(oidc.settings().loginPath(), oidc.settings().redirectPath(), oidc.settings().logoutPath()));
         warnAboutUndeclaredFilters(runtime, declaredFilters(context));
         LOG.info(() -> "SSR Guard started for '" + context.getContextPath() + "': authentication "
                 + (auth.enabled() ? "on" : "off") + ", cookies "
                 + (runtime.cookies().secure() ? "Secure with prefix" : "NOT Secure (dev)")
                 + ", algorithms " + auth.algorithms() + ", sign-in through " + runtime.credentials()
+                + (runtime.oidc().isPresent() ? " and OpenID Connect" : "")
                 + "; features in " + runtime.tiers().describe());
     }
 

@@ -27,6 +27,7 @@ import io.ssrguard.http.PathPattern;
 import io.ssrguard.http.RequestCookies;
 import io.ssrguard.keys.ConfiguredKeyProvider;
 import io.ssrguard.keys.KeyProvider;
+import io.ssrguard.oidc.OidcSignIn;
 import io.ssrguard.refresh.CdiEventSink;
 import io.ssrguard.refresh.InMemoryRefreshTokenStore;
 import io.ssrguard.refresh.JdbcRefreshTokenStore;
@@ -85,6 +86,7 @@ import javax.sql.DataSource;
  * @param gateOrNull    the site gate, or {@code null} when off
  * @param guardOrNull   the internal endpoint guard, or {@code null} when off
  * @param headersOrNull the security headers, or {@code null} when off
+ * @param oidcOrNull    OpenID Connect sign-in, or {@code null} when off
  */
 public record SsrGuardRuntime(
         EnvironmentTiers tiers,
@@ -106,7 +108,8 @@ public record SsrGuardRuntime(
         boolean cspDeclared,
         SiteGate gateOrNull,
         InternalGuard guardOrNull,
-        SecurityHeaders headersOrNull) {
+        SecurityHeaders headersOrNull,
+        OidcSignIn oidcOrNull) {
 
     static final String ATTRIBUTE = SsrGuardRuntime.class.getName();
     private static final Logger LOG = Logger.getLogger(SsrGuardRuntime.class.getName());
@@ -160,8 +163,10 @@ public record SsrGuardRuntime(
             return t;
         });
         CspProtection csp;
+        OidcSignIn oidc;
         try {
             csp = CspProtection.start(settings, contextPath, clock, dataSources, background);
+            oidc = OidcSignIn.start(settings, cookies, sessions, clock, random, background).orElse(null);
         } catch (RuntimeException e) {
             background.shutdownNow();
             throw e;
@@ -172,8 +177,16 @@ public record SsrGuardRuntime(
             Set<String> packPaths = new LinkedHashSet<>(List.of(auth.loginPath(), auth.refreshPath(), auth.logoutPath(),
                     auth.mePath(), csrf.settings().endpointPath()));
             csp.settings().reportPath().ifPresent(packPaths::add);
+            String signIn = "/login";
+            if (oidc != null) {
+                packPaths.add(oidc.settings().loginPath());
+                packPaths.add(oidc.settings().redirectPath());
+                packPaths.add(oidc.settings().logoutPath());
+                // Behind the gate, a site that signs in through a provider sends visitors straight there.
+                signIn = oidc.settings().loginPath();
+            }
             SiteGate gate = tiers.enabled(Feature.GATE)
-                    ? new SiteGate(GateSettings.load(settings, packPaths, "/login"))
+                    ? new SiteGate(GateSettings.load(settings, packPaths, signIn))
                     : null;
             SecurityHeaders headers = tiers.enabled(Feature.HEADERS)
                     ? SecurityHeaders.load(settings, origins)
@@ -183,7 +196,7 @@ public record SsrGuardRuntime(
                             sessions, sessionCookies.stream().map(cookies::name).toList()), tokenCache, credentials,
                     constraints,
                     refreshCookies, sessions, families, background, origins, csrf, csp,
-                    declaredFilters.contains(ContentSecurityPolicyFilter.class.getName()), gate, guard, headers);
+                    declaredFilters.contains(ContentSecurityPolicyFilter.class.getName()), gate, guard, headers, oidc);
         } catch (RuntimeException e) {
             // A setting found bad after the background work started: stop it, the deployment fails.
             csp.stop();
@@ -218,6 +231,11 @@ public record SsrGuardRuntime(
     /** The internal endpoint guard, when on. */
     public Optional<InternalGuard> guard() {
         return Optional.ofNullable(guardOrNull);
+    }
+
+    /** OpenID Connect sign-in, when on. */
+    public Optional<OidcSignIn> oidc() {
+        return Optional.ofNullable(oidcOrNull);
     }
 
     /** The security headers, when on. */

@@ -231,4 +231,48 @@ public final class SsrGuardProperties {
     public static final String REFRESH_COOKIE_NAME = "ssrguard.refresh.cookie-name";
     /** {@code SameSite} of the refresh-token cookie: Lax (default) or Strict. */
     public static final String REFRESH_SAME_SITE = "ssrguard.refresh.same-site";
+
+    // --- OpenID Connect ---
+    /** Switches OpenID Connect sign-in and its endpoints on (default false). */
+    public static final String OIDC_ENABLED = "ssrguard.oidc.enabled";
+    /** The provider's issuer URL; discovery reads {@code <issuer>/.well-known/openid-configuration}. Required when on. */
+    public static final String OIDC_ISSUER = "ssrguard.oidc.issuer";
+    /** The client id registered at the provider. Required when on. */
+    public static final String OIDC_CLIENT_ID = "ssrguard.oidc.client-id";
+    /** The client secret, for {@code client_secret_basic} and {@code client_secret_post}. Required for those. */
+    public static final String OIDC_CLIENT_SECRET = "ssrguard.oidc.client-secret";
+    /** How the client authenticates at the token endpoint: {@code client_secret_basic} (default), {@code client_secret_post} or {@code private_key_jwt}. */
+    public static final String OIDC_CLIENT_AUTH = "ssrguard.oidc.client-auth";
+    /** For {@code private_key_jwt}: the client's private key as a JWK (RSA or EC, JSON); its public half is registered at the provider. */
+    public static final String OIDC_CLIENT_JWK = "ssrguard.oidc.client-jwk";
+    /** Space- or comma-separated scopes requested (default {@code openid profile email}); must include {@code openid}. */
+    public static final String OIDC_SCOPES = "ssrguard.oidc.scopes";
+    /** Path of the endpoint that starts a sign-in (default {@code /auth/oidc/login}). */
+    public static final String OIDC_LOGIN_PATH = "ssrguard.oidc.login-path";
+    /** Path of the redirect URI, relative to the context path (default {@code /auth/oidc/callback}). */
+    public static final String OIDC_REDIRECT_PATH = "ssrguard.oidc.redirect-path";
+    /** Path of the sign-out endpoint that can also end the provider session (default {@code /auth/oidc/logout}). */
+    public static final String OIDC_LOGOUT_PATH = "ssrguard.oidc.logout-path";
+    /** Where a sign-in without {@code returnTo} ends, relative to the context path (default {@code /}). */
+    public static final String OIDC_DEFAULT_RETURN_TO = "ssrguard.oidc.default-return-to";
+    /** ID-token claim holding the user name (default {@code preferred_username}); {@code sub} when the claim is absent. */
+    public static final String OIDC_USERNAME_CLAIM = "ssrguard.oidc.username-claim";
+    /** ID-token claim holding the groups, dots walking nested objects (default {@code groups}; Keycloak: {@code realm_access.roles}). */
+    public static final String OIDC_GROUPS_CLAIM = "ssrguard.oidc.groups-claim";
+    /** Lifetime of the encrypted flow-state cookie between the redirect to the provider and the callback (default 5 minutes). */
+    public static final String OIDC_STATE_TTL = "ssrguard.oidc.state-ttl";
+    /** Base name of the flow-state cookie, before any prefix (default {@code ssrguard-oidc}). */
+    public static final String OIDC_COOKIE_NAME = "ssrguard.oidc.cookie-name";
+    /** Whether the OIDC sign-out also ends the provider session (RP-initiated logout) when the provider has an {@code end_session_endpoint} (default false). */
+    public static final String OIDC_PROVIDER_LOGOUT = "ssrguard.oidc.provider-logout";
+    /** Where the provider sends the browser after its logout, relative to the context path (default {@code /}); register it at the provider. */
+    public static final String OIDC_POST_LOGOUT_PATH = "ssrguard.oidc.post-logout-path";
+    /** Connect timeout for discovery, JWKS and the token endpoint (default 2 seconds). */
+    public static final String OIDC_CONNECT_TIMEOUT = "ssrguard.oidc.connect-timeout";
+    /** Read timeout for discovery, JWKS and the token endpoint (default 5 seconds). */
+    public static final String OIDC_READ_TIMEOUT = "ssrguard.oidc.read-timeout";
+    /** How often discovery and JWKS are re-read in the background (default 1 hour). */
+    public static final String OIDC_REFRESH_INTERVAL = "ssrguard.oidc.refresh-interval";
+    /** Tolerated clock difference on the ID token's {@code exp}, {@code iat} and {@code nbf} (default 60 seconds). */
+    public static final String OIDC_CLOCK_SKEW = "ssrguard.oidc.clock-skew";
 }

@@ -1,0 +1,155 @@
+package io.ssrguard.oidc;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import io.ssrguard.keys.EncryptionKeys;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+
+/**
+ * Seals a {@link FlowState} into the flow-state cookie value and opens it
+ * again: base64url (no padding) of {@code IV (12 bytes) || AES-256-GCM
+ * ciphertext || tag}, over a small JSON object, with the associated data
+ * {@value #PURPOSE}. The associated data keeps the two uses of the shared AES
+ * keys apart: a CSRF token (no associated data) never opens as flow state,
+ * nor the other way round. Expiry is checked here, against the clock.
+ *
+ * <p>Thread-safe; a Cipher is created per call, which is fine for two calls per sign-in.
+ */
+public final class FlowStateCodec {
+
+    /** Associated data bound into every sealed flow state. */
+    static final String PURPOSE = "ssrguard-oidc-flow-v1";
+    /** Longest cookie value worth decoding; a real one is under 2 KB. */
+    static final int MAX_LENGTH = 4096;
+    private static final int IV_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    /** A flow "issued" further in the future than this was not issued by a node with a sane clock. */
+    private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(1);
+
+    private final List<SecretKey> keys;
+    private final Duration ttl;
+    private final Clock clock;
+    private final SecureRandom random;
+
+    /**
+     * @param keys   AES-256 keys; the first seals, all are tried when opening (key rotation)
+     * @param ttl    how long a sealed flow state opens
+     * @param clock  the time of sealing and opening
+     * @param random source of IVs
+     */
+    public FlowStateCodec(EncryptionKeys keys, Duration ttl, Clock clock, SecureRandom random) {
+        this.keys = keys.keys();
+        this.ttl = ttl;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** Seals a flow state under the active key. */
+    public String seal(FlowState flow) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("s", flow.state());
+        json.put("n", flow.nonce());
+        json.put("v", flow.codeVerifier());
+        json.put("r", flow.returnTo());
+        json.put("u", flow.redirectUri());
+        json.put("m", flow.rememberMe());
+        json.put("t", flow.issuedAt().toEpochMilli());
+        byte[] plain = JSONObjectUtils.toJSONString(json).getBytes(StandardCharsets.UTF_8);
+        byte[] iv = new byte[IV_BYTES];
+        random.nextBytes(iv);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, keys.get(0), new GCMParameterSpec(TAG_BITS, iv));
+            cipher.updateAAD(PURPOSE.getBytes(StandardCharsets.US_ASCII));
+            byte[] sealed = cipher.doFinal(plain);
+            byte[] out = new byte[IV_BYTES + sealed.length];
+            System.arraycopy(iv, 0, out, 0, IV_BYTES);
+            System.arraycopy(sealed, 0, out, IV_BYTES, sealed.length);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM encryption failed", e);
+        }
+    }
+
+    /**
+     * Opens a cookie value.
+     *
+     * @throws OidcRefusal 400 {@code invalid_flow} when the value is malformed, tampered with,
+     *                     sealed under an unknown key, or expired
+     */
+    public FlowState open(String value) throws OidcRefusal {
+        if (value == null || value.isEmpty()) {
+            throw invalid("no flow-state cookie (callback without a sign-in started in this browser, or replayed)");
+        }
+        if (value.length() > MAX_LENGTH) {
+            throw invalid("flow-state cookie of " + value.length() + " characters");
+        }
+        byte[] raw;
+        try {
+            raw = Base64.getUrlDecoder().decode(value);
+        } catch (IllegalArgumentException e) {
+            throw invalid("flow-state cookie is not base64url");
+        }
+        if (raw.length < IV_BYTES + TAG_BITS / 8 + 2) {
+            throw invalid("flow-state cookie too short");
+        }
+        FlowState flow = parse(decrypt(raw));
+        Instant now = clock.instant();
+        if (flow.issuedAt().isAfter(now.plus(FUTURE_TOLERANCE))) {
+            throw invalid("flow state issued in the future");
+        }
+        if (!now.isBefore(flow.issuedAt().plus(ttl))) {
+            throw invalid("flow state expired (sign-in took longer than " + ttl.toSeconds() + " s)");
+        }
+        return flow;
+    }
+
+    private byte[] decrypt(byte[] raw) throws OidcRefusal {
+        GCMParameterSpec iv = new GCMParameterSpec(TAG_BITS, raw, 0, IV_BYTES);
+        for (SecretKey key : keys) {
+            try {
+                Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+                cipher.init(Cipher.DECRYPT_MODE, key, iv);
+                cipher.updateAAD(PURPOSE.getBytes(StandardCharsets.US_ASCII));
+                return cipher.doFinal(raw, IV_BYTES, raw.length - IV_BYTES);
+            } catch (AEADBadTagException e) {
+                // Not this key, or tampered with: try the next one.
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES-GCM decryption failed", e);
+            }
+        }
+        throw invalid("flow-state cookie does not decrypt under any of the " + keys.size() + " key(s)");
+    }
+
+    private static FlowState parse(byte[] plain) throws OidcRefusal {
+        try {
+            Map<String, Object> json = JSONObjectUtils.parse(new String(plain, StandardCharsets.UTF_8));
+            Long issued = JSONObjectUtils.getLong(json, "t");
+            Boolean rememberMe = JSONObjectUtils.getBoolean(json, "m");
+            return new FlowState(JSONObjectUtils.getString(json, "s"), JSONObjectUtils.getString(json, "n"),
+                    JSONObjectUtils.getString(json, "v"), JSONObjectUtils.getString(json, "r"),
+                    JSONObjectUtils.getString(json, "u"), Boolean.TRUE.equals(rememberMe),
+                    Instant.ofEpochMilli(issued == null ? 0 : issued));
+        } catch (ParseException | NullPointerException e) {
+            // Authentic but malformed: only a node running another version could have sealed it.
+            throw invalid("flow-state cookie holds an unreadable payload");
+        }
+    }
+
+    private static OidcRefusal invalid(String reason) {
+        return new OidcRefusal(400, "invalid_flow", reason);
+    }
+}

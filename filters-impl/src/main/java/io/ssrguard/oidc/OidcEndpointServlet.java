@@ -1,0 +1,160 @@
+package io.ssrguard.oidc;
+
+import io.ssrguard.auth.Caller;
+import io.ssrguard.auth.RequestAttributes;
+import io.ssrguard.auth.SignInSessions;
+import io.ssrguard.csrf.CsrfProtection;
+import io.ssrguard.http.JsonResponses;
+import io.ssrguard.http.OriginResolver;
+import io.ssrguard.http.RequestCookies;
+import io.ssrguard.http.WebOrigin;
+import io.ssrguard.refresh.RefreshCookies;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The OpenID Connect endpoints, at the paths of {@link OidcSettings}:
+ * <ul>
+ *   <li>{@code GET login?returnTo=/path[&rememberMe=true]}: 302 to the provider, with the flow-state cookie;</li>
+ *   <li>{@code GET callback}: the provider's redirect; sets the pack's cookies and a fresh CSRF token,
+ *       deletes the flow-state cookie, 302 to {@code returnTo};</li>
+ *   <li>{@code POST logout[?all=true]}: signs out like the pack's logout and, when configured, answers
+ *       the provider's logout URL in {@code providerLogout} for the browser to visit.</li>
+ * </ul>
+ * Every refusal is one log line and a short JSON error, never a stack trace;
+ * a refused callback sets no session cookie and deletes the flow-state cookie.
+ */
+public final class OidcEndpointServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(OidcEndpointServlet.class.getName());
+    private static final String SECURITY_LOG = "SSR Guard security event: ";
+
+    private final transient OidcSignIn signIn;
+    private final transient SignInSessions sessions;
+    private final transient RefreshCookies refreshCookies;
+    private final transient CsrfProtection csrf;
+    private final transient OriginResolver origins;
+
+    public OidcEndpointServlet(OidcSignIn signIn, SignInSessions sessions, RefreshCookies refreshCookies,
+                               CsrfProtection csrf, OriginResolver origins) {
+        this.signIn = signIn;
+        this.sessions = sessions;
+        this.refreshCookies = refreshCookies;
+        this.csrf = csrf;
+        this.origins = origins;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getServletPath();
+        OidcSettings settings = signIn.settings();
+        response.setHeader("Cache-Control", "no-store");
+        try {
+            if (path.equals(settings.loginPath())) {
+                requireMethod(request, response, "GET");
+                login(request, response);
+            } else if (path.equals(settings.redirectPath())) {
+                requireMethod(request, response, "GET");
+                callback(request, response);
+            } else if (path.equals(settings.logoutPath())) {
+                requireMethod(request, response, "POST");
+                logout(request, response);
+            } else {
+                JsonResponses.error(response, 404, "not_found");
+            }
+        } catch (OidcRefusal e) {
+            refuse(request, response, path, e);
+        } catch (RuntimeException e) {
+            // Never a stack trace to the client: log it here, answer a bare 500.
+            LOG.log(Level.SEVERE, "SSR Guard OIDC endpoint " + path + " failed", e);
+            if (!response.isCommitted()) {
+                JsonResponses.error(response, 500, "internal_error");
+            }
+        }
+    }
+
+    private void login(HttpServletRequest request, HttpServletResponse response) throws IOException, OidcRefusal {
+        OidcSignIn.Redirect redirect = signIn.begin(applicationUrl(request), request.getParameter("returnTo"),
+                "true".equals(request.getParameter("rememberMe")));
+        response.addHeader("Set-Cookie", redirect.setCookie());
+        response.setStatus(302);
+        response.setHeader("Location", redirect.location().toString());
+    }
+
+    private void callback(HttpServletRequest request, HttpServletResponse response) throws IOException, OidcRefusal {
+        OidcSignIn.Completed done = signIn.complete(request.getParameterMap(),
+                RequestCookies.value(request, signIn.flowCookieName()), request.getHeader("User-Agent"));
+        done.setCookies().forEach(c -> response.addHeader("Set-Cookie", c));
+        // A fresh CSRF token bound to the new session: the pre-login one stops working (no login CSRF).
+        csrf.issueFresh(request, response, done.session().sessionId());
+        Caller caller = done.session().caller();
+        LOG.info(() -> SECURITY_LOG + "OIDC sign-in of '" + caller.name() + "' with groups " + caller.groups()
+                + " (session " + done.session().sessionId().substring(0, 8) + "…) from " + request.getRemoteAddr());
+        response.setStatus(302);
+        response.setHeader("Location", request.getContextPath() + done.returnTo());
+    }
+
+    private void logout(HttpServletRequest request, HttpServletResponse response) throws IOException, OidcRefusal {
+        boolean everywhere = "true".equals(request.getParameter("all"));
+        List<String> cleared = sessions.signOut(refreshCookies.read(name -> RequestCookies.value(request, name)),
+                everywhere);
+        cleared.forEach(c -> response.addHeader("Set-Cookie", c));
+        csrf.issueFresh(request, response, null);
+        if (request.getAttribute(RequestAttributes.CALLER) instanceof Caller c) {
+            LOG.info(() -> SECURITY_LOG + "OIDC logout of '" + c.name() + "'" + (everywhere ? " on every device" : ""));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("signedOut", true);
+        body.put("everywhere", everywhere);
+        Optional<URI> providerLogout = signIn.providerLogout(applicationUrl(request));
+        providerLogout.ifPresent(uri -> body.put("providerLogout", uri.toString()));
+        JsonResponses.write(response, 200, body);
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, String path, OidcRefusal e)
+            throws IOException {
+        // A refused client is a security event; a provider or store that fails is an operations one.
+        boolean clientFault = e.status() < 500;
+        LOG.log(clientFault ? Level.INFO : Level.WARNING, () -> (clientFault ? SECURITY_LOG : "SSR Guard: ") + "OIDC "
+                + path + " refused with " + e.status() + " " + e.code() + ": "
+                + e.getMessage() + " (from " + request.getRemoteAddr() + ")");
+        if (response.isCommitted()) {
+            return;
+        }
+        if (path.equals(signIn.settings().redirectPath())) {
+            // A refused callback ends the flow: its cookie cannot be tried again.
+            response.addHeader("Set-Cookie", signIn.clearFlowCookie());
+        }
+        if (e.status() == 503) {
+            response.setHeader("Retry-After", "10");
+        }
+        JsonResponses.error(response, e.status(), e.code());
+    }
+
+    /** The application's public base URL: this site's origin as the browser sees it, plus the context path. */
+    private String applicationUrl(HttpServletRequest request) throws OidcRefusal {
+        List<WebOrigin> resolved = origins.origins(request);
+        if (resolved.isEmpty()) {
+            throw new OidcRefusal(400, "bad_request", "cannot tell this site's origin from the request");
+        }
+        return resolved.get(0) + request.getContextPath();
+    }
+
+    private static void requireMethod(HttpServletRequest request, HttpServletResponse response, String method)
+            throws OidcRefusal {
+        if (!method.equals(request.getMethod())) {
+            response.setHeader("Allow", method);
+            throw new OidcRefusal(405, "method_not_allowed", request.getMethod() + " not allowed");
+        }
+    }
+}

@@ -1,0 +1,269 @@
+package io.ssrguard.oidc;
+
+import static io.ssrguard.config.SsrGuardProperties.CSRF_KEYS;
+import static io.ssrguard.config.SsrGuardProperties.CSRF_KEY_FILE;
+import static io.ssrguard.config.SsrGuardProperties.OIDC_ENABLED;
+
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.ssrguard.auth.Caller;
+import io.ssrguard.auth.SignInSessions;
+import io.ssrguard.config.SettingsException;
+import io.ssrguard.config.SettingsReader;
+import io.ssrguard.cookies.CookieRules;
+import io.ssrguard.keys.EncryptionKeys;
+import io.ssrguard.refresh.RefreshStoreUnavailableException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.logging.Logger;
+
+/**
+ * OpenID Connect sign-in, from the redirect to the provider to the pack's own
+ * cookies: the core behind {@link OidcEndpointServlet}, free of the Servlet API.
+ *
+ * <p>{@link #begin} creates {@code state}, {@code nonce} and a PKCE verifier,
+ * seals them with {@code returnTo} into the flow-state cookie and answers the
+ * provider URL. {@link #complete} opens that cookie, checks {@code state} in
+ * constant time and refuses a replay, exchanges the code, validates the ID
+ * token, maps the caller, and starts a new refresh family through
+ * {@link SignInSessions} exactly as a password sign-in does.
+ */
+public final class OidcSignIn {
+
+    /** The first step's answer: where to send the browser and the flow-state cookie to set. */
+    public record Redirect(URI location, String setCookie) {
+    }
+
+    /**
+     * A completed sign-in.
+     *
+     * @param session    the new session (its {@code Set-Cookie} values included)
+     * @param returnTo   where the browser goes now, relative to the context path
+     * @param setCookies the session cookies and the deletion of the flow-state cookie
+     */
+    public record Completed(SignInSessions.IssuedSession session, String returnTo, List<String> setCookies) {
+        public Completed {
+            setCookies = List.copyOf(setCookies);
+        }
+    }
+
+    private static final Logger LOG = Logger.getLogger(OidcSignIn.class.getName());
+    private static final int RANDOM_BYTES = 32;
+
+    private final OidcSettings settings;
+    private final ProviderDiscovery discovery;
+    private final OidcClient client;
+    private final IdTokenCheck idTokens;
+    private final ClaimMapping claims;
+    private final FlowStateCodec flows;
+    private final ConsumedFlows consumed;
+    private final CookieRules cookies;
+    private final SignInSessions sessions;
+    private final Clock clock;
+    private final SecureRandom random;
+
+    public OidcSignIn(OidcSettings settings, ProviderDiscovery discovery, OidcClient client, IdTokenCheck idTokens,
+                      ClaimMapping claims, FlowStateCodec flows, ConsumedFlows consumed, CookieRules cookies,
+                      SignInSessions sessions, Clock clock, SecureRandom random) {
+        this.settings = settings;
+        this.discovery = discovery;
+        this.client = client;
+        this.idTokens = idTokens;
+        this.claims = claims;
+        this.flows = flows;
+        this.consumed = consumed;
+        this.cookies = cookies;
+        this.sessions = sessions;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /**
+     * Builds OIDC sign-in from settings when it is on, and schedules the first
+     * provider load on {@code background}.
+     *
+     * @return empty when {@code ssrguard.oidc.enabled} is false
+     * @throws SettingsException naming the property, when a setting is missing or malformed
+     */
+    public static Optional<OidcSignIn> start(SettingsReader settings, CookieRules cookies, SignInSessions sessions,
+                                             Clock clock, SecureRandom random, ScheduledExecutorService background) {
+        OidcSettings oidc = OidcSettings.load(settings);
+        if (!oidc.enabled()) {
+            return Optional.empty();
+        }
+        EncryptionKeys keys = flowKeys(settings, random);
+        ProviderDiscovery discovery = new ProviderDiscovery(oidc, clock);
+        OidcSignIn signIn = new OidcSignIn(oidc, discovery, new OidcClient(oidc),
+                new IdTokenCheck(oidc.issuer().toString(), oidc.clientId(), oidc.clockSkew()),
+                new ClaimMapping(oidc.usernameClaim(), oidc.groupsClaim()),
+                new FlowStateCodec(keys, oidc.stateTtl(), clock, random), new ConsumedFlows(oidc.stateTtl(), clock),
+                cookies, sessions, clock, random);
+        discovery.start(background);
+        LOG.info(() -> "SSR Guard OIDC: sign-in through " + oidc.issuer() + " as client '" + oidc.clientId() + "' ("
+                + oidc.clientAuth().name().toLowerCase() + "), endpoints " + oidc.loginPath() + " and "
+                + oidc.redirectPath() + "; the provider loads in the background");
+        return Optional.of(signIn);
+    }
+
+    /**
+     * The flow-state cookie is encrypted with the CSRF keys (under its own associated
+     * data), because every node of a cluster must open what another sealed: outside dev a
+     * configured key is therefore required, whether CSRF checking is on or not.
+     */
+    private static EncryptionKeys flowKeys(SettingsReader settings, SecureRandom random) {
+        boolean configured = settings.optional(CSRF_KEYS).isPresent() || settings.optional(CSRF_KEY_FILE).isPresent();
+        if (!configured && !settings.devProfile()) {
+            throw new SettingsException(OIDC_ENABLED + "=true needs an AES-256 key to encrypt the sign-in flow"
+                    + " cookie, shared by every node: set " + CSRF_KEYS + " (generate one with: openssl rand -base64 32)"
+                    + " or " + CSRF_KEY_FILE + " (profile " + settings.profileName() + ")");
+        }
+        if (!configured) {
+            LOG.warning("SSR Guard OIDC: no " + CSRF_KEYS + " configured; the dev profile encrypts sign-in flow"
+                    + " cookies with an EPHEMERAL key (a restart in the middle of a sign-in makes it fail)");
+        }
+        return EncryptionKeys.load(settings, false, random);
+    }
+
+    public OidcSettings settings() {
+        return settings;
+    }
+
+    /** Whether the provider's configuration has loaded, so that sign-in can start. */
+    public boolean ready() {
+        return discovery.current().isPresent();
+    }
+
+    /** The flow-state cookie's name on the wire. */
+    public String flowCookieName() {
+        return cookies.name(settings.cookieName());
+    }
+
+    /** A {@code Set-Cookie} value deleting the flow-state cookie. */
+    public String clearFlowCookie() {
+        return cookies.clearCookie(settings.cookieName(), true, "Lax");
+    }
+
+    /**
+     * Starts a sign-in.
+     *
+     * @param applicationUrl the application's public base URL (origin and context path, no trailing slash)
+     * @param returnTo       the requested {@code returnTo}, or {@code null} for the configured default
+     * @throws OidcRefusal 400 {@code invalid_return_to} for anything but a path inside the application,
+     *                     503 {@code provider_unavailable} while the provider has not loaded
+     */
+    public Redirect begin(String applicationUrl, String returnTo, boolean rememberMe) throws OidcRefusal {
+        String target = returnTo == null ? settings.defaultReturnTo() : ReturnPath.parse(returnTo)
+                .orElseThrow(() -> new OidcRefusal(400, "invalid_return_to", "returnTo is not a path inside the"
+                        + " application: '" + printable(returnTo) + "'"));
+        DiscoveredProvider provider = provider();
+        FlowState flow = new FlowState(randomToken(), randomToken(), randomToken(), target,
+                applicationUrl + settings.redirectPath(), rememberMe, clock.instant());
+        // SameSite=Lax: the callback is a top-level navigation from the provider's site, which carries Lax cookies.
+        String cookie = cookies.setCookie(settings.cookieName(), flows.seal(flow), settings.stateTtl(), true, "Lax");
+        return new Redirect(client.authorizationUri(provider, flow), cookie);
+    }
+
+    /**
+     * Completes a sign-in from the provider's callback.
+     *
+     * @param parameters the callback's query parameters
+     * @param flowCookie the flow-state cookie's value, or {@code null}
+     * @param device     the User-Agent, recorded with the new refresh family
+     * @throws OidcRefusal a 4xx for a missing, expired or foreign flow, a wrong {@code state}, a replay,
+     *                     an error from the provider, a refused code or an invalid ID token; 502/503
+     *                     when the provider or the refresh-token store fails
+     */
+    public Completed complete(Map<String, String[]> parameters, String flowCookie, String device) throws OidcRefusal {
+        FlowState flow = flows.open(flowCookie);
+        String state = single(parameters, "state");
+        if (state == null || !MessageDigest.isEqual(state.getBytes(StandardCharsets.UTF_8),
+                flow.state().getBytes(StandardCharsets.UTF_8))) {
+            throw new OidcRefusal(400, "invalid_state", "callback state does not match this browser's flow");
+        }
+        String error = single(parameters, "error");
+        if (error != null) {
+            String description = single(parameters, "error_description");
+            throw new OidcRefusal(400, "provider_refused", "the provider answered error '" + printable(error) + "'"
+                    + (description == null ? "" : " (" + printable(description) + ")"));
+        }
+        String issuer = single(parameters, "iss");
+        if (issuer != null && !issuer.equals(settings.issuer().toString())) {
+            // RFC 9207: a response from another provider (mix-up attack).
+            throw new OidcRefusal(400, "invalid_issuer", "callback iss '" + printable(issuer) + "' is not the configured issuer");
+        }
+        String code = single(parameters, "code");
+        if (code == null) {
+            throw new OidcRefusal(400, "invalid_callback", "callback without a code");
+        }
+        if (!consumed.consume(flow.state())) {
+            throw new OidcRefusal(400, "invalid_flow", "callback replayed: this flow already completed");
+        }
+        DiscoveredProvider provider = provider();
+        JWT idToken = client.exchange(provider, code, flow);
+        JWTClaimsSet verified = idTokens.validate(idToken, flow.nonce(), provider,
+                () -> discovery.reloadKeys().orElse(provider));
+        Caller caller = claims.caller(verified);
+        SignInSessions.IssuedSession session;
+        try {
+            session = sessions.signIn(caller, flow.rememberMe(), device);
+        } catch (RefreshStoreUnavailableException e) {
+            throw new OidcRefusal(503, "unavailable", "refresh-token store unavailable: " + e.getMessage(), e);
+        }
+        List<String> setCookies = new ArrayList<>(session.setCookies());
+        setCookies.add(clearFlowCookie());
+        return new Completed(session, flow.returnTo(), setCookies);
+    }
+
+    /**
+     * Where the browser ends the provider session (RP-initiated logout), when
+     * {@code ssrguard.oidc.provider-logout} is on and the provider has an end-session endpoint.
+     *
+     * @param applicationUrl the application's public base URL, for the post-logout redirect
+     */
+    public Optional<URI> providerLogout(String applicationUrl) {
+        if (!settings.providerLogout()) {
+            return Optional.empty();
+        }
+        return discovery.current().flatMap(DiscoveredProvider::endSessionEndpoint)
+                .map(end -> client.logoutUri(end, URI.create(applicationUrl + settings.postLogoutPath())));
+    }
+
+    private DiscoveredProvider provider() throws OidcRefusal {
+        return discovery.current().orElseThrow(() -> new OidcRefusal(503, "provider_unavailable",
+                "the provider's configuration has not loaded yet"));
+    }
+
+    /** 256 bits, base64url: a valid PKCE verifier (43 unreserved characters) and an unguessable state and nonce. */
+    private String randomToken() {
+        byte[] bytes = new byte[RANDOM_BYTES];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** The one value of a parameter; {@code null} when absent. Repeated parameters are refused as ambiguous. */
+    private static String single(Map<String, String[]> parameters, String name) throws OidcRefusal {
+        String[] values = parameters.get(name);
+        if (values == null || values.length == 0) {
+            return null;
+        }
+        if (values.length > 1) {
+            throw new OidcRefusal(400, "invalid_callback", "callback parameter '" + name + "' repeated");
+        }
+        return values[0].isEmpty() ? null : values[0];
+    }
+
+    /** Client input, safe for one log line. */
+    static String printable(String s) {
+        String cut = s.length() > 80 ? s.substring(0, 80) + "…" : s;
+        return cut.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+}
