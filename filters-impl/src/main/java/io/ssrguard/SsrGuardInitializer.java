@@ -49,7 +49,7 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
         AuthSettings auth = runtime.auth();
         if (auth.enabled()) {
             context.addServlet("ssrguard-auth", new AuthEndpointServlet(runtime))
-                    .addMapping(auth.loginPath(), auth.logoutPath(), auth.mePath());
+                    .addMapping(auth.loginPath(), auth.refreshPath(), auth.logoutPath(), auth.mePath());
         }
         context.addServlet("ssrguard-csrf", new CsrfEndpointServlet(runtime.csrf()))
                 .addMapping(runtime.csrf().settings().endpointPath());

@@ -2,11 +2,13 @@ package io.ssrguard;
 
 import io.ssrguard.auth.AccessCookies;
 import io.ssrguard.auth.AccessTokenCodec;
+import io.ssrguard.auth.AuthenticationResult;
 import io.ssrguard.auth.AuthSettings;
 import io.ssrguard.auth.CookieAuthenticator;
 import io.ssrguard.auth.CredentialCheck;
 import io.ssrguard.auth.CredentialChecks;
 import io.ssrguard.auth.PathConstraints;
+import io.ssrguard.auth.SignInSessions;
 import io.ssrguard.config.SettingsReader;
 import io.ssrguard.config.SsrGuardProperties;
 import io.ssrguard.cookies.CookieRules;
@@ -17,8 +19,20 @@ import io.ssrguard.guard.GuardSettings;
 import io.ssrguard.guard.InternalGuard;
 import io.ssrguard.headers.SecurityHeaders;
 import io.ssrguard.http.OriginResolver;
+import io.ssrguard.http.PathPattern;
+import io.ssrguard.http.RequestCookies;
 import io.ssrguard.keys.ConfiguredKeyProvider;
 import io.ssrguard.keys.KeyProvider;
+import io.ssrguard.refresh.CdiEventSink;
+import io.ssrguard.refresh.InMemoryRefreshTokenStore;
+import io.ssrguard.refresh.JdbcRefreshTokenStore;
+import io.ssrguard.refresh.RefreshCookies;
+import io.ssrguard.refresh.RefreshEventPublisher;
+import io.ssrguard.refresh.RefreshFamilies;
+import io.ssrguard.refresh.RefreshSettings;
+import io.ssrguard.refresh.RefreshTokenService;
+import io.ssrguard.refresh.RefreshTokenStore;
+import io.ssrguard.refresh.StoredRefreshFamilies;
 import io.ssrguard.tiers.EnvironmentTiers;
 import io.ssrguard.tiers.Feature;
 import jakarta.servlet.ServletContext;
@@ -26,10 +40,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -46,6 +65,10 @@ import javax.sql.DataSource;
  * @param authenticator cookies to caller
  * @param credentials   how sign-in checks passwords
  * @param constraints   access rules the plain-filter adapter enforces
+ * @param refreshCookies where refresh tokens live in cookies
+ * @param sessions      sign-in, refresh and sign-out as cookies
+ * @param families      the application's view of its users' refresh families
+ * @param background    the daemon scheduler for the pack's background work
  * @param origins       this site's origins, behind proxies too
  * @param csrf          CSRF and SSR tokens (its settings say whether the filter checks)
  * @param csp           Content-Security-Policy (its settings say whether it is on)
@@ -62,6 +85,10 @@ public record SsrGuardRuntime(
         CookieAuthenticator authenticator,
         CredentialCheck credentials,
         PathConstraints constraints,
+        RefreshCookies refreshCookies,
+        SignInSessions sessions,
+        StoredRefreshFamilies families,
+        ScheduledExecutorService background,
         OriginResolver origins,
         CsrfProtection csrf,
         CspProtection csp,
@@ -70,6 +97,7 @@ public record SsrGuardRuntime(
         SecurityHeaders headersOrNull) {
 
     static final String ATTRIBUTE = SsrGuardRuntime.class.getName();
+    private static final Logger LOG = Logger.getLogger(SsrGuardRuntime.class.getName());
 
     /**
      * Builds the runtime from settings; throws {@code SettingsException} naming
@@ -90,17 +118,55 @@ public record SsrGuardRuntime(
         KeyProvider keys = ConfiguredKeyProvider.load(settings);
         AccessTokenCodec codec = new AccessTokenCodec(keys, auth, clock);
         AccessCookies accessCookies = new AccessCookies(auth, cookies);
+        SecureRandom random = new SecureRandom();
+        RefreshSettings refreshSettings = RefreshSettings.load(settings, random);
+        RefreshCookies refreshCookies = RefreshCookies.load(settings, cookies, clock);
+        RefreshTokenStore store = refreshSettings.store() == RefreshSettings.StoreType.JDBC
+                ? new JdbcRefreshTokenStore(dataSources.apply(refreshSettings.dataSource()),
+                        refreshSettings.tablePrefix(), refreshSettings.createSchema())
+                : new InMemoryRefreshTokenStore();
+        RefreshEventPublisher events = new RefreshEventPublisher(CdiEventSink.forApplication(applicationClassLoader));
+        StoredRefreshFamilies families = new StoredRefreshFamilies(store, events, clock);
+        RefreshTokenService refresh = new RefreshTokenService(store, families, events, refreshSettings, clock, random);
+        SignInSessions sessions = new SignInSessions(codec, accessCookies, refresh, refreshCookies);
         InternalGuard guard = tiers.enabled(Feature.GUARD) ? new InternalGuard(GuardSettings.load(settings, true)) : null;
         OriginResolver origins = OriginResolver.load(settings);
-        CsrfProtection csrf = CsrfProtection.start(settings, cookies, origins, accessCookies.baseNames(), clock,
-                new SecureRandom());
-        CspProtection csp = CspProtection.start(settings, contextPath, clock, dataSources);
+        List<String> sessionCookies = new ArrayList<>(accessCookies.baseNames());
+        sessionCookies.add(refreshCookies.baseName());
+        CsrfProtection csrf = CsrfProtection.start(settings, cookies, origins, sessionCookies,
+                Set.of(auth.refreshPath(), auth.logoutPath()), clock, random);
+        ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread t = new Thread(task, "ssrguard-background");
+            t.setDaemon(true);
+            return t;
+        });
+        CspProtection csp;
+        try {
+            csp = CspProtection.start(settings, contextPath, clock, dataSources, background);
+        } catch (RuntimeException e) {
+            background.shutdownNow();
+            throw e;
+        }
+        long purgeSeconds = refreshSettings.purgeInterval().toSeconds();
+        background.scheduleWithFixedDelay(() -> purge(store, clock), purgeSeconds, purgeSeconds, TimeUnit.SECONDS);
         SecurityHeaders headers = tiers.enabled(Feature.HEADERS)
                 ? SecurityHeaders.load(settings, origins)
                 : null;
         return new SsrGuardRuntime(tiers, auth, cookies, codec, accessCookies,
-                new CookieAuthenticator(accessCookies, codec), credentials, constraints, origins, csrf, csp,
+                new CookieAuthenticator(accessCookies, codec, refreshCookies, sessions), credentials, constraints,
+                refreshCookies, sessions, families, background, origins, csrf, csp,
                 declaredFilters.contains(ContentSecurityPolicyFilter.class.getName()), guard, headers);
+    }
+
+    /**
+     * Authenticates a request from its cookies, renewing an expired access cookie
+     * through the refresh cookie except on the endpoints that handle the refresh
+     * cookie themselves.
+     */
+    public AuthenticationResult authenticate(HttpServletRequest request) {
+        String path = PathPattern.of(request);
+        boolean mayRefresh = !path.equals(auth.refreshPath()) && !path.equals(auth.logoutPath());
+        return authenticator.authenticate(name -> RequestCookies.value(request, name), mayRefresh);
     }
 
     /** The internal endpoint guard, when on. */
@@ -137,6 +203,7 @@ public record SsrGuardRuntime(
 
     public void attachTo(ServletContext context) {
         context.setAttribute(ATTRIBUTE, this);
+        context.setAttribute(RefreshFamilies.ATTRIBUTE, families);
         csrf.attachTo(context);
         csp.attachTo(context);
     }
@@ -144,5 +211,16 @@ public record SsrGuardRuntime(
     /** Stops background work; called when the application stops. */
     public void stop() {
         csp.stop();
+        background.shutdownNow();
+    }
+
+    private static void purge(RefreshTokenStore store, Clock clock) {
+        try {
+            int purged = store.purge(clock.instant());
+            LOG.fine(() -> "purged " + purged + " expired or revoked refresh-token rows");
+        } catch (RuntimeException e) {
+            // A failed purge is retried at the next interval; it must not kill the scheduler.
+            LOG.warning("SSR Guard: refresh-token purge failed: " + e.getMessage());
+        }
     }
 }

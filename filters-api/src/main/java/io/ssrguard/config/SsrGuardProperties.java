@@ -49,6 +49,8 @@ public final class SsrGuardProperties {
     public static final String AUTH_LOGIN_PATH = "ssrguard.auth.login-path";
     /** Path of the logout endpoint, relative to the context path. */
     public static final String AUTH_LOGOUT_PATH = "ssrguard.auth.logout-path";
+    /** Path of the refresh endpoint, relative to the context path. */
+    public static final String AUTH_REFRESH_PATH = "ssrguard.auth.refresh-path";
     /** Path of the current-user endpoint, relative to the context path. */
     public static final String AUTH_ME_PATH = "ssrguard.auth.me-path";
     /**
@@ -209,4 +211,8 @@ public final class SsrGuardProperties {
      * Required for the {@code jdbc} store outside the dev profile; the same on every node.
      */
     public static final String REFRESH_SECRET = "ssrguard.refresh.secret";
+    /** Base name of the refresh-token cookie, before any prefix (default {@code ssrguard-rt}). */
+    public static final String REFRESH_COOKIE_NAME = "ssrguard.refresh.cookie-name";
+    /** {@code SameSite} of the refresh-token cookie: Lax (default) or Strict. */
+    public static final String REFRESH_SAME_SITE = "ssrguard.refresh.same-site";
 }

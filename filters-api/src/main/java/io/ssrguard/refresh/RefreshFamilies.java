@@ -13,6 +13,13 @@ import java.util.List;
  */
 public interface RefreshFamilies {
 
+    /**
+     * The servlet-context attribute under which the pack publishes the
+     * application's instance: {@code (RefreshFamilies) context.getAttribute(RefreshFamilies.ATTRIBUTE)}.
+     * On Payara and WildFly it can also be injected: {@code @Inject RefreshFamilies families}.
+     */
+    String ATTRIBUTE = "io.ssrguard.refresh.families";
+
     /** The user's families that can still be refreshed, oldest first. */
     List<RefreshFamily> active(String user);
 

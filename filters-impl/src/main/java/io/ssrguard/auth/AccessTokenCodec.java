@@ -19,6 +19,7 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jwt.proc.BadJWTException;
 import io.ssrguard.config.SettingsException;
 import io.ssrguard.keys.JwkKeys;
 import io.ssrguard.keys.KeyProvider;
@@ -66,7 +67,17 @@ public final class AccessTokenCodec {
 
     /** Signs a new access token for the caller in the given login session. */
     public String issue(Caller caller, String sessionId) {
+        return issueVerified(caller, sessionId).token();
+    }
+
+    /**
+     * Signs a new access token and returns it with its claims, so that the
+     * request that obtained it can be authenticated without verifying it again.
+     */
+    public IssuedAccessToken issueVerified(Caller caller, String sessionId) {
         Instant now = clock.instant();
+        Instant expiresAt = now.plus(settings.accessTokenTtl());
+        String jti = UUID.randomUUID().toString();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(settings.issuer())
                 .audience(settings.audience())
@@ -74,8 +85,8 @@ public final class AccessTokenCodec {
                 .claim("upn", caller.name())
                 .claim("groups", List.copyOf(caller.groups()))
                 .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(settings.accessTokenTtl())))
-                .jwtID(UUID.randomUUID().toString())
+                .expirationTime(Date.from(expiresAt))
+                .jwtID(jti)
                 .claim("sid", sessionId)
                 .build();
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.parse(signingKey.algorithm()))
@@ -88,7 +99,8 @@ public final class AccessTokenCodec {
         } catch (JOSEException e) {
             throw new IllegalStateException("signing with key '" + signingKey.keyId() + "' failed", e);
         }
-        return jwt.serialize();
+        return new IssuedAccessToken(jwt.serialize(), new VerifiedAccessToken(caller, sessionId, jti,
+                Date.from(expiresAt).toInstant()));
     }
 
     /**
@@ -108,6 +120,8 @@ public final class AccessTokenCodec {
             claims = processor.process(token, null);
         } catch (ParseException e) {
             throw new InvalidAccessTokenException("malformed token");
+        } catch (ExpiredTokenException e) {
+            throw InvalidAccessTokenException.expired();
         } catch (BadJOSEException e) {
             throw new InvalidAccessTokenException(e.getMessage());
         } catch (JOSEException | RuntimeException e) {
@@ -121,6 +135,15 @@ public final class AccessTokenCodec {
                     claims.getExpirationTime().toInstant());
         } catch (ParseException | IllegalArgumentException e) {
             throw new InvalidAccessTokenException("claims of the wrong type");
+        }
+    }
+
+    /** A signed token past its {@code exp}. */
+    private static final class ExpiredTokenException extends BadJWTException {
+        private static final long serialVersionUID = 1L;
+
+        ExpiredTokenException() {
+            super("expired token");
         }
     }
 
@@ -157,6 +180,16 @@ public final class AccessTokenCodec {
             @Override
             protected Date currentTime() {
                 return Date.from(clock.instant());
+            }
+
+            @Override
+            public void verify(JWTClaimsSet claims, SecurityContext context) throws BadJWTException {
+                // Called only once the signature verified. Expiry is told apart because a refresh may repair it.
+                Date exp = claims.getExpirationTime();
+                if (exp != null && currentTime().getTime() > exp.getTime() + getMaxClockSkew() * 1000L) {
+                    throw new ExpiredTokenException();
+                }
+                super.verify(claims, context);
             }
         };
         claims.setMaxClockSkew((int) settings.clockSkew().toSeconds());

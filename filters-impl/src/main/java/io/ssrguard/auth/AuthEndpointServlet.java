@@ -4,12 +4,12 @@ import io.ssrguard.SsrGuardRuntime;
 import io.ssrguard.http.BadRequestException;
 import io.ssrguard.http.JsonResponses;
 import io.ssrguard.http.RequestBodies;
+import io.ssrguard.http.RequestCookies;
+import io.ssrguard.refresh.RefreshStoreUnavailableException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The pack's sign-in endpoints: login, logout and "who am I", at the paths of
+ * The pack's sign-in endpoints: login, refresh, logout and "who am I", at the paths of
  * {@link AuthSettings}. Registered by the pack at start; applications declare nothing.
  */
 public final class AuthEndpointServlet extends HttpServlet {
@@ -29,7 +29,6 @@ public final class AuthEndpointServlet extends HttpServlet {
 
     private final transient SsrGuardRuntime runtime;
     private final transient LoginRequestParser parser = new LoginRequestParser();
-    private final transient SecureRandom random = new SecureRandom();
 
     public AuthEndpointServlet(SsrGuardRuntime runtime) {
         this.runtime = runtime;
@@ -43,6 +42,9 @@ public final class AuthEndpointServlet extends HttpServlet {
             if (path.equals(auth.loginPath())) {
                 requireMethod(request, "POST");
                 login(request, response);
+            } else if (path.equals(auth.refreshPath())) {
+                requireMethod(request, "POST");
+                refresh(request, response);
             } else if (path.equals(auth.logoutPath())) {
                 requireMethod(request, "POST");
                 logout(request, response);
@@ -58,6 +60,9 @@ public final class AuthEndpointServlet extends HttpServlet {
                 response.setHeader("Allow", path.equals(auth.mePath()) ? "GET" : "POST");
             }
             JsonResponses.error(response, e.status(), e.code());
+        } catch (RefreshStoreUnavailableException e) {
+            LOG.warning("SSR Guard: " + path + " answered 503, the refresh-token store is unavailable: " + e.getMessage());
+            JsonResponses.error(response, 503, "unavailable");
         } catch (RuntimeException e) {
             // Never a stack trace to the client: log it here, answer a bare 500.
             LOG.log(Level.SEVERE, "SSR Guard endpoint " + path + " failed", e);
@@ -77,24 +82,48 @@ public final class AuthEndpointServlet extends HttpServlet {
             JsonResponses.error(response, 401, "unauthorized");
             return;
         }
-        String sessionId = newSessionId();
-        String token = runtime.codec().issue(caller.get(), sessionId);
-        addCookies(response, runtime.accessCookies().set(token));
+        SignInSessions.IssuedSession session = runtime.sessions().signIn(caller.get(), login.rememberMe(),
+                request.getHeader("User-Agent"));
+        addCookies(response, session.setCookies());
         // A fresh CSRF token bound to the new session: the pre-login one stops working (no login CSRF).
-        runtime.csrf().issueFresh(request, response, sessionId);
-        LOG.info(() -> SECURITY_LOG + "login of '" + caller.get().name() + "' (session " + sessionId.substring(0, 8)
-                + "…) from " + request.getRemoteAddr());
+        runtime.csrf().issueFresh(request, response, session.sessionId());
+        LOG.info(() -> SECURITY_LOG + "login of '" + caller.get().name() + "' (session "
+                + session.sessionId().substring(0, 8) + "…, remember-me " + login.rememberMe() + ") from "
+                + request.getRemoteAddr());
         JsonResponses.write(response, 200, callerJson(caller.get()));
     }
 
+    private void refresh(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String presented = runtime.refreshCookies().read(name -> RequestCookies.value(request, name));
+        if (presented == null) {
+            JsonResponses.error(response, 401, "unauthorized");
+            return;
+        }
+        SignInSessions.RefreshOutcome outcome = runtime.sessions().refresh(presented);
+        if (outcome instanceof SignInSessions.RefreshOutcome.Refreshed refreshed) {
+            addCookies(response, refreshed.session().setCookies());
+            JsonResponses.write(response, 200, callerJson(refreshed.session().caller()));
+        } else if (outcome instanceof SignInSessions.RefreshOutcome.Refused refused) {
+            LOG.fine(() -> "refresh refused: " + refused.reason());
+            addCookies(response, refused.clearCookies());
+            JsonResponses.error(response, 401, "unauthorized");
+        } else {
+            LOG.warning("SSR Guard: refresh answered 503: "
+                    + ((SignInSessions.RefreshOutcome.Unavailable) outcome).detail());
+            JsonResponses.error(response, 503, "unavailable");
+        }
+    }
+
     private void logout(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        addCookies(response, runtime.accessCookies().clear());
+        boolean everywhere = "true".equals(request.getParameter("all"));
+        addCookies(response, runtime.sessions().signOut(
+                runtime.refreshCookies().read(name -> RequestCookies.value(request, name)), everywhere));
         runtime.csrf().issueFresh(request, response, null);
         Object caller = request.getAttribute(RequestAttributes.CALLER);
         if (caller instanceof Caller c) {
-            LOG.info(() -> SECURITY_LOG + "logout of '" + c.name() + "'");
+            LOG.info(() -> SECURITY_LOG + "logout of '" + c.name() + "'" + (everywhere ? " on every device" : ""));
         }
-        JsonResponses.write(response, 200, Map.of("signedOut", true));
+        JsonResponses.write(response, 200, Map.of("signedOut", true, "everywhere", everywhere));
     }
 
     private void me(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -114,12 +143,6 @@ public final class AuthEndpointServlet extends HttpServlet {
 
     private static void addCookies(HttpServletResponse response, List<String> setCookies) {
         setCookies.forEach(c -> response.addHeader("Set-Cookie", c));
-    }
-
-    private String newSessionId() {
-        byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static void requireMethod(HttpServletRequest request, String method) throws BadRequestException {

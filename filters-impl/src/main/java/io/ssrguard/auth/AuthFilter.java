@@ -3,7 +3,6 @@ package io.ssrguard.auth;
 import io.ssrguard.SsrGuardRuntime;
 import io.ssrguard.http.JsonResponses;
 import io.ssrguard.http.PathPattern;
-import io.ssrguard.http.RequestCookies;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -43,7 +42,8 @@ public class AuthFilter implements Filter {
         HttpServletRequest effective = request;
         Caller caller = request.getAttribute(RequestAttributes.CALLER) instanceof Caller c ? c : null;
         if (caller == null) {
-            AuthenticationResult result = runtime.get().authenticator().authenticate(name -> RequestCookies.value(request, name));
+            AuthenticationResult result = runtime.get().authenticate(request);
+            result.setCookies().forEach(c -> response.addHeader("Set-Cookie", c));
             if (result instanceof AuthenticationResult.Authenticated ok) {
                 caller = ok.token().caller();
                 request.setAttribute(RequestAttributes.CALLER, caller);

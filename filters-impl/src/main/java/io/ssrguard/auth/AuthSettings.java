@@ -10,6 +10,7 @@ import static io.ssrguard.config.SsrGuardProperties.AUTH_ISSUER;
 import static io.ssrguard.config.SsrGuardProperties.AUTH_LOGIN_PATH;
 import static io.ssrguard.config.SsrGuardProperties.AUTH_LOGOUT_PATH;
 import static io.ssrguard.config.SsrGuardProperties.AUTH_ME_PATH;
+import static io.ssrguard.config.SsrGuardProperties.AUTH_REFRESH_PATH;
 import static io.ssrguard.config.SsrGuardProperties.AUTH_SAME_SITE;
 import static io.ssrguard.config.SsrGuardProperties.AUTH_SPLIT_COOKIE;
 
@@ -36,6 +37,7 @@ import java.util.Set;
  * @param sameSite       {@code SameSite} of the authentication cookies
  * @param splitCookie    whether the token is split into a readable and an httpOnly cookie
  * @param loginPath      path of the login endpoint
+ * @param refreshPath    path of the refresh endpoint
  * @param logoutPath     path of the logout endpoint
  * @param mePath         path of the current-user endpoint
  */
@@ -50,6 +52,7 @@ public record AuthSettings(
         String sameSite,
         boolean splitCookie,
         String loginPath,
+        String refreshPath,
         String logoutPath,
         String mePath) {
 
@@ -79,6 +82,7 @@ public record AuthSettings(
                 sameSite(s.string(AUTH_SAME_SITE, "Lax")),
                 s.bool(AUTH_SPLIT_COOKIE, false),
                 s.path(AUTH_LOGIN_PATH, "/auth/login"),
+                s.path(AUTH_REFRESH_PATH, "/auth/refresh"),
                 s.path(AUTH_LOGOUT_PATH, "/auth/logout"),
                 s.path(AUTH_ME_PATH, "/auth/me"));
     }

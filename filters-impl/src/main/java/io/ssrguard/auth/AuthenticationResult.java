@@ -1,17 +1,38 @@
 package io.ssrguard.auth;
 
-/** What the credentials on a request amount to. */
+import java.util.List;
+
+/** What the credentials on a request amount to, and the cookies the response must carry because of it. */
 public sealed interface AuthenticationResult {
+
+    /** {@code Set-Cookie} values for the response: renewed or cleared session cookies, usually none. */
+    List<String> setCookies();
 
     /** No credential was presented. */
     record Anonymous() implements AuthenticationResult {
+        @Override
+        public List<String> setCookies() {
+            return List.of();
+        }
     }
 
-    /** A valid credential was presented. */
-    record Authenticated(VerifiedAccessToken token) implements AuthenticationResult {
+    /**
+     * A valid credential was presented, or an expired one was renewed through the
+     * refresh cookie, in which case {@code setCookies} stores the new session.
+     */
+    record Authenticated(VerifiedAccessToken token, List<String> setCookies) implements AuthenticationResult {
+        public Authenticated {
+            setCookies = List.copyOf(setCookies);
+        }
     }
 
-    /** A credential was presented and failed verification; {@code reason} is for the log only. */
-    record Rejected(String reason) implements AuthenticationResult {
+    /**
+     * A credential was presented and failed; {@code reason} is for the log only.
+     * {@code setCookies} clears a refresh cookie that can never work again.
+     */
+    record Rejected(String reason, List<String> setCookies) implements AuthenticationResult {
+        public Rejected {
+            setCookies = List.copyOf(setCookies);
+        }
     }
 }

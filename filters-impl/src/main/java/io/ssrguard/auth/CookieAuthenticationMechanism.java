@@ -2,7 +2,6 @@ package io.ssrguard.auth;
 
 import io.ssrguard.SsrGuardRuntime;
 import io.ssrguard.http.JsonResponses;
-import io.ssrguard.http.RequestCookies;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
@@ -35,8 +34,8 @@ public class CookieAuthenticationMechanism implements HttpAuthenticationMechanis
         }
         // The container may answer (403, or our 401) before any filter runs: set the headers here too.
         runtime.get().applyHeaders(request, response);
-        AuthenticationResult result = runtime.get().authenticator()
-                .authenticate(name -> RequestCookies.value(request, name));
+        AuthenticationResult result = runtime.get().authenticate(request);
+        result.setCookies().forEach(c -> response.addHeader("Set-Cookie", c));
         if (result instanceof AuthenticationResult.Authenticated ok) {
             Caller caller = ok.token().caller();
             request.setAttribute(RequestAttributes.CALLER, caller);

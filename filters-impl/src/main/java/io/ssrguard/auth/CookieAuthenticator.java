@@ -1,11 +1,15 @@
 package io.ssrguard.auth;
 
+import io.ssrguard.refresh.RefreshCookies;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * The container-free core of cookie authentication, shared by the Jakarta
  * Security mechanism and the plain-filter adapter: cookies in, a verdict out.
+ * An expired or missing access cookie next to a refresh cookie is renewed on
+ * the spot (transparent refresh, silent login for remembered users).
  */
 public final class CookieAuthenticator {
 
@@ -13,22 +17,56 @@ public final class CookieAuthenticator {
 
     private final AccessCookies cookies;
     private final AccessTokenCodec codec;
+    private final RefreshCookies refreshCookies;
+    private final SignInSessions sessions;
 
-    public CookieAuthenticator(AccessCookies cookies, AccessTokenCodec codec) {
+    public CookieAuthenticator(AccessCookies cookies, AccessTokenCodec codec, RefreshCookies refreshCookies,
+                               SignInSessions sessions) {
         this.cookies = cookies;
         this.codec = codec;
+        this.refreshCookies = refreshCookies;
+        this.sessions = sessions;
     }
 
-    /** @param cookieValue looks a cookie up by its wire name; returns {@code null} when absent */
+    /** As {@link #authenticate(Function, boolean)} with transparent refresh allowed. */
     public AuthenticationResult authenticate(Function<String, String> cookieValue) {
+        return authenticate(cookieValue, true);
+    }
+
+    /**
+     * @param cookieValue  looks a cookie up by its wire name; returns {@code null} when absent
+     * @param mayRefresh   whether an expired or missing access cookie may be renewed here; false on the
+     *                     refresh and logout endpoints, which deal with the refresh cookie themselves
+     */
+    public AuthenticationResult authenticate(Function<String, String> cookieValue, boolean mayRefresh) {
+        Optional<String> token;
         try {
-            Optional<String> token = cookies.read(cookieValue);
-            if (token.isEmpty()) {
-                return ANONYMOUS;
-            }
-            return new AuthenticationResult.Authenticated(codec.verify(token.get()));
+            token = cookies.read(cookieValue);
         } catch (InvalidAccessTokenException e) {
-            return new AuthenticationResult.Rejected(e.getMessage());
+            return new AuthenticationResult.Rejected(e.getMessage(), List.of());
         }
+        if (token.isPresent()) {
+            try {
+                return new AuthenticationResult.Authenticated(codec.verify(token.get()), List.of());
+            } catch (InvalidAccessTokenException e) {
+                if (!e.isExpired()) {
+                    // Only expiry is repaired by a refresh: a forged access cookie never is.
+                    return new AuthenticationResult.Rejected(e.getMessage(), List.of());
+                }
+            }
+        }
+        String refreshToken = mayRefresh ? refreshCookies.read(cookieValue) : null;
+        if (refreshToken == null) {
+            return token.isPresent() ? new AuthenticationResult.Rejected("expired token", List.of()) : ANONYMOUS;
+        }
+        SignInSessions.RefreshOutcome outcome = sessions.refresh(refreshToken);
+        if (outcome instanceof SignInSessions.RefreshOutcome.Refreshed r) {
+            return new AuthenticationResult.Authenticated(r.session().access(), r.session().setCookies());
+        }
+        if (outcome instanceof SignInSessions.RefreshOutcome.Refused r) {
+            return new AuthenticationResult.Rejected("refresh refused: " + r.reason(), r.clearCookies());
+        }
+        return new AuthenticationResult.Rejected("refresh store unavailable: "
+                + ((SignInSessions.RefreshOutcome.Unavailable) outcome).detail(), List.of());
     }
 }

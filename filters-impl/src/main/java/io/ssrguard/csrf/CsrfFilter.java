@@ -110,11 +110,15 @@ public final class CsrfFilter implements Filter {
         String userAgent = request.getHeader("User-Agent");
         String sid = CsrfProtection.callerSessionId(request);
         String ssr = request.getHeader(p.settings().ssrHeaderName());
+        String header = request.getHeader(p.settings().headerName());
+        if (ssr == null && sid == null && header != null && p.sessionRenewalPaths().contains(contextRelativePath(request))) {
+            // Refresh or logout after the access cookie expired: no caller yet, so take the token's own session.
+            sid = p.codec().decode(header).sessionId();
+        }
         if (ssr != null) {
             p.verifier().verifySsr(ssr, userAgent, sid);
         } else {
-            p.verifier().verifyClient(p.cookieValue(request), request.getHeader(p.settings().headerName()),
-                    userAgent, sid);
+            p.verifier().verifyClient(p.cookieValue(request), header, userAgent, sid);
         }
     }
 

@@ -31,6 +31,9 @@ import java.util.Set;
  * @param issuer          mints client and SSR tokens
  * @param authCookieNames wire names of the cookies that authenticate a caller; a request
  *                        carrying any of them always needs a token, even with a bearer header
+ * @param sessionRenewalPaths the refresh and logout endpoints: there the caller's access cookie may
+ *                        have expired, so a token bound to a session is accepted without a signed-in
+ *                        caller (the token itself, cookie = header, User-Agent and cross-site checks still hold)
  */
 public record CsrfProtection(
         CsrfSettings settings,
@@ -39,13 +42,15 @@ public record CsrfProtection(
         CrossSiteCheck crossSite,
         OriginResolver origins,
         CsrfTokenIssuer issuer,
-        Set<String> authCookieNames) {
+        Set<String> authCookieNames,
+        Set<String> sessionRenewalPaths) {
 
     /** The servlet-context attribute under which {@link #attachTo} stores the instance. */
     public static final String ATTRIBUTE = CsrfProtection.class.getName();
 
     public CsrfProtection {
         authCookieNames = Set.copyOf(authCookieNames);
+        sessionRenewalPaths = Set.copyOf(sessionRenewalPaths);
     }
 
     /**
@@ -59,7 +64,8 @@ public record CsrfProtection(
      *                                              is configured outside dev, or any setting is malformed
      */
     public static CsrfProtection start(SettingsReader settings, CookieRules cookies, OriginResolver origins,
-                                       Collection<String> authCookieBaseNames, Clock clock, SecureRandom random) {
+                                       Collection<String> authCookieBaseNames, Set<String> sessionRenewalPaths,
+                                       Clock clock, SecureRandom random) {
         CsrfSettings csrf = CsrfSettings.load(settings);
         EncryptionKeys keys = EncryptionKeys.load(settings, csrf.enabled(), random);
         CsrfTokenCodec codec = new CsrfTokenCodec(keys.keys(), clock, random);
@@ -67,7 +73,7 @@ public record CsrfProtection(
         Set<String> wireNames = new LinkedHashSet<>();
         authCookieBaseNames.forEach(n -> wireNames.add(cookies.name(n)));
         return new CsrfProtection(csrf, codec, verifier, new CrossSiteCheck(csrf.trustedOrigins()), origins,
-                new CsrfTokenIssuer(csrf, codec, verifier, cookies, clock), wireNames);
+                new CsrfTokenIssuer(csrf, codec, verifier, cookies, clock), wireNames, sessionRenewalPaths);
     }
 
     /** The instance attached to this application's context, if the pack started there. */

@@ -31,7 +31,7 @@ final class CsrfFixture {
                 .with(SsrGuardProperties.CSRF_EXEMPT_PATHS, "/hooks/*");
         CookieRules cookies = CookieRules.load(settings.reader(), "");
         protection = CsrfProtection.start(settings.reader(), cookies, OriginResolver.load(settings.reader()),
-                AUTH_COOKIES, clock, TestKeys.RANDOM);
+                AUTH_COOKIES, java.util.Set.of("/auth/refresh", "/auth/logout"), clock, TestKeys.RANDOM);
     }
 
     /** A same-origin browser POST with the given User-Agent. */

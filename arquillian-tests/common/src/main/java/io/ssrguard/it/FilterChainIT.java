@@ -111,7 +111,10 @@ class FilterChainIT implements CsrfTests, CspTests {
                     case "X-Frame-Options" -> null;
                     default -> h.getValue();
                 };
-                if (expected == null) {
+                if (expected == null && h.getKey().equals("X-Frame-Options") && "payara".equals(System.getProperty("ssrguard.container"))) {
+                    // Payara Micro adds its own X-Frame-Options: SAMEORIGIN to every response; the pack adds none.
+                    assertEquals(java.util.List.of("SAMEORIGIN"), response.headers().allValues(h.getKey()), "Payara's own, on /" + path);
+                } else if (expected == null) {
                     assertTrue(response.headers().allValues(h.getKey()).isEmpty(), h.getKey() + " switched off on /" + path);
                 } else {
                     assertEquals(java.util.List.of(expected), response.headers().allValues(h.getKey()), h.getKey() + " on /" + path);
