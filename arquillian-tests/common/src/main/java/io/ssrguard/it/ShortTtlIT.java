@@ -68,7 +68,8 @@ class ShortTtlIT {
         if (cms == null) {
             cms = FakeCms.start(cmsPolicy(VERSIONS.incrementAndGet()));
         }
-        String servlet = SsrTokenServlet.class.getName().replace('.', '/') + ".class";
+        // By name: the Payara and WildFly clients have no Servlet API to load the class with.
+        String servlet = "io/ssrguard/it/SsrTokenServlet.class";
         return SampleDeployment.testDeployment("ROOT.war", Map.of(
                         "ssrguard.csrf.token-ttl", String.valueOf(CLIENT_TOKEN_TTL.toSeconds()),
                         "ssrguard.csrf.ssr-token-ttl", String.valueOf(SSR_TOKEN_TTL.toSeconds()),
