@@ -1,5 +1,6 @@
 package io.ssrguard.csrf;
 
+import static io.ssrguard.config.SsrGuardProperties.CSP_REPORT_PATH;
 import static io.ssrguard.config.SsrGuardProperties.CSRF_CLOCK_SKEW;
 import static io.ssrguard.config.SsrGuardProperties.CSRF_COOKIE_NAME;
 import static io.ssrguard.config.SsrGuardProperties.CSRF_ENABLED;
@@ -37,7 +38,9 @@ import java.util.Set;
  * @param clientTtl      lifetime of a client token
  * @param ssrTtl         lifetime of an SSR bypass token
  * @param clockSkew      how far in the future a token's issue time may lie
- * @param exemptPaths    context-relative paths needing no token: exact, or a prefix ending in {@code /*}
+ * @param exemptPaths    context-relative paths needing no token: exact, or a prefix ending in {@code /*};
+ *                       besides {@code ssrguard.csrf.exempt-paths}, the CSP report collector's path
+ *                       ({@code ssrguard.csp.report-path}), since browsers post reports without any token
  * @param trustedOrigins origins besides the site's own that may send unsafe requests
  * @param endpointPath   path of the endpoint that issues client tokens
  */
@@ -78,7 +81,7 @@ public record CsrfSettings(
                 positive(CSRF_TOKEN_TTL, s.duration(CSRF_TOKEN_TTL, DEFAULT_CLIENT_TTL)),
                 positive(CSRF_SSR_TOKEN_TTL, s.duration(CSRF_SSR_TOKEN_TTL, DEFAULT_SSR_TTL)),
                 s.duration(CSRF_CLOCK_SKEW, DEFAULT_CLOCK_SKEW),
-                exemptPaths(s.list(CSRF_EXEMPT_PATHS, List.of())),
+                withReportPath(exemptPaths(s.list(CSRF_EXEMPT_PATHS, List.of())), s.optional(CSP_REPORT_PATH)),
                 trustedOrigins(s.list(CSRF_TRUSTED_ORIGINS, List.of())),
                 s.path(CSRF_ENDPOINT_PATH, "/auth/csrf"));
     }
@@ -121,6 +124,16 @@ public record CsrfSettings(
             }
         }
         return paths;
+    }
+
+    /** Browsers send CSP reports with no CSRF token; the collector guards itself (size cap, rate limit). */
+    private static List<String> withReportPath(List<String> exempt, java.util.Optional<String> reportPath) {
+        if (reportPath.isEmpty() || exempt.contains(reportPath.get())) {
+            return exempt;
+        }
+        List<String> all = new ArrayList<>(exempt);
+        all.add(reportPath.get());
+        return all;
     }
 
     private static List<WebOrigin> trustedOrigins(List<String> values) {

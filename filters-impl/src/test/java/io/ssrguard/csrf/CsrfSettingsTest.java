@@ -69,6 +69,16 @@ class CsrfSettingsTest {
     }
 
     @Test
+    void theCspReportCollectorNeedsNoToken() {
+        CsrfSettings s = load(MapSettings.profile("prod").with(CSRF_EXEMPT_PATHS, "/hooks/pay")
+                .with(io.ssrguard.config.SsrGuardProperties.CSP_REPORT_PATH, "/csp-report"));
+        assertTrue(s.exempt("/csp-report"), "browsers post reports without a token");
+        assertTrue(s.exempt("/hooks/pay"));
+        assertFalse(s.exempt("/csp-report/more"));
+        assertFalse(load(MapSettings.profile("prod")).exempt("/csp-report"), "only when a report path is configured");
+    }
+
+    @Test
     void malformedSettingsFailNamingTheProperty() {
         failsNaming(CSRF_EXEMPT_PATHS, MapSettings.profile("prod").with(CSRF_EXEMPT_PATHS, "hooks"));
         failsNaming(CSRF_EXEMPT_PATHS, MapSettings.profile("prod").with(CSRF_EXEMPT_PATHS, "/a*b"));

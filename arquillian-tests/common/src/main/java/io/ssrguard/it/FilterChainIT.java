@@ -22,11 +22,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The pack's filter chain in the {@code test} profile, where every feature is on:
- * the site gate, the internal endpoint guard and the security headers.
+ * the site gate, the internal endpoint guard and the security headers here, CSRF
+ * protection ({@link CsrfTests}) and the CSP header and report collector
+ * ({@link CspTests}) in the same deployment, so that one server boot serves them all.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class FilterChainIT {
+class FilterChainIT implements CsrfTests, CspTests {
 
     /** The headers and the default values the pack sends. */
     static final Map<String, String> SECURITY_HEADERS = new LinkedHashMap<>();
@@ -48,6 +50,15 @@ class FilterChainIT {
         return SampleDeployment.testDeployment("ROOT.war", Map.of(
                 "ssrguard.headers.referrer-policy", "no-referrer",
                 "ssrguard.headers.cross-origin-resource-policy", "off"));
+    }
+
+    @Override
+    public java.net.URI base() {
+        try {
+            return base.toURI();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     HttpSession visitor() throws Exception {

@@ -30,6 +30,7 @@ public final class HttpSession {
     private final Map<String, String> cookies = new LinkedHashMap<>();
     private String csrfToken;
     private boolean autoCsrf = true;
+    private String userAgent;
 
     public HttpSession(URI base) {
         this.base = base;
@@ -65,6 +66,20 @@ public final class HttpSession {
         return this;
     }
 
+    /**
+     * Sends this {@code User-Agent} on every following request instead of the
+     * JDK client's default, for tests that bind tokens to it.
+     */
+    public HttpSession userAgent(String value) {
+        userAgent = value;
+        return this;
+    }
+
+    /** The {@code User-Agent} this session sends, or {@code null} for the JDK client's default. */
+    public String userAgent() {
+        return userAgent;
+    }
+
     public HttpResponse<String> get(String path) {
         return send(request(path).GET());
     }
@@ -98,6 +113,9 @@ public final class HttpSession {
 
     public HttpRequest.Builder request(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+        if (userAgent != null) {
+            b.setHeader("User-Agent", userAgent);
+        }
         if (!cookies.isEmpty()) {
             List<String> pairs = new ArrayList<>();
             cookies.forEach((k, v) -> pairs.add(k + "=" + v));

@@ -19,16 +19,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Fail fast on WildFly: the sample WAR in the {@code test} profile with no key
- * configured must not deploy, and the server log must say which setting to
- * fix. The deployment is unmanaged so that the test itself deploys it and
- * sees the failure.
+ * Fail fast on WildFly: the sample WAR in the {@code test} profile with no
+ * signing key, or with CSRF on and no CSRF key, must not deploy, and the server
+ * log must say which setting to fix. The deployments are unmanaged so that the
+ * test itself deploys them and sees the failure.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class MissingKeyDeploymentIT {
 
     private static final String NO_KEY = "missing-key";
+    private static final String NO_CSRF_KEY = "missing-csrf-key";
 
     @ArquillianResource
     Deployer deployer;
@@ -38,19 +39,39 @@ class MissingKeyDeploymentIT {
         return SampleDeployment.withSettings(NO_KEY + ".war", Map.of("mp.config.profile", "test"));
     }
 
+    @Deployment(name = NO_CSRF_KEY, managed = false, testable = false)
+    static WebArchive noCsrfKey() {
+        Map<String, String> settings = SampleDeployment.testSettings();
+        settings.remove("ssrguard.csrf.keys");
+        return SampleDeployment.withSettings(NO_CSRF_KEY + ".war", settings);
+    }
+
     @Test
     void deploymentWithoutKeyOutsideDevFailsNamingTheSetting() throws Exception {
+        assertDeploymentFailsNaming(NO_KEY, "ssrguard.keys.jwks");
+    }
+
+    @Test
+    void csrfWithoutAKeyFailsNamingTheSetting() throws Exception {
+        assertDeploymentFailsNaming(NO_CSRF_KEY, "ssrguard.csrf.keys",
+                "CSRF protection is on but no encryption key is configured");
+    }
+
+    private void assertDeploymentFailsNaming(String deployment, String property, String... moreInTheLog) throws Exception {
         Path log = Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log");
         long logStart = Files.size(log);
 
-        Exception failure = assertThrows(Exception.class, () -> deployer.deploy(NO_KEY),
+        Exception failure = assertThrows(Exception.class, () -> deployer.deploy(deployment),
                 "the deployment must fail");
 
         String output = readFrom(log, logStart);
         assertTrue(output.contains("SSR Guard cannot start, deployment stopped"), "our message is logged:\n" + output);
-        assertTrue(output.contains("ssrguard.keys.jwks"), "it names the property");
+        assertTrue(output.contains(property), "it names the property");
         assertTrue(output.contains("profile test"), "it names the profile");
-        assertTrue(messages(failure).contains("ssrguard.keys.jwks"),
+        for (String part : moreInTheLog) {
+            assertTrue(output.contains(part), "'" + part + "' in the log");
+        }
+        assertTrue(messages(failure).contains(property),
                 "the deployment failure reported to the deployer names the property: " + messages(failure));
     }
 

@@ -1,0 +1,291 @@
+package io.ssrguard.it;
+
+import static io.ssrguard.it.CsrfTests.USER_AGENT;
+import static io.ssrguard.it.CsrfTests.assertCsrfRefused;
+import static io.ssrguard.it.CsrfTests.postNote;
+import static io.ssrguard.it.CsrfTests.postSsr;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.asset.ClassLoaderAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Everything that changes with time, in one deployment with lifetimes of
+ * seconds: CSRF client and SSR tokens expiring, and a Content-Security-Policy
+ * that comes from a CMS ({@link FakeCms}, in this JVM) and is refreshed in the
+ * background, kept while the CMS fails, replaced by the strict fallback after
+ * the stale window, and back when the CMS recovers.
+ *
+ * <p>Waits are bounded by deadlines derived from the configured lifetimes and
+ * never longer than those need.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ShortTtlIT {
+
+    static final Duration CLIENT_TOKEN_TTL = Duration.ofSeconds(4);
+    static final Duration SSR_TOKEN_TTL = Duration.ofSeconds(3);
+    static final Duration CSP_TTL = Duration.ofSeconds(2);
+    static final Duration CSP_STALE_WINDOW = Duration.ofSeconds(5);
+    static final Duration CMS_TIMEOUT = Duration.ofSeconds(1);
+    /** A page that waited for the CMS would take at least {@link #CMS_TIMEOUT}; pages must stay far below. */
+    static final long SLOWEST_PAGE_MILLIS = 500;
+    static final String BUILT_IN_FALLBACK = "default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+    static final Set<String> KNOWN_DIRECTIVES = Set.of("default-src", "script-src", "style-src", "img-src",
+            "object-src", "base-uri", "frame-ancestors", "report-uri", "report-to");
+
+    private static final AtomicInteger VERSIONS = new AtomicInteger();
+    private static FakeCms cms;
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        // Arquillian calls this first, in this JVM: the CMS must answer when the pack starts.
+        if (cms == null) {
+            cms = FakeCms.start(cmsPolicy(VERSIONS.incrementAndGet()));
+        }
+        // By name: the Payara and WildFly clients have no Servlet API to load the class with.
+        String servlet = "io/ssrguard/it/SsrTokenServlet.class";
+        return SampleDeployment.testDeployment("ROOT.war", Map.of(
+                        "ssrguard.csrf.token-ttl", String.valueOf(CLIENT_TOKEN_TTL.toSeconds()),
+                        "ssrguard.csrf.ssr-token-ttl", String.valueOf(SSR_TOKEN_TTL.toSeconds()),
+                        "ssrguard.csp.source", "http",
+                        "ssrguard.csp.http.url", cms.url().toString(),
+                        "ssrguard.csp.ttl", String.valueOf(CSP_TTL.toSeconds()),
+                        "ssrguard.csp.stale-window", String.valueOf(CSP_STALE_WINDOW.toSeconds()),
+                        "ssrguard.csp.http.connect-timeout", String.valueOf(CMS_TIMEOUT.toSeconds()),
+                        "ssrguard.csp.http.read-timeout", String.valueOf(CMS_TIMEOUT.toSeconds())))
+                .addAsWebInfResource(new ClassLoaderAsset(servlet), "classes/" + servlet);
+    }
+
+    @AfterAll
+    static void stopCms() {
+        if (cms != null) {
+            cms.close();
+        }
+    }
+
+    // ---- CSRF and SSR tokens -------------------------------------------------------------
+
+    @Test
+    void clientTokenIsRefusedOnceItsTtlHasPassed() throws Exception {
+        HttpSession alice = new HttpSession(base()).userAgent(USER_AGENT);
+        assertEquals(200, alice.login("alice", "alice123").statusCode());
+        Instant issuedBy = Instant.now(); // the login response carried the token
+        alice.manualCsrf();
+        String token = alice.csrfToken();
+        assertEquals(201, postNote(alice, token).statusCode(), "control: within its TTL");
+
+        sleepUntil(issuedBy.plus(CLIENT_TOKEN_TTL).plusMillis(250));
+        assertCsrfRefused(postNote(alice, token), "client token past its TTL");
+
+        alice.get("auth/csrf");
+        assertNotEquals(token, alice.csrfToken(), "the endpoint replaces an expired token");
+        assertEquals(201, postNote(alice, alice.csrfToken()).statusCode(), "and the new one works");
+    }
+
+    @Test
+    void inProcessSsrTokenWorksWithinItsTtlAndIsRefusedWhenReplayedAfter() throws Exception {
+        HttpSession alice = new HttpSession(base()).userAgent(USER_AGENT);
+        assertEquals(200, alice.login("alice", "alice123").statusCode());
+        alice.manualCsrf();
+        String clientToken = alice.csrfToken();
+
+        HttpResponse<String> minted = alice.get("it/ssr-token");
+        Instant issuedBy = Instant.now();
+        assertEquals(200, minted.statusCode(), minted.body());
+        assertEquals("X-SSR-CSRF", minted.headers().firstValue("X-SSR-Header-Name").orElse(null));
+        String token = minted.body();
+        assertNotEquals(clientToken, token);
+
+        // The renderer's call to the API: the browser's auth cookie and User-Agent, no CSRF cookie.
+        alice.dropCookie(CsrfTests.CSRF_COOKIE);
+        HttpResponse<String> created = postSsr(alice, token);
+        assertEquals(201, created.statusCode(), "in-process SSR token: " + created.body());
+        assertTrue(created.body().contains("\"owner\":\"alice\""), created.body());
+        assertCsrfRefused(postSsr(alice, token, "User-Agent", "curl/8.5.0"), "SSR token from another User-Agent");
+        assertCsrfRefused(postSsr(alice, clientToken), "a client token is no SSR token");
+
+        sleepUntil(issuedBy.plus(SSR_TOKEN_TTL).plusMillis(250));
+        assertCsrfRefused(postSsr(alice, token), "SSR token replayed after its TTL");
+    }
+
+    // ---- CSP from a CMS -----------------------------------------------------------------
+
+    @Test
+    void aPolicyChangedInTheCmsIsInForceWithinTheTtl() throws Exception {
+        int before = serveAndAwait(Duration.ofSeconds(10));
+        int after = VERSIONS.incrementAndGet();
+        cms.serve(cmsPolicy(after));
+        Duration took = awaitPolicy(marker(after), CSP_TTL.plusSeconds(5));
+        assertTrue(took.compareTo(CSP_TTL.plusSeconds(1)) <= 0,
+                "version " + after + " replaced " + before + " after " + took.toMillis() + " ms; TTL " + CSP_TTL);
+    }
+
+    @Test
+    void cmsErrorsKeepTheLastGoodPolicyThenTheFallback() throws Exception {
+        breakTheCmsAndWatch(FakeCms.Mode.ERROR);
+    }
+
+    @Test
+    void aHangingCmsNeverSlowsPagesAndTheFallbackFollowsTheStaleWindow() throws Exception {
+        breakTheCmsAndWatch(FakeCms.Mode.HANG);
+    }
+
+    @Test
+    void injectedPoliciesNeverReachTheHeader() throws Exception {
+        breakTheCmsAndWatch(FakeCms.Mode.INJECT);
+    }
+
+    /**
+     * With a good policy in force, breaks the CMS and samples pages until the
+     * fallback shows: the last good policy must stay in force after the pack
+     * has seen the CMS fail, the fallback must not come before the stale window
+     * has passed but must come soon after, every page must carry one valid
+     * policy, and no page may be slowed by the CMS. Then the CMS recovers and
+     * its policy must be back within the TTL.
+     */
+    private void breakTheCmsAndWatch(FakeCms.Mode failure) throws Exception {
+        int good = serveAndAwait(Duration.ofSeconds(10));
+        Instant brokenAt = Instant.now();
+        cms.fail(failure);
+        // A failing fetch is over for the pack when the CMS answered, or after its timeout for a hang.
+        Duration packGivesUp = failure == FakeCms.Mode.HANG ? CMS_TIMEOUT.plusMillis(500) : Duration.ofMillis(100);
+        Instant staleWindowEnds = brokenAt.plus(CSP_STALE_WINDOW).minusMillis(300);
+        Instant deadline = brokenAt.plus(CSP_TTL).plus(CSP_STALE_WINDOW).plus(CMS_TIMEOUT.multipliedBy(2)).plusSeconds(4);
+
+        Instant lastGoodAfterFailure = null;
+        Instant fallbackAt = null;
+        long slowest = 0;
+        int pages = 0;
+        while (fallbackAt == null) {
+            if (Instant.now().isAfter(deadline)) {
+                fail("no fallback " + Duration.between(brokenAt, Instant.now()).toMillis() + " ms after the CMS broke ("
+                        + failure + ", " + cms.failedAnswers() + " failed answers, " + pages + " pages)");
+            }
+            Instant asked = Instant.now();
+            Page page = page();
+            pages++;
+            slowest = Math.max(slowest, page.millis());
+            if (page.policy().contains(marker(good))) {
+                Instant failedAt = cms.firstFailure();
+                if (failedAt != null && asked.isAfter(failedAt.plus(packGivesUp))) {
+                    lastGoodAfterFailure = asked;
+                }
+            } else {
+                assertTrue(page.policy().startsWith(BUILT_IN_FALLBACK) && !page.policy().contains(".cdn.example"),
+                        "neither the last good policy nor the fallback: " + page.policy());
+                fallbackAt = Instant.now();
+            }
+            Thread.sleep(100);
+        }
+        String timeline = failure + ": CMS broke at 0, fallback at " + Duration.between(brokenAt, fallbackAt).toMillis()
+                + " ms, stale window " + CSP_STALE_WINDOW.toMillis() + " ms, " + pages + " pages, slowest "
+                + slowest + " ms, " + cms.failedAnswers() + " failed CMS answers";
+        System.out.println("ShortTtlIT " + timeline);
+        assertNotNull(lastGoodAfterFailure, "the last good policy stayed in force after a failed refresh; " + timeline);
+        assertFalse(fallbackAt.isBefore(staleWindowEnds), "the fallback came before the stale window ended; " + timeline);
+        assertTrue(slowest < SLOWEST_PAGE_MILLIS, "pages must not wait for the CMS; " + timeline);
+
+        int recovered = VERSIONS.incrementAndGet();
+        cms.serve(cmsPolicy(recovered));
+        awaitPolicy(marker(recovered), CSP_TTL.plus(CMS_TIMEOUT).plusSeconds(3));
+    }
+
+    /** Serves a new policy version and waits until it is in force; returns the version. */
+    private int serveAndAwait(Duration within) throws Exception {
+        int version = VERSIONS.incrementAndGet();
+        cms.serve(cmsPolicy(version));
+        awaitPolicy(marker(version), within);
+        return version;
+    }
+
+    /** Polls the page until its policy contains {@code marker}; returns how long that took. */
+    private Duration awaitPolicy(String marker, Duration within) throws Exception {
+        Instant start = Instant.now();
+        Instant deadline = start.plus(within);
+        String last = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = page().policy();
+            if (last.contains(marker)) {
+                return Duration.between(start, Instant.now());
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(marker + " not in force within " + within.toMillis() + " ms; last policy: " + last);
+    }
+
+    record Page(String policy, String nonce, long millis) {
+    }
+
+    /** {@code GET /}, timed, with its one CSP header checked: a nonce that the page uses, and a valid policy. */
+    private Page page() {
+        long start = System.nanoTime();
+        HttpResponse<String> response = new HttpSession(base()).get("");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(200, response.statusCode());
+        String nonce = CspTests.pageNonce(response);
+        String policy = response.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertValidPolicy(policy);
+        return new Page(policy, nonce, millis);
+    }
+
+    private static void assertValidPolicy(String policy) {
+        assertFalse(policy.isBlank());
+        assertTrue(policy.chars().allMatch(c -> c >= 0x20 && c < 0x7f), "printable ASCII only: " + policy);
+        for (String directive : policy.split(";")) {
+            String name = directive.trim().split(" ")[0];
+            assertTrue(KNOWN_DIRECTIVES.contains(name), "unknown directive '" + name + "' in " + policy);
+        }
+        assertTrue(policy.startsWith("default-src 'self'"), policy);
+        assertTrue(Arrays.stream(policy.split(";")).anyMatch(d -> d.trim().startsWith("script-src ")), policy);
+    }
+
+    static String cmsPolicy(int version) {
+        return "default-src 'self'; img-src 'self' " + marker(version)
+                + "; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+    }
+
+    static String marker(int version) {
+        return "https://v" + version + ".cdn.example";
+    }
+
+    private static void sleepUntil(Instant moment) throws InterruptedException {
+        long millis = Duration.between(Instant.now(), moment).toMillis();
+        if (millis > 0) {
+            Thread.sleep(millis);
+        }
+    }
+
+    URI base() {
+        try {
+            return base.toURI();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
