@@ -78,7 +78,9 @@ class ShortTtlIT {
                         "ssrguard.csp.ttl", String.valueOf(CSP_TTL.toSeconds()),
                         "ssrguard.csp.stale-window", String.valueOf(CSP_STALE_WINDOW.toSeconds()),
                         "ssrguard.csp.http.connect-timeout", String.valueOf(CMS_TIMEOUT.toSeconds()),
-                        "ssrguard.csp.http.read-timeout", String.valueOf(CMS_TIMEOUT.toSeconds())))
+                        "ssrguard.csp.http.read-timeout", String.valueOf(CMS_TIMEOUT.toSeconds()),
+                        // Pages are watched anonymously here; FilterChainIT covers the gate.
+                        "ssrguard.gate.enabled", "false"))
                 .addAsWebInfResource(new ClassLoaderAsset(servlet), "classes/" + servlet);
     }
 

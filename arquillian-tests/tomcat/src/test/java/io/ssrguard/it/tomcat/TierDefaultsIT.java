@@ -39,14 +39,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>CSP: {@code Content-Security-Policy} present or absent;</li>
  *   <li>CSRF: a signed-in user's {@code POST /api/notes} without a token gets 403 (on) or 201 (off).</li>
  * </ul>
- * Not covered: the gate column; the gate is not built yet.
+ * The gate column is observed as a 302 to sign-in for an anonymous page load.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class TierDefaultsIT {
 
     /** What a client observes of each feature. */
-    record Features(boolean csrf, boolean csp, boolean guard, boolean headers) {
+    record Features(boolean csrf, boolean gate, boolean csp, boolean guard, boolean headers) {
     }
 
     @ArquillianResource
@@ -95,22 +95,22 @@ class TierDefaultsIT {
 
     @Test
     void devSwitchesEveryFeatureOff() {
-        assertEquals(new Features(false, false, false, false), observe(dev));
+        assertEquals(new Features(false, false, false, false, false), observe(dev));
     }
 
     @Test
-    void dockerHasGuardAndHeadersOnly() {
-        assertEquals(new Features(false, false, true, true), observe(docker));
+    void dockerHasGateGuardAndHeadersOnly() {
+        assertEquals(new Features(false, true, false, true, true), observe(docker));
     }
 
     @Test
     void testHasEveryFeatureOn() {
-        assertEquals(new Features(true, true, true, true), observe(test));
+        assertEquals(new Features(true, true, true, true, true), observe(test));
     }
 
     @Test
-    void prodHasEveryFeatureOn() {
-        assertEquals(new Features(true, true, true, true), observe(prod));
+    void prodHasEverythingButTheGate() {
+        assertEquals(new Features(true, false, true, true, true), observe(prod));
     }
 
     /**
@@ -140,19 +140,27 @@ class TierDefaultsIT {
 
     static Features observe(URL url) {
         HttpSession visitor = session(url);
-        HttpResponse<String> diagnostics = visitor.get("internal/diagnostics");
-        assertTrue(diagnostics.statusCode() == 404 || diagnostics.statusCode() == 200, "guard: " + diagnostics.statusCode());
-        if (diagnostics.statusCode() == 200) {
-            assertTrue(diagnostics.body().contains("\"uptimeMillis\""), diagnostics.body());
+        HttpResponse<String> anonymousPage = visitor.send(visitor.request("").header("Accept", "text/html"));
+        assertTrue(anonymousPage.statusCode() == 200 || anonymousPage.statusCode() == 302, "gate: " + anonymousPage.statusCode());
+        boolean gate = anonymousPage.statusCode() == 302;
+        if (gate) {
+            assertTrue(anonymousPage.headers().firstValue("Location").orElse("").contains("login?returnTo="));
         }
-        HttpResponse<String> page = visitor.get("");
-        assertEquals(200, page.statusCode());
-        boolean headers = page.headers().firstValue("X-Content-Type-Options").isPresent();
-        boolean csp = page.headers().firstValue("Content-Security-Policy").isPresent();
 
         HttpSession alice = session(url);
         HttpResponse<String> login = alice.login("alice", "alice123");
         assertEquals(200, login.statusCode(), login.body());
+        // Signed in, so that the gate (where it is on) lets every probe below through.
+        HttpResponse<String> diagnostics = alice.get("internal/diagnostics");
+        assertTrue(diagnostics.statusCode() == 404 || diagnostics.statusCode() == 200, "guard: " + diagnostics.statusCode());
+        if (diagnostics.statusCode() == 200) {
+            assertTrue(diagnostics.body().contains("\"uptimeMillis\""), diagnostics.body());
+        }
+        HttpResponse<String> page = alice.get("");
+        assertEquals(200, page.statusCode());
+        boolean headers = page.headers().firstValue("X-Content-Type-Options").isPresent();
+        boolean csp = page.headers().firstValue("Content-Security-Policy").isPresent();
+
         alice.manualCsrf();
         HttpResponse<String> withoutToken = postNote(alice, null);
         assertTrue(withoutToken.statusCode() == 201 || withoutToken.statusCode() == 403, "CSRF: " + withoutToken.statusCode());
@@ -161,7 +169,7 @@ class TierDefaultsIT {
             assertEquals("{\"error\":\"csrf\"}", withoutToken.body());
             assertEquals(201, postNote(alice, alice.csrfToken()).statusCode(), "control: the same request with the token");
         }
-        return new Features(csrf, csp, diagnostics.statusCode() == 404, headers);
+        return new Features(csrf, gate, csp, diagnostics.statusCode() == 404, headers);
     }
 
     private static HttpResponse<String> postNote(HttpSession session, String token) {
