@@ -1,0 +1,356 @@
+package io.ssrguard.bench;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.ssrguard.auth.Caller;
+import io.ssrguard.refresh.IssuedRefreshToken;
+import io.ssrguard.refresh.JdbcRefreshTokenStore;
+import io.ssrguard.refresh.RefreshEventPublisher;
+import io.ssrguard.refresh.RefreshSettings;
+import io.ssrguard.refresh.RefreshTokenService;
+import io.ssrguard.refresh.RotationResult;
+import io.ssrguard.refresh.StoredRefreshFamilies;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Refresh-token rotations per second against the real PostgreSQL, beside
+ * pgbench's default TPC-B-like TPS on the same database in the same run.
+ *
+ * <p>For each client count: that many threads, each with its own family, call
+ * {@link RefreshTokenService#rotate} on their own chain (every call a real
+ * rotation: one indexed {@code SELECT}, one {@code INSERT}, through a pool of
+ * auto-commit connections as a container provides them) for a warm-up and then
+ * a measured period; then {@code pgbench -c N -j min(N,2) -T seconds -n} runs
+ * on the same database. Everything the run creates lives in a scratch schema
+ * ({@code ssrguard_bench_<random>}), which is dropped at the end, so the
+ * database's other tables are never touched.
+ *
+ * <p>A plain main class rather than JMH: each operation is a database round
+ * trip measured over seconds at a fixed client count. Options
+ * ({@code --name=value}): {@code clients} (1,8,32), {@code seconds} (10),
+ * {@code warmup} (3), {@code scale} (the largest client count), {@code host}
+ * (127.0.0.1), {@code port} (5432), {@code database} (test), {@code user}
+ * (postgres), {@code pgbench} (pgbench on the PATH). The password, if any,
+ * comes from {@code PGPASSWORD} for both the pool and pgbench.
+ */
+public final class RefreshRotationBenchmark {
+
+    /** The issue's target: store-level rotations reach this share of pgbench's TPS at 8 and 32 clients. */
+    static final double TARGET_RATIO = 0.75;
+
+    private static final Pattern TPS = Pattern.compile("(?m)^tps = ([0-9]+(?:\\.[0-9]+)?)");
+    private static final Logger PACK_LOG = Logger.getLogger("io.ssrguard");
+
+    private RefreshRotationBenchmark() {
+    }
+
+    /** What one run measures and where. */
+    record Options(List<Integer> clients, Duration measure, Duration warmup, int scale, String host, int port,
+                   String database, String user, String pgbench) {
+
+        static Options parse(String[] args) {
+            List<Integer> clients = List.of(1, 8, 32);
+            int seconds = 10;
+            int warmup = 3;
+            Integer scale = null;
+            String host = "127.0.0.1";
+            int port = 5432;
+            String database = "test";
+            String user = "postgres";
+            String pgbench = "pgbench";
+            for (String arg : args) {
+                if (arg.isBlank()) {
+                    continue;
+                }
+                int eq = arg.indexOf('=');
+                if (!arg.startsWith("--") || eq < 0) {
+                    throw new IllegalArgumentException("options are --name=value, not '" + arg + "'");
+                }
+                String name = arg.substring(2, eq);
+                String value = arg.substring(eq + 1);
+                switch (name) {
+                    case "clients" -> clients = Arrays.stream(value.split(",")).map(String::strip)
+                            .map(Integer::valueOf).toList();
+                    case "seconds" -> seconds = Integer.parseInt(value);
+                    case "warmup" -> warmup = Integer.parseInt(value);
+                    case "scale" -> scale = Integer.valueOf(value);
+                    case "host" -> host = value;
+                    case "port" -> port = Integer.parseInt(value);
+                    case "database" -> database = value;
+                    case "user" -> user = value;
+                    case "pgbench" -> pgbench = value;
+                    default -> throw new IllegalArgumentException("unknown option --" + name);
+                }
+            }
+            if (clients.isEmpty() || clients.stream().anyMatch(n -> n < 1) || seconds < 1 || warmup < 0) {
+                throw new IllegalArgumentException("clients must be positive, seconds at least 1, warmup at least 0");
+            }
+            int maxClients = clients.stream().mapToInt(Integer::intValue).max().orElseThrow();
+            // pgbench's docs: a scale below the client count measures contention on the branch rows instead.
+            int effectiveScale = scale == null ? maxClients : scale;
+            return new Options(clients, Duration.ofSeconds(seconds), Duration.ofSeconds(warmup), effectiveScale,
+                    host, port, database, user, pgbench);
+        }
+
+        String jdbcUrl() {
+            return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+        }
+
+        int maxClients() {
+            return clients.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        }
+    }
+
+    /** One client count's figures. */
+    record Row(int clients, long rotations, double rotationsPerSecond, double meanMillis, double p99Millis,
+               double pgbenchTps) {
+
+        double ratio() {
+            return rotationsPerSecond / pgbenchTps;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        PACK_LOG.setLevel(Level.WARNING);
+        Options options = Options.parse(args);
+        String schema = "ssrguard_bench_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
+        printEnvironment(options);
+        execute(options, "CREATE SCHEMA " + schema);
+        List<Row> rows = new ArrayList<>();
+        try {
+            System.out.printf(Locale.ROOT, "pgbench -i -s %d into schema %s ...%n", options.scale(), schema);
+            pgbench(options, schema, "-i", "-q", "-s", String.valueOf(options.scale()));
+            try (HikariDataSource pool = pool(options, schema)) {
+                JdbcRefreshTokenStore store = new JdbcRefreshTokenStore(pool, "bench_refresh", false);
+                store.createSchema();
+                RefreshTokenService service = service(store);
+                for (int clients : options.clients()) {
+                    Row rotations = rotations(service, clients, options);
+                    System.out.printf(Locale.ROOT, "%2d clients: %.0f rotations/s (mean %.2f ms, p99 %.2f ms)%n",
+                            clients, rotations.rotationsPerSecond(), rotations.meanMillis(), rotations.p99Millis());
+                    double tps = pgbenchTps(options, schema, clients);
+                    System.out.printf(Locale.ROOT, "%2d clients: pgbench %.0f TPS%n", clients, tps);
+                    rows.add(new Row(clients, rotations.rotations(), rotations.rotationsPerSecond(),
+                            rotations.meanMillis(), rotations.p99Millis(), tps));
+                }
+            }
+        } finally {
+            execute(options, "DROP SCHEMA " + schema + " CASCADE");
+        }
+        printTable(rows);
+    }
+
+    /**
+     * Runs {@code clients} threads, each rotating its own family's chain, for the
+     * warm-up and then the measured period; counts only rotations that finish
+     * inside the measured period.
+     */
+    static Row rotations(RefreshTokenService service, int clients, Options options) throws InterruptedException {
+        List<IssuedRefreshToken> firsts = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            firsts.add(service.issue(new Caller("bench-" + i, Set.of("user")), false, "refresh benchmark"));
+        }
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        long measureFrom = start + options.warmup().toNanos();
+        long measureTo = measureFrom + options.measure().toNanos();
+        AtomicReference<String> failure = new AtomicReference<>();
+        long[][] latencies = new long[clients][];
+        int[] counts = new int[clients];
+        CountDownLatch done = new CountDownLatch(clients);
+        for (int i = 0; i < clients; i++) {
+            int client = i;
+            Thread thread = new Thread(() -> {
+                try {
+                    long[] own = new long[4096];
+                    int count = 0;
+                    String token = firsts.get(client).token();
+                    while (System.nanoTime() < start) {
+                        Thread.onSpinWait();
+                    }
+                    while (failure.get() == null) {
+                        long before = System.nanoTime();
+                        if (before >= measureTo) {
+                            break;
+                        }
+                        RotationResult result = service.rotate(token);
+                        long after = System.nanoTime();
+                        if (!(result instanceof RotationResult.Rotated rotated) || rotated.replayed()) {
+                            failure.compareAndSet(null, "client " + client + " got " + result);
+                            break;
+                        }
+                        token = rotated.issued().token();
+                        if (before >= measureFrom && after < measureTo) {
+                            if (count == own.length) {
+                                own = Arrays.copyOf(own, count * 2);
+                            }
+                            own[count++] = after - before;
+                        }
+                    }
+                    latencies[client] = own;
+                    counts[client] = count;
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, "client " + client + " failed: " + e);
+                } finally {
+                    done.countDown();
+                }
+            }, "rotate-" + i);
+            thread.start();
+        }
+        done.await();
+        if (failure.get() != null) {
+            throw new IllegalStateException("not every call was a rotation: " + failure.get());
+        }
+        int total = Arrays.stream(counts).sum();
+        long[] all = new long[total];
+        int at = 0;
+        for (int i = 0; i < clients; i++) {
+            System.arraycopy(latencies[i], 0, all, at, counts[i]);
+            at += counts[i];
+        }
+        Arrays.sort(all);
+        double seconds = options.measure().toNanos() / 1e9;
+        double mean = total == 0 ? 0 : Arrays.stream(all).average().orElse(0) / 1e6;
+        double p99 = total == 0 ? 0 : all[(int) Math.min(total - 1, Math.ceil(total * 0.99) - 1)] / 1e6;
+        return new Row(clients, total, total / seconds, mean, p99, Double.NaN);
+    }
+
+    static double pgbenchTps(Options options, String schema, int clients) throws IOException, InterruptedException {
+        String output = pgbench(options, schema, "-n", "-c", String.valueOf(clients),
+                "-j", String.valueOf(Math.min(clients, 2)), "-T", String.valueOf(options.measure().toSeconds()));
+        Matcher m = TPS.matcher(output);
+        if (!m.find()) {
+            throw new IllegalStateException("no 'tps = ' line in pgbench's output:\n" + output);
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    /** Runs pgbench on the scratch schema (its pgbench_* tables are found through search_path). */
+    static String pgbench(Options options, String schema, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(options.pgbench(), "-h", options.host(),
+                "-p", String.valueOf(options.port()), "-U", options.user()));
+        command.addAll(List.of(args));
+        command.add(options.database());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("PGOPTIONS", "-c search_path=" + schema);
+        Process process = builder.start();
+        String output;
+        try (InputStream in = process.getInputStream()) {
+            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        int exit = process.waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " exited with " + exit + ":\n" + output);
+        }
+        return output;
+    }
+
+    private static HikariDataSource pool(Options options, String schema) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(options.jdbcUrl());
+        config.setUsername(options.user());
+        String password = System.getenv("PGPASSWORD");
+        if (password != null) {
+            config.setPassword(password);
+        }
+        config.setSchema(schema);
+        // One connection per client and all of them open before the clock starts, as in a warmed-up container pool.
+        config.setMaximumPoolSize(options.maxClients());
+        config.setMinimumIdle(options.maxClients());
+        config.setAutoCommit(true);
+        config.setPoolName("refresh-benchmark");
+        return new HikariDataSource(config);
+    }
+
+    private static RefreshTokenService service(JdbcRefreshTokenStore store) {
+        Clock clock = Clock.systemUTC();
+        RefreshEventPublisher events = new RefreshEventPublisher(event -> { });
+        byte[] key = new byte[RefreshSettings.MIN_SECRET_BYTES];
+        SecureRandom random = new SecureRandom();
+        random.nextBytes(key);
+        RefreshSettings settings = new RefreshSettings(RefreshSettings.DEFAULT_GRACE_WINDOW,
+                RefreshSettings.DEFAULT_IDLE_TIMEOUT, RefreshSettings.DEFAULT_LIFETIME,
+                RefreshSettings.DEFAULT_REMEMBER_ME_LIFETIME, RefreshSettings.StoreType.JDBC,
+                RefreshSettings.DEFAULT_DATASOURCE, false, "bench_refresh", RefreshSettings.DEFAULT_PURGE_INTERVAL,
+                new SecretKeySpec(key, "HmacSHA256"));
+        return new RefreshTokenService(store, new StoredRefreshFamilies(store, events, clock), events, settings,
+                clock, random);
+    }
+
+    private static void execute(Options options, String sql) throws SQLException {
+        try (Connection c = connect(options); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private static Connection connect(Options options) throws SQLException {
+        String password = System.getenv("PGPASSWORD");
+        return DriverManager.getConnection(options.jdbcUrl(), options.user(), password == null ? "" : password);
+    }
+
+    private static void printEnvironment(Options options) throws SQLException {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        System.out.println("Refresh-token rotation benchmark");
+        System.out.println("date:     " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        System.out.println("JDK:      " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        System.out.printf(Locale.ROOT, "machine:  %d cores, load average %.2f at start%n",
+                os.getAvailableProcessors(), os.getSystemLoadAverage());
+        try (Connection c = connect(options); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT version(), current_setting('synchronous_commit'), "
+                     + "current_setting('fsync'), current_setting('shared_buffers')")) {
+            rs.next();
+            System.out.println("database: " + rs.getString(1));
+            System.out.println("          synchronous_commit=" + rs.getString(2) + ", fsync=" + rs.getString(3)
+                    + ", shared_buffers=" + rs.getString(4) + ", " + options.jdbcUrl());
+        }
+        System.out.printf(Locale.ROOT, "run:      clients %s, %d s warm-up + %d s measured per client count, "
+                        + "pgbench scale %d, -T %d%n", options.clients(), options.warmup().toSeconds(),
+                options.measure().toSeconds(), options.scale(), options.measure().toSeconds());
+    }
+
+    private static void printTable(List<Row> rows) {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        System.out.println();
+        System.out.printf(Locale.ROOT, "load average at end: %.2f%n", os.getSystemLoadAverage());
+        System.out.println();
+        System.out.println("| clients | rotations/s | pgbench TPS | ratio | rotation mean ms | rotation p99 ms |");
+        System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: |");
+        for (Row row : rows) {
+            System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | %.2f | %.2f |%n", row.clients(),
+                    row.rotationsPerSecond(), row.pgbenchTps(), row.ratio(), row.meanMillis(), row.p99Millis());
+        }
+        System.out.println();
+        for (Row row : rows) {
+            if (row.clients() >= 8) {
+                System.out.printf(Locale.ROOT, "target (rotations >= %.0f%% of pgbench TPS) at %d clients: %s%n",
+                        TARGET_RATIO * 100, row.clients(), row.ratio() >= TARGET_RATIO ? "met" : "NOT met");
+            }
+        }
+    }
+}
