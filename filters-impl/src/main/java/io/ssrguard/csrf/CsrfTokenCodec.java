@@ -1,18 +1,15 @@
 package io.ssrguard.csrf;
 
+import io.ssrguard.keys.AesGcmSealer;
 import io.ssrguard.keys.EncryptionKeys;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
 
 /**
  * Encrypts and decrypts CSRF and SSR bypass tokens in the documented format:
@@ -34,18 +31,17 @@ public final class CsrfTokenCodec {
     /** Tokens longer than this are refused before decoding; a real one is well under 300 characters. */
     public static final int MAX_TOKEN_LENGTH = 1024;
 
-    static final int IV_BYTES = 12;
-    static final int TAG_BYTES = 16;
+    static final int IV_BYTES = AesGcmSealer.IV_BYTES;
+    static final int TAG_BYTES = AesGcmSealer.TAG_BYTES;
     /** Shortest token worth decrypting: IV, tag and the two braces of an (invalid) empty payload. */
     private static final int MIN_DECODED_BYTES = IV_BYTES + TAG_BYTES + 2;
     private static final int SALT_BYTES = 12;
     private static final int UA_HASH_HEX = 16;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(CsrfTokenCodec::newCipher);
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(CsrfTokenCodec::newDigest);
 
-    private final List<SecretKey> keys;
+    private final AesGcmSealer sealer;
     private final Clock clock;
     private final SecureRandom random;
 
@@ -55,7 +51,7 @@ public final class CsrfTokenCodec {
      * @param random source of IVs and salts
      */
     public CsrfTokenCodec(List<SecretKey> keys, Clock clock, SecureRandom random) {
-        this.keys = new EncryptionKeys(keys).keys();
+        this.sealer = new AesGcmSealer(new EncryptionKeys(keys).keys(), null, random);
         this.clock = clock;
         this.random = random;
     }
@@ -76,18 +72,7 @@ public final class CsrfTokenCodec {
     /** Encrypts a payload under the active key with a fresh random IV. */
     public String encode(CsrfToken token) {
         byte[] plain = CsrfTokenJson.write(token).getBytes(StandardCharsets.UTF_8);
-        byte[] iv = new byte[IV_BYTES];
-        random.nextBytes(iv);
-        byte[] out = new byte[IV_BYTES + plain.length + TAG_BYTES];
-        System.arraycopy(iv, 0, out, 0, IV_BYTES);
-        Cipher cipher = CIPHER.get();
-        try {
-            cipher.init(Cipher.ENCRYPT_MODE, keys.get(0), new GCMParameterSpec(TAG_BYTES * 8, iv));
-            cipher.doFinal(plain, 0, plain.length, out, IV_BYTES);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM encryption failed", e);
-        }
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(sealer.seal(plain));
     }
 
     /**
@@ -116,7 +101,8 @@ public final class CsrfTokenCodec {
         if (raw.length < MIN_DECODED_BYTES) {
             throw new CsrfRejectedException(CsrfRejection.UNDECRYPTABLE, "token of " + raw.length + " bytes is too short");
         }
-        byte[] plain = decrypt(raw);
+        byte[] plain = sealer.open(raw).orElseThrow(() -> new CsrfRejectedException(CsrfRejection.UNDECRYPTABLE,
+                "token does not decrypt under any of the " + sealer.keyCount() + " key(s)"));
         try {
             return CsrfTokenJson.read(new String(plain, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
@@ -137,31 +123,6 @@ public final class CsrfTokenCodec {
             hex[2 * i + 1] = HEX[digest[i] & 0xf];
         }
         return new String(hex);
-    }
-
-    private byte[] decrypt(byte[] raw) throws CsrfRejectedException {
-        Cipher cipher = CIPHER.get();
-        GCMParameterSpec iv = new GCMParameterSpec(TAG_BYTES * 8, raw, 0, IV_BYTES);
-        for (SecretKey key : keys) {
-            try {
-                cipher.init(Cipher.DECRYPT_MODE, key, iv);
-                return cipher.doFinal(raw, IV_BYTES, raw.length - IV_BYTES);
-            } catch (AEADBadTagException e) {
-                // Not this key (or tampered with): try the next one.
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("AES-GCM decryption failed", e);
-            }
-        }
-        throw new CsrfRejectedException(CsrfRejection.UNDECRYPTABLE, "token does not decrypt under any of the "
-                + keys.size() + " key(s)");
-    }
-
-    private static Cipher newCipher() {
-        try {
-            return Cipher.getInstance("AES/GCM/NoPadding");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this JVM has no AES/GCM/NoPadding", e);
-        }
     }
 
     private static MessageDigest newDigest() {

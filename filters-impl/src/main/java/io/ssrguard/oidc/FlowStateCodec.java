@@ -1,9 +1,9 @@
 package io.ssrguard.oidc;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import io.ssrguard.keys.AesGcmSealer;
 import io.ssrguard.keys.EncryptionKeys;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Clock;
@@ -11,12 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
 
 /**
  * Seals a {@link FlowState} into the flow-state cookie value and opens it
@@ -34,15 +29,12 @@ public final class FlowStateCodec {
     static final String PURPOSE = "ssrguard-oidc-flow-v1";
     /** Longest cookie value worth decoding; a real one is under 2 KB. */
     static final int MAX_LENGTH = 4096;
-    private static final int IV_BYTES = 12;
-    private static final int TAG_BITS = 128;
     /** A flow "issued" further in the future than this was not issued by a node with a sane clock. */
     private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(1);
 
-    private final List<SecretKey> keys;
+    private final AesGcmSealer sealer;
     private final Duration ttl;
     private final Clock clock;
-    private final SecureRandom random;
 
     /**
      * @param keys   AES-256 keys; the first seals, all are tried when opening (key rotation)
@@ -51,10 +43,9 @@ public final class FlowStateCodec {
      * @param random source of IVs
      */
     public FlowStateCodec(EncryptionKeys keys, Duration ttl, Clock clock, SecureRandom random) {
-        this.keys = keys.keys();
+        this.sealer = new AesGcmSealer(keys.keys(), PURPOSE.getBytes(StandardCharsets.US_ASCII), random);
         this.ttl = ttl;
         this.clock = clock;
-        this.random = random;
     }
 
     /** Seals a flow state under the active key. */
@@ -68,20 +59,7 @@ public final class FlowStateCodec {
         json.put("m", flow.rememberMe());
         json.put("t", flow.issuedAt().toEpochMilli());
         byte[] plain = JSONObjectUtils.toJSONString(json).getBytes(StandardCharsets.UTF_8);
-        byte[] iv = new byte[IV_BYTES];
-        random.nextBytes(iv);
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, keys.get(0), new GCMParameterSpec(TAG_BITS, iv));
-            cipher.updateAAD(PURPOSE.getBytes(StandardCharsets.US_ASCII));
-            byte[] sealed = cipher.doFinal(plain);
-            byte[] out = new byte[IV_BYTES + sealed.length];
-            System.arraycopy(iv, 0, out, 0, IV_BYTES);
-            System.arraycopy(sealed, 0, out, IV_BYTES, sealed.length);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM encryption failed", e);
-        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(sealer.seal(plain));
     }
 
     /**
@@ -103,10 +81,12 @@ public final class FlowStateCodec {
         } catch (IllegalArgumentException e) {
             throw invalid("flow-state cookie is not base64url");
         }
-        if (raw.length < IV_BYTES + TAG_BITS / 8 + 2) {
+        if (raw.length < AesGcmSealer.IV_BYTES + AesGcmSealer.TAG_BYTES + 2) {
             throw invalid("flow-state cookie too short");
         }
-        FlowState flow = parse(decrypt(raw));
+        byte[] plain = sealer.open(raw).orElseThrow(() -> invalid("flow-state cookie does not decrypt under any of the "
+                + sealer.keyCount() + " key(s)"));
+        FlowState flow = parse(plain);
         Instant now = clock.instant();
         if (flow.issuedAt().isAfter(now.plus(FUTURE_TOLERANCE))) {
             throw invalid("flow state issued in the future");
@@ -115,23 +95,6 @@ public final class FlowStateCodec {
             throw invalid("flow state expired (sign-in took longer than " + ttl.toSeconds() + " s)");
         }
         return flow;
-    }
-
-    private byte[] decrypt(byte[] raw) throws OidcRefusal {
-        GCMParameterSpec iv = new GCMParameterSpec(TAG_BITS, raw, 0, IV_BYTES);
-        for (SecretKey key : keys) {
-            try {
-                Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-                cipher.init(Cipher.DECRYPT_MODE, key, iv);
-                cipher.updateAAD(PURPOSE.getBytes(StandardCharsets.US_ASCII));
-                return cipher.doFinal(raw, IV_BYTES, raw.length - IV_BYTES);
-            } catch (AEADBadTagException e) {
-                // Not this key, or tampered with: try the next one.
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("AES-GCM decryption failed", e);
-            }
-        }
-        throw invalid("flow-state cookie does not decrypt under any of the " + keys.size() + " key(s)");
     }
 
     private static FlowState parse(byte[] plain) throws OidcRefusal {
