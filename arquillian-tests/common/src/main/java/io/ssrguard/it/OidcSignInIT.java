@@ -58,17 +58,21 @@ class OidcSignInIT {
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
     static MockOAuth2Server provider;
+    static TamperingProxy proxy;
 
     @ArquillianResource
     URL base;
 
     @Deployment(testable = false)
-    static WebArchive deployment() {
+    static WebArchive deployment() throws java.io.IOException {
         provider = new MockOAuth2Server();
         provider.start();
+        // The application reaches the provider through a proxy that can break ID-token signatures on demand.
+        proxy = new TamperingProxy(provider.url("/").port());
+        String issuer = provider.issuerUrl(ISSUER_ID).newBuilder().port(proxy.port()).build().toString();
         return SampleDeployment.testDeployment("ROOT.war", Map.of(
                 "ssrguard.oidc.enabled", "true",
-                "ssrguard.oidc.issuer", provider.issuerUrl(ISSUER_ID).toString(),
+                "ssrguard.oidc.issuer", issuer,
                 "ssrguard.oidc.client-id", CLIENT_ID,
                 "ssrguard.oidc.client-secret", CLIENT_SECRET,
                 "ssrguard.oidc.groups-claim", "realm_access.roles",
@@ -76,7 +80,10 @@ class OidcSignInIT {
     }
 
     @AfterAll
-    static void stopProvider() {
+    static void stopProvider() throws java.io.IOException {
+        if (proxy != null) {
+            proxy.close();
+        }
         if (provider != null) {
             provider.shutdown();
         }
@@ -266,6 +273,20 @@ class OidcSignInIT {
     }
 
     @Test
+    void idTokenWithABrokenSignatureIsRefused() throws Exception {
+        enqueueUser("carol", List.of("admin"), List.of(CLIENT_ID), 3600);
+        Hop hop = toCallback("/", null, null);
+        proxy.tamperWithIdTokens(true);
+        try {
+            HttpResponse<String> callback = hop.browser().send(hop.browser().request(hop.callback().toString()).GET());
+            assertRefused(callback, 401, "invalid_id_token");
+        } finally {
+            proxy.tamperWithIdTokens(false);
+        }
+        assertEquals(401, hop.browser().get("auth/me").statusCode());
+    }
+
+    @Test
     void expiredIdTokenIsRefused() throws Exception {
         enqueueUser("carol", List.of("admin"), List.of(CLIENT_ID), -600);
         Hop hop = toCallback("/", null, null);
@@ -299,7 +320,9 @@ class OidcSignInIT {
         assertTrue(SetCookie.of(out, ACCESS).deletes() && SetCookie.of(out, REFRESH).deletes());
         String providerLogout = com.nimbusds.jose.util.JSONObjectUtils.parse(out.body()).get("providerLogout").toString();
         URI end = URI.create(providerLogout);
-        assertTrue(providerLogout.startsWith(provider.endSessionEndpointUrl(ISSUER_ID).toString()), providerLogout);
+        // The application reaches the provider through the proxy, so the provider's URLs carry the proxy's port.
+        assertTrue(providerLogout.startsWith(provider.endSessionEndpointUrl(ISSUER_ID).newBuilder().port(proxy.port())
+                .build().toString()), providerLogout);
         assertEquals(CLIENT_ID, query(end).get("client_id"));
         assertEquals(base.toURI().resolve("/").toString(), query(end).get("post_logout_redirect_uri"));
         assertEquals(401, browser.get("auth/me").statusCode());
