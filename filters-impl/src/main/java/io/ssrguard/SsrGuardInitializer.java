@@ -9,6 +9,9 @@ import io.ssrguard.csp.ContentSecurityPolicyFilter;
 import io.ssrguard.csp.CspReportServlet;
 import io.ssrguard.csrf.CsrfEndpointServlet;
 import io.ssrguard.csrf.CsrfFilter;
+import io.ssrguard.keys.KeyProvider;
+import io.ssrguard.keys.KeyProviderSettings;
+import io.ssrguard.keys.KeyProviders;
 import io.ssrguard.oidc.OidcEndpointServlet;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
@@ -17,6 +20,7 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.logging.Logger;
@@ -38,9 +42,11 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
         SsrGuardRuntime runtime;
         SettingsReader settings;
         try {
-            settings = SettingsSources.forContext(context);
+            Optional<KeyProvider> vault = KeyProviders.registeredIn(context.getClassLoader());
+            SettingsReader configured = SettingsSources.forContext(context);
+            settings = vault.map(v -> configured.under(new KeyProviderSettings(v))).orElse(configured);
             runtime = SsrGuardRuntime.start(settings, context.getContextPath(), Clock.systemUTC(),
-                    context.getClassLoader(), SsrGuardInitializer::lookUpDataSource, declaredFilters(context));
+                    context.getClassLoader(), SsrGuardInitializer::lookUpDataSource, declaredFilters(context), vault);
         } catch (SettingsException e) {
             LOG.severe("SSR Guard cannot start, deployment stopped: " + e.getMessage());
             throw e;

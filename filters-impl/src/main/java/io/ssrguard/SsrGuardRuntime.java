@@ -26,6 +26,7 @@ import io.ssrguard.http.OriginResolver;
 import io.ssrguard.http.PathPattern;
 import io.ssrguard.http.RequestCookies;
 import io.ssrguard.keys.ConfiguredKeyProvider;
+import io.ssrguard.keys.JwkKeys;
 import io.ssrguard.keys.KeyProvider;
 import io.ssrguard.oidc.OidcSignIn;
 import io.ssrguard.refresh.CdiEventSink;
@@ -121,16 +122,17 @@ public record SsrGuardRuntime(
      *
      * @param dataSources     looks a DataSource up by JNDI name, for the database-backed parts
      * @param declaredFilters class names of the filters the application declared
+     * @param vault           the application's own key provider, if it registered one
      */
     public static SsrGuardRuntime start(SettingsReader settings, String contextPath, Clock clock,
                                         ClassLoader applicationClassLoader, Function<String, DataSource> dataSources,
-                                        Set<String> declaredFilters) {
+                                        Set<String> declaredFilters, Optional<KeyProvider> vault) {
         EnvironmentTiers tiers = EnvironmentTiers.load(settings);
         AuthSettings auth = AuthSettings.load(settings);
         PathConstraints constraints = PathConstraints.parse(settings.list(SsrGuardProperties.AUTH_CONSTRAINTS, List.of()));
         CredentialCheck credentials = CredentialChecks.choose(settings, applicationClassLoader, constraints);
         CookieRules cookies = CookieRules.load(settings, contextPath);
-        KeyProvider keys = ConfiguredKeyProvider.load(settings);
+        KeyProvider keys = vault.isPresent() ? checked(vault.get()) : ConfiguredKeyProvider.load(settings);
         AccessTokenCodec codec = new AccessTokenCodec(keys, auth, clock);
         AccessCookies accessCookies = new AccessCookies(auth, cookies);
         SecureRandom random = new SecureRandom();
@@ -276,6 +278,14 @@ public record SsrGuardRuntime(
     public void stop() {
         csp.stop();
         background.shutdownNow();
+    }
+
+    /** Holds an application's key provider to the same strength rules as configured keys. */
+    private static KeyProvider checked(KeyProvider vault) {
+        String source = vault.getClass().getName();
+        vault.verificationKeys().forEach(k -> JwkKeys.toTokenKey(JwkKeys.toVerificationJwk(k), source));
+        JwkKeys.toTokenKey(JwkKeys.toVerificationJwk(vault.signingKey()), source);
+        return vault;
     }
 
     private static void purge(RefreshTokenStore store, Clock clock) {

@@ -19,6 +19,11 @@ public final class SettingsReader {
         this.settings = settings;
     }
 
+    /** These settings with {@code top} layered over them: where {@code top} has a value, it wins. */
+    public SettingsReader under(Settings top) {
+        return new SettingsReader(new LayeredSettings(top, settings));
+    }
+
     /** True when the active profile is {@code dev}, the only one allowed to relax transport security. */
     public boolean devProfile() {
         return settings.profile().map(SsrGuardProperties.DEV_PROFILE::equals).orElse(false);
