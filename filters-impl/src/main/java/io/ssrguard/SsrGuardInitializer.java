@@ -41,12 +41,13 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         SsrGuardRuntime runtime;
         SettingsReader settings;
+        Set<String> declaredFilters = declaredFilters(context);
         try {
             Optional<KeyProvider> vault = KeyProviders.registeredIn(context.getClassLoader());
             SettingsReader configured = SettingsSources.forContext(context);
             settings = vault.map(v -> configured.under(new KeyProviderSettings(v))).orElse(configured);
             runtime = SsrGuardRuntime.start(settings, context.getContextPath(), Clock.systemUTC(),
-                    context.getClassLoader(), SsrGuardInitializer::lookUpDataSource, declaredFilters(context), vault);
+                    context.getClassLoader(), SsrGuardInitializer::lookUpDataSource, declaredFilters, vault);
         } catch (SettingsException e) {
             LOG.severe("SSR Guard cannot start, deployment stopped: " + e.getMessage());
             throw e;
@@ -68,7 +69,7 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
         runtime.oidc().ifPresent(oidc -> context.addServlet("ssrguard-oidc", new OidcEndpointServlet(oidc,
                         runtime.sessions(), runtime.refreshCookies(), runtime.csrf(), runtime.origins()))
                 .addMapping(oidc.settings().loginPath(), oidc.settings().redirectPath(), oidc.settings().logoutPath()));
-        warnAboutUndeclaredFilters(runtime, declaredFilters(context));
+        warnAboutUndeclaredFilters(runtime, declaredFilters);
         LOG.info(() -> "SSR Guard started for '" + context.getContextPath() + "': authentication "
                 + (auth.enabled() ? "on" : "off") + ", cookies "
                 + (runtime.cookies().secure() ? "Secure with prefix" : "NOT Secure (dev)")

@@ -4,6 +4,8 @@ import io.ssrguard.auth.AccessCookies;
 import io.ssrguard.auth.AccessTokenCodec;
 import io.ssrguard.auth.AuthenticationResult;
 import io.ssrguard.auth.CachingTokenVerifier;
+import io.ssrguard.auth.Caller;
+import io.ssrguard.auth.RequestAttributes;
 import io.ssrguard.auth.VerifiedTokenCache;
 import io.ssrguard.auth.AuthSettings;
 import io.ssrguard.auth.CookieAuthenticator;
@@ -208,11 +210,30 @@ public record SsrGuardRuntime(
     }
 
     /**
-     * Authenticates a request from its cookies, renewing an expired access cookie
-     * through the refresh cookie except on the endpoints that handle the refresh
-     * cookie themselves.
+     * Authenticates a request from its cookies (or a bearer header, when on),
+     * renewing an expired access cookie through the refresh cookie except on the
+     * endpoints that handle the refresh cookie themselves. Puts the cookies the
+     * outcome needs on the response and, for a caller, publishes it and its
+     * session as request attributes. The one place both adapters (mechanism and
+     * filter) authenticate through.
+     *
+     * @return the caller, or empty for an anonymous request or a refused credential
      */
-    public AuthenticationResult authenticate(HttpServletRequest request) {
+    public Optional<Caller> identify(HttpServletRequest request, HttpServletResponse response) {
+        AuthenticationResult result = authenticate(request);
+        result.setCookies().forEach(c -> response.addHeader("Set-Cookie", c));
+        if (result instanceof AuthenticationResult.Authenticated ok) {
+            request.setAttribute(RequestAttributes.CALLER, ok.token().caller());
+            request.setAttribute(RequestAttributes.SESSION_ID, ok.token().sessionId());
+            return Optional.of(ok.token().caller());
+        }
+        if (result instanceof AuthenticationResult.Rejected rejected) {
+            LOG.fine(() -> "credential rejected on " + request.getRequestURI() + ": " + rejected.reason());
+        }
+        return Optional.empty();
+    }
+
+    private AuthenticationResult authenticate(HttpServletRequest request) {
         Function<String, String> cookies = name -> RequestCookies.value(request, name);
         String authorization = request.getHeader("Authorization");
         if (auth.bearerEnabled() && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)

@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
-import java.util.logging.Logger;
 
 /**
  * The plain-filter adapter of cookie authentication, for containers without
@@ -28,8 +27,6 @@ import java.util.logging.Logger;
  */
 public class AuthFilter implements Filter {
 
-    private static final Logger LOG = Logger.getLogger(AuthFilter.class.getName());
-
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
@@ -42,15 +39,10 @@ public class AuthFilter implements Filter {
         HttpServletRequest effective = request;
         Caller caller = request.getAttribute(RequestAttributes.CALLER) instanceof Caller c ? c : null;
         if (caller == null) {
-            AuthenticationResult result = runtime.get().authenticate(request);
-            result.setCookies().forEach(c -> response.addHeader("Set-Cookie", c));
-            if (result instanceof AuthenticationResult.Authenticated ok) {
-                caller = ok.token().caller();
-                request.setAttribute(RequestAttributes.CALLER, caller);
-                request.setAttribute(RequestAttributes.SESSION_ID, ok.token().sessionId());
+            // Not authenticated by a Jakarta Security mechanism before us: this filter is the adapter.
+            caller = runtime.get().identify(request, response).orElse(null);
+            if (caller != null) {
                 effective = new AuthenticatedRequest(request, caller);
-            } else if (result instanceof AuthenticationResult.Rejected rejected) {
-                LOG.fine(() -> "access cookie rejected on " + request.getRequestURI() + ": " + rejected.reason());
             }
         }
         Optional<PathConstraint> rule = runtime.get().constraints().governing(PathPattern.of(request));

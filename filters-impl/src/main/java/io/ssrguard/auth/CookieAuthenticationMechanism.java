@@ -34,16 +34,9 @@ public class CookieAuthenticationMechanism implements HttpAuthenticationMechanis
         }
         // The container may answer (403, or our 401) before any filter runs: set the headers here too.
         runtime.get().applyHeaders(request, response);
-        AuthenticationResult result = runtime.get().authenticate(request);
-        result.setCookies().forEach(c -> response.addHeader("Set-Cookie", c));
-        if (result instanceof AuthenticationResult.Authenticated ok) {
-            Caller caller = ok.token().caller();
-            request.setAttribute(RequestAttributes.CALLER, caller);
-            request.setAttribute(RequestAttributes.SESSION_ID, ok.token().sessionId());
-            return context.notifyContainerAboutLogin(caller.name(), caller.groups());
-        }
-        if (result instanceof AuthenticationResult.Rejected rejected) {
-            LOG.fine(() -> "access cookie rejected on " + request.getRequestURI() + ": " + rejected.reason());
+        Optional<Caller> caller = runtime.get().identify(request, response);
+        if (caller.isPresent()) {
+            return context.notifyContainerAboutLogin(caller.get().name(), caller.get().groups());
         }
         return anonymous(response, context);
     }

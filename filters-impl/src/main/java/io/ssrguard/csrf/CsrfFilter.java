@@ -2,6 +2,7 @@ package io.ssrguard.csrf;
 
 import io.ssrguard.config.SsrGuardProperties;
 import io.ssrguard.http.JsonResponses;
+import io.ssrguard.http.PathPattern;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -87,7 +88,7 @@ public final class CsrfFilter implements Filter {
         CsrfProtection p = protection;
         request.setAttribute(CsrfAttributes.TOKENS, new RequestCsrfTokens(p, request, response));
         if (!p.settings().enabled() || SAFE_METHODS.contains(request.getMethod())
-                || p.settings().exempt(contextRelativePath(request)) || bearerOnly(request, p)) {
+                || p.settings().exempt(PathPattern.of(request)) || bearerOnly(request, p)) {
             chain.doFilter(request, response);
             return;
         }
@@ -96,7 +97,7 @@ public final class CsrfFilter implements Filter {
             check(request, p);
         } catch (CsrfRejectedException e) {
             LOG.info(() -> SECURITY_LOG + "CSRF refused " + request.getMethod() + " "
-                    + printable(contextRelativePath(request)) + ": " + e.reason().code() + " (" + e.getMessage()
+                    + printable(PathPattern.of(request)) + ": " + e.reason().code() + " (" + e.getMessage()
                     + ") from " + request.getRemoteAddr());
             JsonResponses.error(response, HttpServletResponse.SC_FORBIDDEN, "csrf");
             return;
@@ -111,7 +112,7 @@ public final class CsrfFilter implements Filter {
         String sid = CsrfProtection.callerSessionId(request);
         String ssr = request.getHeader(p.settings().ssrHeaderName());
         String header = request.getHeader(p.settings().headerName());
-        if (ssr == null && sid == null && header != null && p.sessionRenewalPaths().contains(contextRelativePath(request))) {
+        if (ssr == null && sid == null && header != null && p.sessionRenewalPaths().contains(PathPattern.of(request))) {
             // Refresh or logout after the access cookie expired: no caller yet, so take the token's own session.
             sid = p.codec().decode(header).sessionId();
         }
@@ -137,14 +138,6 @@ public final class CsrfFilter implements Filter {
             }
         }
         return true;
-    }
-
-    /** The container-normalised path inside the application, as exempt paths are written. */
-    static String contextRelativePath(HttpServletRequest request) {
-        String servletPath = request.getServletPath();
-        String pathInfo = request.getPathInfo();
-        String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
-        return path.isEmpty() ? "/" : path;
     }
 
     private static String printable(String s) {

@@ -17,6 +17,7 @@ import static io.ssrguard.config.SsrGuardProperties.DEV_PROFILE;
 import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
 import io.ssrguard.cookies.CookieRules;
+import io.ssrguard.http.PathPattern;
 import io.ssrguard.tiers.EnvironmentTiers;
 import io.ssrguard.tiers.Feature;
 import io.ssrguard.http.WebOrigin;
@@ -88,13 +89,8 @@ public record CsrfSettings(
 
     /** Whether a context-relative path (servlet path plus path info) needs no token. */
     public boolean exempt(String path) {
-        for (String p : exemptPaths) {
-            if (p.endsWith("/*") ? path.startsWith(p.substring(0, p.length() - 1)) || path.equals(p.substring(0, p.length() - 2))
-                    : path.equals(p)) {
-                return true;
-            }
-        }
-        return false;
+        // Patterns were validated at load; they match the way every path rule of the pack does.
+        return exemptPaths.stream().anyMatch(p -> new PathPattern(p).matches(path));
     }
 
     private static Duration positive(String name, Duration d) {
