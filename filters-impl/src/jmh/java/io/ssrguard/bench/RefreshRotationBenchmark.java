@@ -13,6 +13,8 @@ import io.ssrguard.refresh.StoredRefreshFamilies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -47,14 +49,19 @@ import javax.crypto.spec.SecretKeySpec;
  * {@link RefreshTokenService#rotate} on their own chain (every call a real
  * rotation: one indexed {@code SELECT}, one {@code INSERT}, through a pool of
  * auto-commit connections as a container provides them) for a warm-up and then
- * a measured period; then {@code pgbench -c N -j min(N,2) -T seconds -n} runs
- * on the same database. Everything the run creates lives in a scratch schema
+ * a measured period. With {@code --http=<base URL>} (an SSR Guard application
+ * whose refresh store is the same PostgreSQL, started by
+ * {@code arquillian-tests/load/rotations.sh}), as many threads, each signed in
+ * once, then rotate over HTTP ({@code POST /auth/refresh}, see {@link HttpSignIn}).
+ * Then {@code pgbench -c N -j min(N,2) -T seconds -n} runs on the same database. Everything the run creates lives in a scratch schema
  * ({@code ssrguard_bench_<random>}), which is dropped at the end, so the
  * database's other tables are never touched.
  *
  * <p>A plain main class rather than JMH: each operation is a database round
  * trip measured over seconds at a fixed client count. Options
  * ({@code --name=value}): {@code clients} (1,8,32), {@code seconds} (10),
+ * {@code http} (none), {@code user-name} / {@code user-password} (alice / alice123,
+ * the account the HTTP clients sign in with),
  * {@code warmup} (3), {@code scale} (the largest client count), {@code host}
  * (127.0.0.1), {@code port} (5432), {@code database} (test), {@code user}
  * (postgres), {@code pgbench} (pgbench on the PATH). The password, if any,
@@ -73,7 +80,7 @@ public final class RefreshRotationBenchmark {
 
     /** What one run measures and where. */
     record Options(List<Integer> clients, Duration measure, Duration warmup, int scale, String host, int port,
-                   String database, String user, String pgbench) {
+                   String database, String user, String pgbench, URI http, String httpUser, String httpPassword) {
 
         static Options parse(String[] args) {
             List<Integer> clients = List.of(1, 8, 32);
@@ -85,6 +92,9 @@ public final class RefreshRotationBenchmark {
             String database = "test";
             String user = "postgres";
             String pgbench = "pgbench";
+            URI http = null;
+            String httpUser = "alice";
+            String httpPassword = "alice123";
             for (String arg : args) {
                 if (arg.isBlank()) {
                     continue;
@@ -106,6 +116,9 @@ public final class RefreshRotationBenchmark {
                     case "database" -> database = value;
                     case "user" -> user = value;
                     case "pgbench" -> pgbench = value;
+                    case "http" -> http = value.isBlank() ? null : URI.create(value.endsWith("/") ? value : value + "/");
+                    case "user-name" -> httpUser = value;
+                    case "user-password" -> httpPassword = value;
                     default -> throw new IllegalArgumentException("unknown option --" + name);
                 }
             }
@@ -116,7 +129,7 @@ public final class RefreshRotationBenchmark {
             // pgbench's docs: a scale below the client count measures contention on the branch rows instead.
             int effectiveScale = scale == null ? maxClients : scale;
             return new Options(clients, Duration.ofSeconds(seconds), Duration.ofSeconds(warmup), effectiveScale,
-                    host, port, database, user, pgbench);
+                    host, port, database, user, pgbench, http, httpUser, httpPassword);
         }
 
         String jdbcUrl() {
@@ -128,13 +141,28 @@ public final class RefreshRotationBenchmark {
         }
     }
 
+    /** Rotations measured at one client count, at the store or over HTTP. */
+    record Rotations(long count, double perSecond, double meanMillis, double p99Millis) {
+
+        static final Rotations NONE = new Rotations(0, Double.NaN, Double.NaN, Double.NaN);
+    }
+
     /** One client count's figures. */
-    record Row(int clients, long rotations, double rotationsPerSecond, double meanMillis, double p99Millis,
-               double pgbenchTps) {
+    record Row(int clients, Rotations store, Rotations http, double pgbenchTps) {
 
         double ratio() {
-            return rotationsPerSecond / pgbenchTps;
+            return store.perSecond() / pgbenchTps;
         }
+
+        double httpRatio() {
+            return http.perSecond() / pgbenchTps;
+        }
+    }
+
+    /** One client's chain of rotations: each call rotates once, or throws. */
+    @FunctionalInterface
+    interface Chain {
+        void rotate() throws Exception;
     }
 
     public static void main(String[] args) throws Exception {
@@ -151,14 +179,21 @@ public final class RefreshRotationBenchmark {
                 JdbcRefreshTokenStore store = new JdbcRefreshTokenStore(pool, "bench_refresh", false);
                 store.createSchema();
                 RefreshTokenService service = service(store);
+                HttpClient client = options.http() == null ? null : HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
                 for (int clients : options.clients()) {
-                    Row rotations = rotations(service, clients, options);
-                    System.out.printf(Locale.ROOT, "%2d clients: %.0f rotations/s (mean %.2f ms, p99 %.2f ms)%n",
-                            clients, rotations.rotationsPerSecond(), rotations.meanMillis(), rotations.p99Millis());
+                    Rotations atStore = measure(storeChains(service, clients), options);
+                    System.out.printf(Locale.ROOT, "%2d clients: %.0f rotations/s at the store (mean %.2f ms, p99 %.2f ms)%n",
+                            clients, atStore.perSecond(), atStore.meanMillis(), atStore.p99Millis());
+                    Rotations overHttp = Rotations.NONE;
+                    if (client != null) {
+                        overHttp = measure(httpChains(client, clients, options), options);
+                        System.out.printf(Locale.ROOT, "%2d clients: %.0f rotations/s over HTTP (mean %.2f ms, p99 %.2f ms)%n",
+                                clients, overHttp.perSecond(), overHttp.meanMillis(), overHttp.p99Millis());
+                    }
                     double tps = pgbenchTps(options, schema, clients);
                     System.out.printf(Locale.ROOT, "%2d clients: pgbench %.0f TPS%n", clients, tps);
-                    rows.add(new Row(clients, rotations.rotations(), rotations.rotationsPerSecond(),
-                            rotations.meanMillis(), rotations.p99Millis(), tps));
+                    rows.add(new Row(clients, atStore, overHttp, tps));
                 }
             }
         } finally {
@@ -167,16 +202,42 @@ public final class RefreshRotationBenchmark {
         printTable(rows);
     }
 
-    /**
-     * Runs {@code clients} threads, each rotating its own family's chain, for the
-     * warm-up and then the measured period; counts only rotations that finish
-     * inside the measured period.
-     */
-    static Row rotations(RefreshTokenService service, int clients, Options options) throws InterruptedException {
-        List<IssuedRefreshToken> firsts = new ArrayList<>();
+    /** One chain per client, each rotating its own family's tokens through the service. */
+    static List<Chain> storeChains(RefreshTokenService service, int clients) {
+        List<Chain> chains = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            firsts.add(service.issue(new Caller("bench-" + i, Set.of("user")), false, "refresh benchmark"));
+            IssuedRefreshToken first = service.issue(new Caller("bench-" + i, Set.of("user")), false, "refresh benchmark");
+            String[] token = {first.token()};
+            int client = i;
+            chains.add(() -> {
+                RotationResult result = service.rotate(token[0]);
+                if (!(result instanceof RotationResult.Rotated rotated) || rotated.replayed()) {
+                    throw new IllegalStateException("client " + client + " got " + result);
+                }
+                token[0] = rotated.issued().token();
+            });
         }
+        return chains;
+    }
+
+    /** One chain per client, each signed in once (its own family) and rotating over HTTP. */
+    static List<Chain> httpChains(HttpClient client, int clients, Options options)
+            throws IOException, InterruptedException {
+        List<Chain> chains = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            HttpSignIn session = HttpSignIn.signIn(client, options.http(), options.httpUser(), options.httpPassword());
+            chains.add(session::rotate);
+        }
+        return chains;
+    }
+
+    /**
+     * Runs one thread per chain, each rotating its chain for the warm-up and then
+     * the measured period; counts only rotations that finish inside the measured
+     * period. Any failed rotation stops the run.
+     */
+    static Rotations measure(List<Chain> chains, Options options) throws InterruptedException {
+        int clients = chains.size();
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         long measureFrom = start + options.warmup().toNanos();
         long measureTo = measureFrom + options.measure().toNanos();
@@ -190,7 +251,7 @@ public final class RefreshRotationBenchmark {
                 try {
                     long[] own = new long[4096];
                     int count = 0;
-                    String token = firsts.get(client).token();
+                    Chain chain = chains.get(client);
                     while (System.nanoTime() < start) {
                         Thread.onSpinWait();
                     }
@@ -199,13 +260,8 @@ public final class RefreshRotationBenchmark {
                         if (before >= measureTo) {
                             break;
                         }
-                        RotationResult result = service.rotate(token);
+                        chain.rotate();
                         long after = System.nanoTime();
-                        if (!(result instanceof RotationResult.Rotated rotated) || rotated.replayed()) {
-                            failure.compareAndSet(null, "client " + client + " got " + result);
-                            break;
-                        }
-                        token = rotated.issued().token();
                         if (before >= measureFrom && after < measureTo) {
                             if (count == own.length) {
                                 own = Arrays.copyOf(own, count * 2);
@@ -215,7 +271,7 @@ public final class RefreshRotationBenchmark {
                     }
                     latencies[client] = own;
                     counts[client] = count;
-                } catch (RuntimeException e) {
+                } catch (Exception e) {
                     failure.compareAndSet(null, "client " + client + " failed: " + e);
                 } finally {
                     done.countDown();
@@ -238,7 +294,7 @@ public final class RefreshRotationBenchmark {
         double seconds = options.measure().toNanos() / 1e9;
         double mean = total == 0 ? 0 : Arrays.stream(all).average().orElse(0) / 1e6;
         double p99 = total == 0 ? 0 : all[(int) Math.min(total - 1, Math.ceil(total * 0.99) - 1)] / 1e6;
-        return new Row(clients, total, total / seconds, mean, p99, Double.NaN);
+        return new Rotations(total, total / seconds, mean, p99);
     }
 
     static double pgbenchTps(Options options, String schema, int clients) throws IOException, InterruptedException {
@@ -332,6 +388,8 @@ public final class RefreshRotationBenchmark {
         System.out.printf(Locale.ROOT, "run:      clients %s, %d s warm-up + %d s measured per client count, "
                         + "pgbench scale %d, -T %d%n", options.clients(), options.warmup().toSeconds(),
                 options.measure().toSeconds(), options.scale(), options.measure().toSeconds());
+        System.out.println("HTTP:     " + (options.http() == null ? "not measured (no --http)"
+                : "POST " + options.http().resolve("auth/refresh") + ", signed in as " + options.httpUser()));
     }
 
     private static void printTable(List<Row> rows) {
@@ -339,11 +397,26 @@ public final class RefreshRotationBenchmark {
         System.out.println();
         System.out.printf(Locale.ROOT, "load average at end: %.2f%n", os.getSystemLoadAverage());
         System.out.println();
-        System.out.println("| clients | rotations/s | pgbench TPS | ratio | rotation mean ms | rotation p99 ms |");
-        System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: |");
+        boolean http = rows.stream().anyMatch(row -> row.http().count() > 0);
+        if (http) {
+            System.out.println("| clients | store rotations/s | HTTP rotations/s | pgbench TPS | store / pgbench | HTTP / pgbench "
+                    + "| store mean / p99 ms | HTTP mean / p99 ms |");
+            System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        } else {
+            System.out.println("| clients | rotations/s | pgbench TPS | ratio | rotation mean ms | rotation p99 ms |");
+            System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: |");
+        }
         for (Row row : rows) {
-            System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | %.2f | %.2f |%n", row.clients(),
-                    row.rotationsPerSecond(), row.pgbenchTps(), row.ratio(), row.meanMillis(), row.p99Millis());
+            if (http) {
+                System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | %.2f | %.2f | %.1f / %.1f | %.1f / %.1f |%n",
+                        row.clients(), row.store().perSecond(), row.http().perSecond(), row.pgbenchTps(), row.ratio(),
+                        row.httpRatio(), row.store().meanMillis(), row.store().p99Millis(), row.http().meanMillis(),
+                        row.http().p99Millis());
+            } else {
+                System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | %.2f | %.2f |%n", row.clients(),
+                        row.store().perSecond(), row.pgbenchTps(), row.ratio(), row.store().meanMillis(),
+                        row.store().p99Millis());
+            }
         }
         System.out.println();
         for (Row row : rows) {

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Refresh-token rotations per second against PostgreSQL, in one run: at the store
+# (RefreshTokenService on the JDBC store through a connection pool), over HTTP
+# (POST /auth/refresh on the sample deployed on Payara Micro, its refresh store on the
+# same PostgreSQL), and pgbench's TPC-B-like TPS on the same database, for 1, 8 and 32
+# concurrent clients. See README.md beside this script.
+#
+# Settings (environment): ROT_PORT (18083, Payara Micro), ROT_CLIENTS (1,8,32),
+# ROT_SECONDS (10, measured per client count and kind), ROT_WARMUP (3), ROT_HEAP (512m),
+# ROT_PG_HOST (127.0.0.1), ROT_PG_PORT (5432), ROT_PG_DATABASE (test), ROT_PG_USER
+# (postgres), PGPASSWORD (if the database needs one), LOAD_SKIP_BUILD (1 = reuse the
+# last build of run.sh or this script).
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+PORT=${ROT_PORT:-18083}
+CLIENTS=${ROT_CLIENTS:-1,8,32}
+SECONDS_PER_RUN=${ROT_SECONDS:-10}
+WARMUP=${ROT_WARMUP:-3}
+HEAP=${ROT_HEAP:-512m}
+PG_HOST=${ROT_PG_HOST:-127.0.0.1}
+PG_PORT=${ROT_PG_PORT:-5432}
+PG_DATABASE=${ROT_PG_DATABASE:-test}
+PG_USER=${ROT_PG_USER:-postgres}
+SCHEMA=ssrguard_bench_http
+TARGET=$HERE/target
+RUN=$TARGET/rotations-run
+OUT=$TARGET/rotations-results
+BASE=http://127.0.0.1:$PORT
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+
+NAME="rotation benchmark"
+# shellcheck source=lib.sh
+. "$HERE/lib.sh"
+
+for tool in curl psql pgbench "$JAVA" mvn; do
+  command -v "$tool" >/dev/null 2>&1 \
+    || die "$tool is missing (psql and pgbench: Debian/Ubuntu package postgresql-client)"
+done
+psql_run() { psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DATABASE" "$@"; }
+psql_run -c 'SELECT 1' >/dev/null || die "cannot reach PostgreSQL at $PG_HOST:$PG_PORT, database $PG_DATABASE, user $PG_USER"
+
+build
+SAMPLE_WAR=$ROOT/war-sample/target/ssrguard-sample.war
+for f in "$SAMPLE_WAR" "$TARGET/payara-micro.jar" "$TARGET/postgresql.jar" "$TARGET/load-keys/ssrguard.jwks"; do
+  [ -f "$f" ] || die "$f is missing: run without LOAD_SKIP_BUILD"
+done
+
+rm -rf "$RUN" "$OUT"
+mkdir -p "$RUN/apps" "$OUT"
+cp "$SAMPLE_WAR" "$RUN/apps/ROOT.war"
+
+# The application's refresh store lives in its own schema, dropped at the end; the
+# store-level benchmark and pgbench use another scratch schema of their own.
+psql_run -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" -c "CREATE SCHEMA $SCHEMA"
+
+PID=
+cleanup() {
+  stop "$PID"
+  psql_run -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT INT TERM
+
+# A connection pool the way an operator declares one on Payara: the driver on the server's
+# class path, a pool and a JNDI resource created before the application deploys.
+# Payara's pool insists on a password; PostgreSQL's trust authentication ignores it.
+PROPERTIES="serverName=$PG_HOST:portNumber=$PG_PORT:databaseName=$PG_DATABASE:user=$PG_USER:password=${PGPASSWORD:-unused}:currentSchema=$SCHEMA"
+cat >"$RUN/postboot.asadmin" <<ASADMIN
+create-jdbc-connection-pool --datasourceclassname=org.postgresql.ds.PGSimpleDataSource --restype=javax.sql.DataSource --steadypoolsize=32 --maxpoolsize=64 --property $PROPERTIES ssrguard-bench-pool
+create-jdbc-resource --connectionpoolid=ssrguard-bench-pool jdbc/ssrguard-bench
+ASADMIN
+
+say "starting Payara Micro on port $PORT (refresh store: PostgreSQL, schema $SCHEMA) ..."
+SSRGUARD_KEYS_JWKS=$(cat "$TARGET/load-keys/ssrguard.jwks") \
+SSRGUARD_GUARD_SECRETS=$(random_key) \
+SSRGUARD_CSRF_KEYS=$(random_key) \
+SSRGUARD_REFRESH_SECRET=$(random_key) \
+SSRGUARD_REFRESH_STORE=jdbc \
+SSRGUARD_REFRESH_DATASOURCE=jdbc/ssrguard-bench \
+  "$JAVA" -Xms"$HEAP" -Xmx"$HEAP" -Dmp.config.profile=test \
+    -jar "$TARGET/payara-micro.jar" --nocluster --port "$PORT" \
+    --addLibs "$TARGET/postgresql.jar" --postbootcommandfile "$RUN/postboot.asadmin" \
+    --deploymentDir "$RUN/apps" --rootDir "$RUN/payara-root" \
+    >"$OUT/payara.log" 2>&1 &
+PID=$!
+
+sample_ready() { [ "$(status "$BASE/health")" = 200 ] && [ "$(status "$BASE/auth/csrf")" = 200 ]; }
+wait_ready sample_ready "$PID" "$OUT/payara.log"
+
+(cd "$ROOT" && mvn -B -q -pl filters-api,filters-impl -Pbench,bench-refresh verify \
+  -Dbench.args="--clients=$CLIENTS --seconds=$SECONDS_PER_RUN --warmup=$WARMUP --host=$PG_HOST --port=$PG_PORT --database=$PG_DATABASE --user=$PG_USER --http=$BASE/") \
+  | tee "$OUT/results.txt" || die "the benchmark failed (see $OUT/payara.log)"
+
+# Proof that the HTTP rotations went through PostgreSQL: the application's rows.
+ROWS=$(psql_run -At -c "SELECT count(*) FROM $SCHEMA.ssrguard_refresh_token")
+FAMILIES=$(psql_run -At -c "SELECT count(*) FROM $SCHEMA.ssrguard_refresh_family")
+echo "the application's store in PostgreSQL ($SCHEMA): $ROWS refresh tokens in $FAMILIES families" | tee -a "$OUT/results.txt"
+[ "$ROWS" -gt "$FAMILIES" ] || die "the application's PostgreSQL store holds no rotated tokens: was it used?"
