@@ -60,8 +60,9 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>A plain main class rather than JMH: each operation is a database round
  * trip measured over seconds at a fixed client count. Options
  * ({@code --name=value}): {@code clients} (1,8,32), {@code seconds} (10),
- * {@code http} (none), {@code user-name} / {@code user-password} (alice / alice123,
- * the account the HTTP clients sign in with),
+ * {@code http} (none), {@code http-warmup} (20: seconds of rotations over HTTP
+ * before the first measurement, for the server's JIT), {@code user-name} /
+ * {@code user-password} (alice / alice123, the account the HTTP clients sign in with),
  * {@code warmup} (3), {@code scale} (the largest client count), {@code host}
  * (127.0.0.1), {@code port} (5432), {@code database} (test), {@code user}
  * (postgres), {@code pgbench} (pgbench on the PATH). The password, if any,
@@ -80,7 +81,8 @@ public final class RefreshRotationBenchmark {
 
     /** What one run measures and where. */
     record Options(List<Integer> clients, Duration measure, Duration warmup, int scale, String host, int port,
-                   String database, String user, String pgbench, URI http, String httpUser, String httpPassword) {
+                   String database, String user, String pgbench, URI http, String httpUser, String httpPassword,
+                   Duration httpWarmup) {
 
         static Options parse(String[] args) {
             List<Integer> clients = List.of(1, 8, 32);
@@ -95,6 +97,7 @@ public final class RefreshRotationBenchmark {
             URI http = null;
             String httpUser = "alice";
             String httpPassword = "alice123";
+            int httpWarmup = 20;
             for (String arg : args) {
                 if (arg.isBlank()) {
                     continue;
@@ -119,6 +122,7 @@ public final class RefreshRotationBenchmark {
                     case "http" -> http = value.isBlank() ? null : URI.create(value.endsWith("/") ? value : value + "/");
                     case "user-name" -> httpUser = value;
                     case "user-password" -> httpPassword = value;
+                    case "http-warmup" -> httpWarmup = Integer.parseInt(value);
                     default -> throw new IllegalArgumentException("unknown option --" + name);
                 }
             }
@@ -129,7 +133,7 @@ public final class RefreshRotationBenchmark {
             // pgbench's docs: a scale below the client count measures contention on the branch rows instead.
             int effectiveScale = scale == null ? maxClients : scale;
             return new Options(clients, Duration.ofSeconds(seconds), Duration.ofSeconds(warmup), effectiveScale,
-                    host, port, database, user, pgbench, http, httpUser, httpPassword);
+                    host, port, database, user, pgbench, http, httpUser, httpPassword, Duration.ofSeconds(httpWarmup));
         }
 
         String jdbcUrl() {
@@ -181,13 +185,21 @@ public final class RefreshRotationBenchmark {
                 RefreshTokenService service = service(store);
                 HttpClient client = options.http() == null ? null : HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+                if (client != null && !options.httpWarmup().isZero()) {
+                    // The server's JIT has not seen a refresh yet; at one client's pace the first
+                    // measurement would still be compiling the signing and JDBC paths.
+                    int warmClients = Math.min(8, options.maxClients());
+                    System.out.printf(Locale.ROOT, "HTTP warm-up: %d clients for %d s ...%n", warmClients,
+                            options.httpWarmup().toSeconds());
+                    measure(httpChains(client, warmClients, options), options.httpWarmup(), Duration.ZERO);
+                }
                 for (int clients : options.clients()) {
-                    Rotations atStore = measure(storeChains(service, clients), options);
+                    Rotations atStore = measure(storeChains(service, clients), options.warmup(), options.measure());
                     System.out.printf(Locale.ROOT, "%2d clients: %.0f rotations/s at the store (mean %.2f ms, p99 %.2f ms)%n",
                             clients, atStore.perSecond(), atStore.meanMillis(), atStore.p99Millis());
                     Rotations overHttp = Rotations.NONE;
                     if (client != null) {
-                        overHttp = measure(httpChains(client, clients, options), options);
+                        overHttp = measure(httpChains(client, clients, options), options.warmup(), options.measure());
                         System.out.printf(Locale.ROOT, "%2d clients: %.0f rotations/s over HTTP (mean %.2f ms, p99 %.2f ms)%n",
                                 clients, overHttp.perSecond(), overHttp.meanMillis(), overHttp.p99Millis());
                     }
@@ -236,11 +248,11 @@ public final class RefreshRotationBenchmark {
      * the measured period; counts only rotations that finish inside the measured
      * period. Any failed rotation stops the run.
      */
-    static Rotations measure(List<Chain> chains, Options options) throws InterruptedException {
+    static Rotations measure(List<Chain> chains, Duration warmup, Duration measured) throws InterruptedException {
         int clients = chains.size();
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
-        long measureFrom = start + options.warmup().toNanos();
-        long measureTo = measureFrom + options.measure().toNanos();
+        long measureFrom = start + warmup.toNanos();
+        long measureTo = measureFrom + measured.toNanos();
         AtomicReference<String> failure = new AtomicReference<>();
         long[][] latencies = new long[clients][];
         int[] counts = new int[clients];
@@ -291,7 +303,10 @@ public final class RefreshRotationBenchmark {
             at += counts[i];
         }
         Arrays.sort(all);
-        double seconds = options.measure().toNanos() / 1e9;
+        double seconds = measured.toNanos() / 1e9;
+        if (seconds == 0) {
+            return Rotations.NONE;
+        }
         double mean = total == 0 ? 0 : Arrays.stream(all).average().orElse(0) / 1e6;
         double p99 = total == 0 ? 0 : all[(int) Math.min(total - 1, Math.ceil(total * 0.99) - 1)] / 1e6;
         return new Rotations(total, total / seconds, mean, p99);
