@@ -34,7 +34,7 @@ KC_JAVA_HOME=${KEYCLOAK_JAVA_HOME:-${JAVA_HOME:-}}
 if [[ -n $KC_JAVA_HOME ]]; then KC_JAVA=$KC_JAVA_HOME/bin/java; else KC_JAVA=$(command -v java); fi
 APP_JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
-for tool in curl mvn openssl base64 tar sed grep setsid; do
+for tool in curl mvn openssl base64 tar sed grep awk setsid; do
     command -v "$tool" >/dev/null || { echo "walkthrough: needs $tool on PATH" >&2; exit 2; }
 done
 
@@ -71,6 +71,8 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+# A command that fails outside a check (kcadm, curl) ends the run under set -e; say where.
+trap 'echo "FAIL: line $LINENO: $BASH_COMMAND exited with $? (logs: $LOGS)"' ERR
 
 in_use() { curl -s -o /dev/null --max-time 2 "http://localhost:$1/" ; }
 in_use "$KC_PORT" && { echo "walkthrough: port $KC_PORT is in use; stop what runs there" >&2; exit 2; }
@@ -174,10 +176,12 @@ CLIENT_ID=$(kcadm create clients -r shop -i \
     -s "attributes.\"post.logout.redirect.uris\"=$POST_LOGOUT" \
     -s 'attributes."pkce.code.challenge.method"=S256')
 CLIENT_JSON=$(kcadm get "clients/$CLIENT_ID" -r shop)
+client_is() { local f; for f in "$@"; do grep -qF "$f" <<<"$CLIENT_JSON" || return 1; done; }
 check "step 2: client shop-web is confidential, standard flow only, PKCE S256" \
-    grep -q '"pkce.code.challenge.method" : "S256"' <<<"$CLIENT_JSON"
+    client_is '"publicClient" : false' '"standardFlowEnabled" : true' '"directAccessGrantsEnabled" : false' \
+    '"implicitFlowEnabled" : false' '"serviceAccountsEnabled" : false' '"pkce.code.challenge.method" : "S256"'
 check "step 3: redirect URI $CALLBACK, post logout redirect URI $POST_LOGOUT" \
-    grep -q "\"post.logout.redirect.uris\" : \"$POST_LOGOUT\"" <<<"$CLIENT_JSON"
+    client_is "\"$CALLBACK\"" "\"post.logout.redirect.uris\" : \"$POST_LOGOUT\""
 
 # Step 4: the client secret (Credentials tab).
 SECRET=$(kcadm get "clients/$CLIENT_ID/client-secret" -r shop --fields value --format csv --noquotes)
@@ -190,8 +194,9 @@ kcadm create users -r shop -s username=$USER_NAME -s enabled=true -s email=$USER
     -s emailVerified=true -s firstName=Alice -s lastName=Shopper >>"$LOGS/kcadm.log" 2>&1
 kcadm set-password -r shop --username $USER_NAME --new-password "$USER_PASSWORD" >>"$LOGS/kcadm.log" 2>&1
 kcadm add-roles -r shop --uusername $USER_NAME --rolename user --rolename admin >>"$LOGS/kcadm.log" 2>&1
+USER_ROLES=$(kcadm get-roles -r shop --uusername $USER_NAME --fields name)
 check "step 5: user $USER_NAME has realm roles user and admin" \
-    grep -q '"admin"' <<<"$(kcadm get-roles -r shop --uusername $USER_NAME --fields name)"
+    bash -c 'grep -q "\"admin\"" <<<"$1" && grep -q "\"user\"" <<<"$1"' _ "$USER_ROLES"
 
 # What step 5 assumes of Keycloak's defaults.
 ROLES_SCOPE=$(kcadm get client-scopes -r shop --fields id,name --format csv --noquotes | awk -F, '$2=="roles"{print $1}')
@@ -238,6 +243,8 @@ submit_login() {
 }
 
 PAYLOAD=$(id_token_payload)
+check "our own code flow got an ID token for $USER_NAME" \
+    test "$(json_string "$PAYLOAD" preferred_username)" = "$USER_NAME"
 check "with Keycloak's default mapper the ID token has no realm_access.roles" \
     test -z "$(realm_roles "$PAYLOAD")"
 rm -f "$JAR"   # a new browser: the next sign-in goes through the login form again

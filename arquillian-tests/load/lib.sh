@@ -1,5 +1,6 @@
 # Functions shared by run.sh and rotations.sh (sourced, not run). The caller sets
-# ROOT (the repository), TARGET (this module's target) and NAME (for messages).
+# ROOT (the repository), TARGET (this module's target), OUT (the results folder) and
+# NAME (for messages).
 
 say() { printf '%s\n' "$*" >&2; }
 die() { say "$NAME: $*"; exit 1; }

@@ -36,7 +36,7 @@ NAME="rotation benchmark"
 
 for tool in curl psql pgbench "$JAVA" mvn; do
   command -v "$tool" >/dev/null 2>&1 \
-    || die "$tool is missing (psql and pgbench: Debian/Ubuntu package postgresql-client)"
+    || die "$tool is missing (psql: Debian/Ubuntu package postgresql-client; pgbench: the server package, e.g. postgresql-15)"
 done
 psql_run() { psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DATABASE" "$@"; }
 psql_run -c 'SELECT 1' >/dev/null || die "cannot reach PostgreSQL at $PG_HOST:$PG_PORT, database $PG_DATABASE, user $PG_USER"
@@ -47,6 +47,7 @@ for f in "$SAMPLE_WAR" "$TARGET/payara-micro.jar" "$TARGET/postgresql.jar" "$TAR
   [ -f "$f" ] || die "$f is missing: run without LOAD_SKIP_BUILD"
 done
 
+[ "$(status "$BASE/")" = 000 ] || die "port $PORT is in use (another run?): set ROT_PORT"
 rm -rf "$RUN" "$OUT"
 mkdir -p "$RUN/apps" "$OUT"
 cp "$SAMPLE_WAR" "$RUN/apps/ROOT.war"
@@ -60,7 +61,8 @@ cleanup() {
   stop "$PID"
   psql_run -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1 || true
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 # A connection pool the way an operator declares one on Payara: the driver on the server's
 # class path, a pool and a JNDI resource created before the application deploys.
@@ -93,7 +95,7 @@ wait_ready sample_ready "$PID" "$OUT/payara.log"
   | tee "$OUT/results.txt" || die "the benchmark failed (see $OUT/payara.log)"
 
 # Proof that the HTTP rotations went through PostgreSQL: the application's rows.
-ROWS=$(psql_run -At -c "SELECT count(*) FROM $SCHEMA.ssrguard_refresh_token")
-FAMILIES=$(psql_run -At -c "SELECT count(*) FROM $SCHEMA.ssrguard_refresh_family")
+ROWS=$(psql_run -At -c "SELECT count(*) FROM $SCHEMA.ssrguard_refresh_token" 2>/dev/null || echo 0)
+FAMILIES=$(psql_run -At -c "SELECT count(*) FROM $SCHEMA.ssrguard_refresh_family" 2>/dev/null || echo 0)
 echo "the application's store in PostgreSQL ($SCHEMA): $ROWS refresh tokens in $FAMILIES families" | tee -a "$OUT/results.txt"
 [ "$ROWS" -gt "$FAMILIES" ] || die "the application's PostgreSQL store holds no rotated tokens: was it used?"

@@ -175,6 +175,9 @@ public final class RefreshRotationBenchmark {
         String schema = "ssrguard_bench_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
         printEnvironment(options);
         execute(options, "CREATE SCHEMA " + schema);
+        // Interrupted runs (Ctrl-C, a script's cleanup) drop the scratch schema as well.
+        Thread dropOnExit = new Thread(() -> dropSchema(options, schema), "drop-scratch-schema");
+        Runtime.getRuntime().addShutdownHook(dropOnExit);
         List<Row> rows = new ArrayList<>();
         try {
             System.out.printf(Locale.ROOT, "pgbench -i -s %d into schema %s ...%n", options.scale(), schema);
@@ -209,7 +212,8 @@ public final class RefreshRotationBenchmark {
                 }
             }
         } finally {
-            execute(options, "DROP SCHEMA " + schema + " CASCADE");
+            Runtime.getRuntime().removeShutdownHook(dropOnExit);
+            dropSchema(options, schema);
         }
         printTable(rows);
     }
@@ -372,6 +376,14 @@ public final class RefreshRotationBenchmark {
                 new SecretKeySpec(key, "HmacSHA256"));
         return new RefreshTokenService(store, new StoredRefreshFamilies(store, events, clock), events, settings,
                 clock, random);
+    }
+
+    private static void dropSchema(Options options, String schema) {
+        try {
+            execute(options, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        } catch (SQLException e) {
+            System.err.println("could not drop the scratch schema " + schema + ": " + e.getMessage());
+        }
     }
 
     private static void execute(Options options, String sql) throws SQLException {
