@@ -16,6 +16,7 @@ import io.ssrguard.auth.VerifiedTokenCache;
 import io.ssrguard.config.MapSettings;
 import io.ssrguard.config.SsrGuardProperties;
 import io.ssrguard.keys.JwkKeys;
+import io.ssrguard.keys.JwksGenerator;
 import io.ssrguard.keys.KeyProvider;
 import io.ssrguard.keys.TokenKey;
 import java.time.Clock;
@@ -38,7 +39,7 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Benchmark)
 public class AccessTokenBenchmark extends BenchmarkDefaults {
 
-    @Param({"HS256", "ES256", "RS256"})
+    @Param({"HS256", "ES256", "RS256", "EdDSA"})
     public String alg;
 
     private AccessTokenCodec codec;
@@ -93,6 +94,10 @@ public class AccessTokenBenchmark extends BenchmarkDefaults {
         }
         if (JWSAlgorithm.RS256.equals(alg)) {
             return new RSAKeyGenerator(2048).keyID("rs").algorithm(alg).generate();
+        }
+        if (JWSAlgorithm.EdDSA.equals(alg)) {
+            // The pack's own generator: nimbus' OctetKeyPairGenerator would need Google Tink.
+            return JwksGenerator.generate(alg, "ed");
         }
         throw new IllegalArgumentException("no key generator for " + alg);
     }

@@ -8,11 +8,8 @@ import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -21,12 +18,13 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.jwt.proc.BadJWTException;
 import io.ssrguard.config.SettingsException;
-import io.ssrguard.keys.JwkKeys;
+import io.ssrguard.keys.Ed25519JdkSigner;
 import io.ssrguard.keys.KeyProvider;
 import io.ssrguard.keys.TokenKey;
 import java.security.Key;
 import java.security.PrivateKey;
 import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.EdECPrivateKey;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
@@ -153,6 +151,9 @@ public final class AccessTokenCodec {
             if (k instanceof ECPrivateKey ec) {
                 return new ECDSASigner(ec);
             }
+            if (k instanceof EdECPrivateKey ed) {
+                return new Ed25519JdkSigner(ed);
+            }
             if (k instanceof SecretKey secret) {
                 return new MACSigner(secret);
             }
@@ -167,10 +168,11 @@ public final class AccessTokenCodec {
 
     private static ConfigurableJWTProcessor<SecurityContext> processor(List<TokenKey> keys, AuthSettings settings,
                                                                        Clock clock) {
-        JWKSet jwks = new JWKSet(keys.stream().map(JwkKeys::toVerificationJwk).toList());
         DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
         p.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
-        p.setJWSKeySelector(new JWSVerificationKeySelector<>(settings.algorithms(), new ImmutableJWKSet<>(jwks)));
+        // EC/RSA/HMAC keys are selected and verified by nimbus as before; EdDSA by the JDK (see both classes).
+        p.setJWSKeySelector(new TokenKeySelector(keys, settings.algorithms()));
+        p.setJWSVerifierFactory(new TokenVerifierFactory());
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
                 new HashSet<>(List.of(settings.audience())),
                 new JWTClaimsSet.Builder().issuer(settings.issuer()).build(),

@@ -5,10 +5,17 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.Base64URL;
 import io.ssrguard.config.SettingsException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.EdECPrivateKey;
+import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +34,8 @@ public final class JwkKeys {
             JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512,
             JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
             JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
-            JWSAlgorithm.HS256, JWSAlgorithm.HS384, JWSAlgorithm.HS512);
+            JWSAlgorithm.HS256, JWSAlgorithm.HS384, JWSAlgorithm.HS512,
+            JWSAlgorithm.EdDSA);
 
     private static final Map<JWSAlgorithm, Curve> CURVES = Map.of(
             JWSAlgorithm.ES256, Curve.P_256, JWSAlgorithm.ES384, Curve.P_384, JWSAlgorithm.ES512, Curve.P_521);
@@ -74,10 +82,15 @@ public final class JwkKeys {
                 SecretKey secret = new SecretKeySpec(oct.toByteArray(), "Hmac" + alg.getName().replace("HS", "SHA"));
                 return new TokenKey(kid, alg.getName(), secret, secret);
             }
+            if (jwk instanceof OctetKeyPair okp) {
+                requireFamily(alg, Set.of(JWSAlgorithm.EdDSA), where);
+                requireEd25519(okp, where);
+                return ed25519(okp, kid, where);
+            }
         } catch (JOSEException e) {
             throw new SettingsException(where + ": the key cannot be read: " + e.getMessage(), e);
         }
-        throw new SettingsException(where + ": key type " + jwk.getKeyType() + " is not supported; use EC, RSA or oct");
+        throw new SettingsException(where + ": key type " + jwk.getKeyType() + " is not supported; use EC, RSA, oct or OKP");
     }
 
     /** Turns a {@link TokenKey} (possibly from a custom {@link KeyProvider}) into a public JWK for verification. */
@@ -92,6 +105,10 @@ public final class JwkKeys {
         if (key.verificationKey() instanceof SecretKey secret) {
             return new OctetSequenceKey.Builder(secret).keyID(key.keyId()).algorithm(alg).build();
         }
+        if (key.verificationKey() instanceof EdECPublicKey ed && Ed25519Keys.isEd25519(ed)) {
+            return new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(Ed25519Keys.encode(ed)))
+                    .keyID(key.keyId()).algorithm(alg).build();
+        }
         throw new SettingsException("key '" + key.keyId() + "' has an unsupported key type "
                 + key.verificationKey().getAlgorithm());
     }
@@ -102,6 +119,10 @@ public final class JwkKeys {
     }
 
     private static JWSAlgorithm algorithmOf(JWK jwk, String source) {
+        if (jwk instanceof OctetKeyPair okp) {
+            // Before "alg": an X25519 or Ed448 key is refused for its curve, whatever algorithm it names.
+            requireEd25519(okp, source);
+        }
         if (jwk.getAlgorithm() != null) {
             JWSAlgorithm alg = JWSAlgorithm.parse(jwk.getAlgorithm().getName());
             if (!SUPPORTED.contains(alg)) {
@@ -123,7 +144,45 @@ public final class JwkKeys {
         if (jwk instanceof OctetSequenceKey) {
             return JWSAlgorithm.HS256;
         }
-        throw new SettingsException(source + ": key type " + jwk.getKeyType() + " is not supported; use EC, RSA or oct");
+        if (jwk instanceof OctetKeyPair) {
+            // RFC 8037: an Ed25519 OKP key (the only curve let through above) signs EdDSA.
+            return JWSAlgorithm.EdDSA;
+        }
+        throw new SettingsException(source + ": key type " + jwk.getKeyType() + " is not supported; use EC, RSA, oct or OKP");
+    }
+
+    private static void requireEd25519(OctetKeyPair okp, String where) {
+        if (!Curve.Ed25519.equals(okp.getCurve())) {
+            throw new SettingsException(where + ": OKP curve " + okp.getCurve()
+                    + " is not supported; EdDSA keys must be on Ed25519");
+        }
+    }
+
+    /**
+     * Converts an Ed25519 OKP key with the JDK (nimbus would need Google Tink) and,
+     * when it has a private part, checks that {@code d} and {@code x} belong together:
+     * a mismatch would otherwise only show as tokens that never verify.
+     */
+    private static TokenKey ed25519(OctetKeyPair okp, String kid, String where) {
+        try {
+            EdECPublicKey publicKey = Ed25519Keys.publicKey(okp.getDecodedX());
+            EdECPrivateKey privateKey = okp.isPrivate() ? Ed25519Keys.privateKey(okp.getDecodedD()) : null;
+            if (privateKey != null) {
+                byte[] probe = "ssrguard key pair check".getBytes(StandardCharsets.US_ASCII);
+                Signature sign = Signature.getInstance("Ed25519");
+                sign.initSign(privateKey);
+                sign.update(probe);
+                Signature verify = Signature.getInstance("Ed25519");
+                verify.initVerify(publicKey);
+                verify.update(probe);
+                if (!verify.verify(sign.sign())) {
+                    throw new SettingsException(where + ": the private part \"d\" does not belong to the public part \"x\"");
+                }
+            }
+            return new TokenKey(kid, JWSAlgorithm.EdDSA.getName(), publicKey, privateKey);
+        } catch (GeneralSecurityException e) {
+            throw new SettingsException(where + ": the key cannot be read: " + e.getMessage(), e);
+        }
     }
 
     private static void requireFamily(JWSAlgorithm alg, Set<JWSAlgorithm> family, String where) {
