@@ -4,7 +4,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.jca.JCAContext;
+import com.nimbusds.jose.crypto.impl.BaseJWSProvider;
 import com.nimbusds.jose.util.Base64URL;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
@@ -16,16 +16,16 @@ import java.util.Set;
  * that the pack needs no extra library (nimbus' own Ed25519 signer needs Google Tink).
  * Thread-safe: a new {@link Signature} per call, as JDK signatures are not.
  */
-public final class Ed25519JdkSigner implements JWSSigner {
+public final class Ed25519JdkSigner extends BaseJWSProvider implements JWSSigner {
 
     private final EdECPrivateKey key;
-    private final JCAContext jca = new JCAContext();
 
     /**
      * @param key an Ed25519 private key
      * @throws JOSEException if the key is on another curve (Ed448)
      */
     public Ed25519JdkSigner(EdECPrivateKey key) throws JOSEException {
+        super(Set.of(JWSAlgorithm.EdDSA));
         if (!Ed25519Keys.isEd25519(key)) {
             throw new JOSEException("EdDSA tokens are signed with Ed25519 keys, this one is " + key.getParams().getName());
         }
@@ -45,15 +45,5 @@ public final class Ed25519JdkSigner implements JWSSigner {
         } catch (GeneralSecurityException e) {
             throw new JOSEException("Ed25519 signing failed: " + e.getMessage(), e);
         }
-    }
-
-    @Override
-    public Set<JWSAlgorithm> supportedJWSAlgorithms() {
-        return Set.of(JWSAlgorithm.EdDSA);
-    }
-
-    @Override
-    public JCAContext getJCAContext() {
-        return jca;
     }
 }

@@ -4,7 +4,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.jca.JCAContext;
+import com.nimbusds.jose.crypto.impl.BaseJWSProvider;
 import com.nimbusds.jose.util.Base64URL;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
@@ -17,19 +17,19 @@ import java.util.Set;
  * anyone, so a malformed signature is a {@code false}, never an exception.
  * Thread-safe: a new {@link Signature} per call.
  */
-public final class Ed25519JdkVerifier implements JWSVerifier {
+public final class Ed25519JdkVerifier extends BaseJWSProvider implements JWSVerifier {
 
     /** An Ed25519 signature is R and S, 32 bytes each (RFC 8032). */
     private static final int SIGNATURE_BYTES = 2 * Ed25519Keys.KEY_BYTES;
 
     private final EdECPublicKey key;
-    private final JCAContext jca = new JCAContext();
 
     /**
      * @param key an Ed25519 public key
      * @throws JOSEException if the key is on another curve (Ed448)
      */
     public Ed25519JdkVerifier(EdECPublicKey key) throws JOSEException {
+        super(Set.of(JWSAlgorithm.EdDSA));
         if (!Ed25519Keys.isEd25519(key)) {
             throw new JOSEException("EdDSA tokens are verified with Ed25519 keys, this one is " + key.getParams().getName());
         }
@@ -59,15 +59,5 @@ public final class Ed25519JdkVerifier implements JWSVerifier {
             // A signature the JDK cannot even parse is simply not a valid signature.
             return false;
         }
-    }
-
-    @Override
-    public Set<JWSAlgorithm> supportedJWSAlgorithms() {
-        return Set.of(JWSAlgorithm.EdDSA);
-    }
-
-    @Override
-    public JCAContext getJCAContext() {
-        return jca;
     }
 }

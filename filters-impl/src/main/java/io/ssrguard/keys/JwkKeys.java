@@ -2,6 +2,7 @@ package io.ssrguard.keys;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -12,7 +13,6 @@ import com.nimbusds.jose.util.Base64URL;
 import io.ssrguard.config.SettingsException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.EdECPrivateKey;
 import java.security.interfaces.EdECPublicKey;
@@ -83,8 +83,8 @@ public final class JwkKeys {
                 return new TokenKey(kid, alg.getName(), secret, secret);
             }
             if (jwk instanceof OctetKeyPair okp) {
+                // algorithmOf has already refused curves other than Ed25519.
                 requireFamily(alg, Set.of(JWSAlgorithm.EdDSA), where);
-                requireEd25519(okp, where);
                 return ed25519(okp, kid, where);
             }
         } catch (JOSEException e) {
@@ -168,19 +168,15 @@ public final class JwkKeys {
             EdECPublicKey publicKey = Ed25519Keys.publicKey(okp.getDecodedX());
             EdECPrivateKey privateKey = okp.isPrivate() ? Ed25519Keys.privateKey(okp.getDecodedD()) : null;
             if (privateKey != null) {
+                JWSHeader header = new JWSHeader(JWSAlgorithm.EdDSA);
                 byte[] probe = "ssrguard key pair check".getBytes(StandardCharsets.US_ASCII);
-                Signature sign = Signature.getInstance("Ed25519");
-                sign.initSign(privateKey);
-                sign.update(probe);
-                Signature verify = Signature.getInstance("Ed25519");
-                verify.initVerify(publicKey);
-                verify.update(probe);
-                if (!verify.verify(sign.sign())) {
+                Base64URL signature = new Ed25519JdkSigner(privateKey).sign(header, probe);
+                if (!new Ed25519JdkVerifier(publicKey).verify(header, probe, signature)) {
                     throw new SettingsException(where + ": the private part \"d\" does not belong to the public part \"x\"");
                 }
             }
             return new TokenKey(kid, JWSAlgorithm.EdDSA.getName(), publicKey, privateKey);
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | JOSEException e) {
             throw new SettingsException(where + ": the key cannot be read: " + e.getMessage(), e);
         }
     }
