@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Follows the README's "Keycloak, step by step" against a real Keycloak and the
+# Follows "Keycloak, step by step" in docs/oidc.md against a real Keycloak and the
 # sample WAR on Payara Micro, and drives the browser's sign-in and sign-out with
 # curl. See README.md beside this file. Not part of the Maven build, not run by CI.
 #
@@ -157,7 +157,7 @@ done
 curl -sf -o /dev/null "$KC/realms/master/.well-known/openid-configuration" || die "Keycloak did not start within 180 s"
 pass "Keycloak $(sed -n 's/.*Keycloak \([0-9.]*\) on JVM.*/\1/p' "$LOGS/keycloak.log" | head -1) started in $(( $(date +%s) - START )) s since the script began"
 
-# --- 3. configure Keycloak as README's steps say (admin CLI) -----------------
+# --- 3. configure Keycloak as the documented steps say (admin CLI) ------------
 JAVA_HOME=${KC_JAVA_HOME:-${JAVA_HOME:-}} kcadm config credentials --server "$KC" --realm master \
     --user admin --password "$ADMIN_PASSWORD" >"$LOGS/kcadm.log" 2>&1 || die "kcadm login"
 export JAVA_HOME=${KC_JAVA_HOME:-${JAVA_HOME:-}}
@@ -200,15 +200,15 @@ check "step 5: user $USER_NAME has realm roles user and admin" \
 
 # What step 5 assumes of Keycloak's defaults.
 ROLES_SCOPE=$(kcadm get client-scopes -r shop --fields id,name --format csv --noquotes | awk -F, '$2=="roles"{print $1}')
-check "README assumption: client scope 'roles' exists" test -n "$ROLES_SCOPE"
-check "README assumption: 'roles' is a default client scope of shop-web" \
+check "documented assumption: client scope 'roles' exists" test -n "$ROLES_SCOPE"
+check "documented assumption: 'roles' is a default client scope of shop-web" \
     grep -q '"roles"' <<<"$(kcadm get "clients/$CLIENT_ID/default-client-scopes" -r shop --fields name)"
 MAPPER=$(kcadm get "client-scopes/$ROLES_SCOPE/protocol-mappers/models" -r shop --fields id,name --format csv --noquotes \
     | awk -F, '$2=="realm roles"{print $1}')
 MAPPER_JSON=$(kcadm get "client-scopes/$ROLES_SCOPE/protocol-mappers/models/$MAPPER" -r shop)
-check "README assumption: mapper 'realm roles' writes claim realm_access.roles" \
+check "documented assumption: mapper 'realm roles' writes claim realm_access.roles" \
     grep -q '"claim.name" : "realm_access.roles"' <<<"$MAPPER_JSON"
-check "README assumption: its 'Add to ID token' is Off by default (so step 5 must turn it On)" \
+check "documented assumption: its 'Add to ID token' is Off by default (so step 5 must turn it On)" \
     bash -c '! grep -q "\"id.token.claim\" : \"true\"" <<<"$1"' _ "$MAPPER_JSON"
 
 # id_token_roles: a code flow of our own (PKCE S256, secret), prints the ID token's payload.

@@ -190,7 +190,7 @@ case_url() {
 }
 case_pid() { case $1 in tc-*) echo "$TC_PID" ;; *) echo "$PID" ;; esac; }
 # The request headers of a case, one per line. Bare gets exactly what the full chain
-# gets, so both parse the same bytes; the peer gets the token as a bearer (see README).
+# gets, so both parse the same bytes; the peer gets the token as a bearer (see docs/performance.md).
 case_headers() {
   echo "User-Agent: $UA"
   case $1 in

@@ -4,7 +4,7 @@
 //
 // Prints the token on stdout. Send it as the X-SSR-CSRF header together with
 // the browser's User-Agent; it is valid for ssrguard.csrf.ssr-token-ttl (60 s
-// by default). The same function is in README for Nuxt/Next servers.
+// by default). The same function is in docs/csrf.md for Nuxt/Next servers.
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 

@@ -2,7 +2,8 @@ package io.ssrguard.config;
 
 /**
  * Names of the MicroProfile Config properties the pack reads. Every name starts
- * with {@code ssrguard.}; the README lists each with its default and meaning.
+ * with {@code ssrguard.}; {@code docs/configuration.md} lists each with its default and
+ * meaning, and a unit test keeps the two in step.
  * Profile-specific values use the usual prefix, for example
  * {@code %prod.ssrguard.auth.issuer}.
  */

@@ -112,7 +112,7 @@ public record CspSettings(
     /** Sources read at most this many bytes (JSON wrapping included) before the policy is even parsed. */
     public static final int MAX_SOURCE_BYTES = 64 * 1024;
 
-    /** Profiles in which the feature is off unless switched on (see the environment tiers in the design). */
+    /** Profiles in which the feature is off unless switched on (see the tier table in docs/tiers.md). */
 
     public CspSettings {
         nonceDirectives = List.copyOf(nonceDirectives);

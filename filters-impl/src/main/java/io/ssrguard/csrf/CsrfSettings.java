@@ -61,7 +61,7 @@ public record CsrfSettings(
     public static final Duration DEFAULT_CLIENT_TTL = Duration.ofHours(24);
     public static final Duration DEFAULT_SSR_TTL = Duration.ofSeconds(60);
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(5);
-    /** Profiles in which CSRF is off unless switched on, as DESIGN's environment table says. */
+    /** Profiles in which CSRF is off unless switched on, as the tier table of docs/tiers.md says. */
 
     private static final String TOKEN_CHARS = "[A-Za-z0-9!#$%&'*+.^_`|~-]+";
 

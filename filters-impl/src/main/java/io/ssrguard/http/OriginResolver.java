@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * Answers "what is this site's origin, as the browser sees it?" for every
- * decision that depends on it (CSRF origin checks, and later HSTS, Secure
- * cookies, OIDC redirect URIs, the gate's returnTo), in this order:
+ * Answers "what is this site's origin, as the browser sees it?" for the
+ * decisions that depend on it (CSRF origin checks, whether HSTS is sent, the
+ * OpenID Connect redirect URI), in this order:
  * <ol>
  *   <li>the configured public origins ({@code ssrguard.public-origins}), if set;</li>
  *   <li>else {@code Forwarded}, or {@code X-Forwarded-Host}/{@code -Proto}/{@code -Port},

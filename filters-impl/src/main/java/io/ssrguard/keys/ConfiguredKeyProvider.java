@@ -61,7 +61,7 @@ public final class ConfiguredKeyProvider implements KeyProvider {
         } else {
             throw new SettingsException("No token signing key is configured (profile " + settings.profileName()
                     + "). Set " + KEYS_JWKS + " to a JWK set as JSON, or " + KEYS_JWKS_FILE
-                    + " to the path of a file holding one; README shows how to generate a key. Only the '"
+                    + " to the path of a file holding one; docs/operations.md (Keys) shows how to generate a key. Only the '"
                     + "dev' profile may run with an ephemeral key.");
         }
         List<TokenKey> keys = parse(json, source).stream().map(jwk -> JwkKeys.toTokenKey(jwk, source)).toList();

@@ -152,7 +152,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
         this.countTokensSql = sql(COUNT_TOKENS);
     }
 
-    /** The DDL this store runs, in order, with the table names filled in (for README and operators). */
+    /** The DDL this store runs, in order, with the table names filled in (for docs/refresh.md and operators). */
     public List<String> ddl(boolean mysqlFamily) {
         String options = mysqlFamily ? MYSQL_TABLE_OPTIONS : "";
         return List.of(sql(CREATE_FAMILY_TABLE) + options, sql(CREATE_FAMILY_USER_INDEX),

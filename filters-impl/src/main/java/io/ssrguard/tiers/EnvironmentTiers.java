@@ -8,8 +8,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The per-profile defaults of every feature switch, as the design's tier table
- * fixes them, and the switches in force once the application's own settings
+ * The per-profile defaults of every feature switch, as the tier table of
+ * {@code docs/tiers.md} documents them, and the switches in force once the application's own settings
  * are applied. A profile the table does not name (or none) gets the
  * {@code prod} row: the safe default for a public site.
  *

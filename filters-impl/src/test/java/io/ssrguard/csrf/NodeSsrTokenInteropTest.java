@@ -19,7 +19,7 @@ import javax.crypto.SecretKey;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Node.js snippet of the README (run from {@code src/test/node}) mints
+ * The Node.js snippet of {@code docs/csrf.md} (run from {@code src/test/node}) mints
  * tokens the Java verifier accepts, and one changed byte breaks them. Needs
  * {@code node} (18 or later) on the PATH, as CI has.
  */
@@ -93,9 +93,10 @@ class NodeSsrTokenInteropTest {
     }
 
     @Test
-    void readmeSnippetIsTheTestedCode() throws Exception {
-        assertEquals(function(Files.readString(SCRIPT)),
-                function(Files.readString(SCRIPT.resolveSibling("README-snippet.md"))));
+    void documentedSnippetIsTheTestedCode() throws Exception {
+        Path docs = Path.of("..", "docs", "csrf.md");
+        assertTrue(Files.isRegularFile(docs), "run from the filters-impl module: " + docs.toAbsolutePath());
+        assertEquals(function(Files.readString(SCRIPT)), function(Files.readString(docs)));
     }
 
     /** The {@code mintSsrToken} function's text, from its first line to the closing brace at line start. */

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An external SSR server in miniature: runs the project's Node.js minter
- * ({@code filters-impl/src/test/node/mint-ssr-token.mjs}, the code README gives
+ * ({@code filters-impl/src/test/node/mint-ssr-token.mjs}, the code docs/csrf.md gives
  * to Nuxt and Next servers) and returns the SSR bypass token it prints.
  * Each container module tells where the script is with the system property
  * {@code ssrguard.nodeSsrMinter}; {@code ssrguard.node} may name the Node.js

@@ -10,7 +10,7 @@ import org.jboss.arquillian.core.api.annotation.Observes;
 import org.jboss.arquillian.core.spi.LoadableExtension;
 
 /**
- * Configures the embedded Tomcat the way README tells operators to configure
+ * Configures the embedded Tomcat the way docs/operations.md tells operators to configure
  * theirs: the host's {@code ErrorReportValve} with {@code showReport=false} and
  * {@code showServerInfo=false}. Tomcat's default error page prints the stack
  * trace of errors raised before any filter runs (an over-long request header,

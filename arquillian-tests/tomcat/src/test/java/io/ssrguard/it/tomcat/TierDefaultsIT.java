@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Tomcat only, because a deployment costs about a second here: the pack's
- * per-profile defaults (DESIGN, "Environment tiers") as a client sees them.
+ * per-profile defaults (docs/tiers.md) as a client sees them.
  * The sample is deployed four times, once per profile, without its demo
  * overrides of the dev row and with nothing but what the profile requires
  * (keys and secrets of the features it switches on), and each deployment is
