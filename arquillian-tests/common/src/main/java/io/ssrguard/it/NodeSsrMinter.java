@@ -55,7 +55,14 @@ final class NodeSsrMinter {
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read " + script, e);
             }
-            NodeRuntime node = V8Host.getNodeInstance().createV8Runtime();
+            NodeRuntime node;
+            try {
+                node = V8Host.getNodeInstance().createV8Runtime();
+            } catch (JavetException | RuntimeException | LinkageError e) {
+                throw new IllegalStateException("the embedded Node.js (Javet) does not start on "
+                        + System.getProperty("os.name") + "/" + System.getProperty("os.arch")
+                        + "; the build brings its Linux x86_64 library: " + e, e);
+            }
             node.setV8ModuleResolver(new JavetBuiltInModuleResolver());
             IV8Executor executor = node.getExecutor(code).setModule(true);
             // On the script origin: setResourceName would also move the JVM's working directory.
