@@ -1,21 +1,22 @@
 package io.ssrguard.refresh;
 
+import io.ssrguard.testing.TestDatabases;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.mariadb.jdbc.MariaDbDataSource;
 
 /**
- * The store contract on the real MariaDB of the build machine (127.0.0.1:3306,
- * user {@code root} without password, database {@code test}).
+ * The store contract on a real MariaDB: the server {@code SSRGUARD_TEST_MARIADB_URL}
+ * names (CI: the machine's), or one started from Maven artifacts.
  */
 class JdbcRefreshTokenStoreMariaDbTest extends JdbcStoreContractTest {
 
     @Override
     DataSource openDataSource() throws SQLException {
-        MariaDbDataSource ds = new MariaDbDataSource(
-                System.getProperty("ssrguard.test.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/test"));
-        ds.setUser(System.getProperty("ssrguard.test.mariadb.user", "root"));
-        ds.setPassword(System.getProperty("ssrguard.test.mariadb.password", ""));
+        TestDatabases.Server server = TestDatabases.mariaDb();
+        MariaDbDataSource ds = new MariaDbDataSource(server.url());
+        ds.setUser(server.user());
+        ds.setPassword(server.password());
         return ds;
     }
 }

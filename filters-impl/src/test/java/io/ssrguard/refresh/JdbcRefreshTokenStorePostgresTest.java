@@ -1,20 +1,23 @@
 package io.ssrguard.refresh;
 
+import io.ssrguard.testing.TestDatabases;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The store contract on the real PostgreSQL of the build machine (127.0.0.1:5432,
- * database {@code test}, trust authentication). No embedded substitute: locking
- * and unique-index behaviour under concurrency is what this test is for.
+ * The store contract on a real PostgreSQL: the server {@code SSRGUARD_TEST_POSTGRES_URL}
+ * names (CI: the machine's), or one started from Maven artifacts. No H2 substitute:
+ * locking and unique-index behaviour under concurrency is what this test is for.
  */
 class JdbcRefreshTokenStorePostgresTest extends JdbcStoreContractTest {
 
     @Override
     DataSource openDataSource() {
+        TestDatabases.Server server = TestDatabases.postgres();
         PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(System.getProperty("ssrguard.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test"));
-        ds.setUser(System.getProperty("ssrguard.test.postgres.user", "postgres"));
+        ds.setUrl(server.url());
+        ds.setUser(server.user());
+        ds.setPassword(server.password());
         return ds;
     }
 }

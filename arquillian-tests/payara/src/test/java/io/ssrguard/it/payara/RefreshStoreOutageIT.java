@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The JDBC refresh-token store on the machine's real PostgreSQL, reached
+ * The JDBC refresh-token store on a real PostgreSQL ({@link TestPostgres}), reached
  * through a DataSource the application declares, with a TCP proxy in between
  * that the test cuts: refresh answers 503 (not 401, not 500) while requests
  * with a valid access token keep working, and works again, without a restart,
@@ -43,7 +43,8 @@ class RefreshStoreOutageIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() throws IOException {
-        proxy = new TcpProxy(5432);
+        TestPostgres database = TestPostgres.server();
+        proxy = new TcpProxy(database.host(), database.port());
         proxy.up();
         byte[] secret = new byte[32];
         new java.security.SecureRandom().nextBytes(secret);
@@ -55,9 +56,9 @@ class RefreshStoreOutageIT {
                     <class-name>org.postgresql.ds.PGSimpleDataSource</class-name>
                     <server-name>127.0.0.1</server-name>
                     <port-number>%d</port-number>
-                    <database-name>test</database-name>
-                    <user>postgres</user>
-                    <password>trust-auth-ignores-it</password>
+                    <database-name>%s</database-name>
+                    <user>%s</user>
+                    <password>%s</password>
                     <property><name>connectTimeout</name><value>2</value></property>
                     <property><name>socketTimeout</name><value>5</value></property>
                     <!-- As any production pool should: hand out only connections that still work. -->
@@ -66,7 +67,9 @@ class RefreshStoreOutageIT {
                     <property><name>fish.payara.fail-all-connections</name><value>true</value></property>
                   </data-source>
                 </web-fragment>
-                """.formatted(proxy.port());
+                """.formatted(proxy.port(), xml(database.database()), xml(database.user()),
+                        // A data-source element needs a password; a trust-auth server ignores it.
+                        xml(database.password().isEmpty() ? "unused" : database.password()));
         JavaArchive fragment = ShrinkWrap.create(JavaArchive.class, "test-datasource.jar")
                 .addAsManifestResource(new StringAsset(webFragment), "web-fragment.xml");
         return SampleDeployment.testDeployment("ROOT.war", Map.of(
@@ -77,6 +80,10 @@ class RefreshStoreOutageIT {
                         "ssrguard.gate.enabled", "false"))
                 .addAsLibrary(fragment)
                 .addAsLibrary(new File(System.getProperty("ssrguard.postgresqlJar")));
+    }
+
+    static String xml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     @AfterAll
