@@ -222,7 +222,7 @@ public final class SsrGuardProperties {
     /** How often expired and revoked rows are purged (default 1 hour). */
     public static final String REFRESH_PURGE_INTERVAL = "ssrguard.refresh.purge-interval";
     /**
-     * Base64 of at least 32 bytes: the key that derives a token's successor, so that a
+     * Base64 or base64url of at least 32 bytes: the key that derives a token's successor, so that a
      * token presented twice within the grace window gets the same successor on every node.
      * Required for the {@code jdbc} store outside the dev profile; the same on every node.
      */

@@ -178,8 +178,8 @@ public record OidcSettings(
                 cookieName(s.string(OIDC_COOKIE_NAME, "ssrguard-oidc")),
                 s.bool(OIDC_PROVIDER_LOGOUT, false),
                 postLogoutPath,
-                positive(OIDC_CONNECT_TIMEOUT, s.duration(OIDC_CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT)),
-                positive(OIDC_READ_TIMEOUT, s.duration(OIDC_READ_TIMEOUT, DEFAULT_READ_TIMEOUT)),
+                s.positiveDuration(OIDC_CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT),
+                s.positiveDuration(OIDC_READ_TIMEOUT, DEFAULT_READ_TIMEOUT),
                 atLeast(OIDC_REFRESH_INTERVAL, s.duration(OIDC_REFRESH_INTERVAL, DEFAULT_REFRESH_INTERVAL),
                         Duration.ofMinutes(1)),
                 s.duration(OIDC_CLOCK_SKEW, DEFAULT_CLOCK_SKEW));
@@ -271,13 +271,6 @@ public record OidcSettings(
                     + " prefix (the pack adds __Host- or __Secure-), not '" + value + "'");
         }
         return value;
-    }
-
-    private static Duration positive(String property, Duration d) {
-        if (d.isZero()) {
-            throw new SettingsException(property + " must be longer than zero");
-        }
-        return d;
     }
 
     private static Duration atLeast(String property, Duration d, Duration min) {
