@@ -57,4 +57,11 @@ public record GuardSettings(boolean enabled, List<PathPattern> paths, List<Strin
         return new GuardSettings(enabled, paths, secrets, s.string(GUARD_SECRET_HEADER, "X-Internal-Secret"),
                 probePaths, s.list(GUARD_PROBE_AGENTS, List.of("kube-probe/*")));
     }
+
+    /** The secrets are credentials: a log line shows how many there are, never them. */
+    @Override
+    public String toString() {
+        return "GuardSettings[enabled=" + enabled + ", paths=" + paths + ", secrets=(" + secrets.size() + " hidden)"
+                + ", secretHeader=" + secretHeader + ", probePaths=" + probePaths + ", probeAgents=" + probeAgents + "]";
+    }
 }
