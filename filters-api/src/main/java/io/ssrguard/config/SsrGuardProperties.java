@@ -5,6 +5,11 @@ package io.ssrguard.config;
  * with {@code ssrguard.}; the README lists each with its default and meaning.
  * Profile-specific values use the usual prefix, for example
  * {@code %prod.ssrguard.auth.issuer}.
+ *
+ * <p>These constants are the pack's whole list of names: any other {@code ssrguard.*}
+ * name in the configuration stops the deployment, naming the closest one here. A
+ * constant ending in {@code .} is the prefix of a family whose members add a name of
+ * their own ({@link #CSP_HTTP_HEADER_PREFIX}).
  */
 public final class SsrGuardProperties {
 

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * ({@code filters-impl/src/test/node/mint-ssr-token.mjs}, the code README gives
  * to Nuxt and Next servers) and returns the SSR bypass token it prints.
  * Each container module tells where the script is with the system property
- * {@code ssrguard.nodeSsrMinter}; {@code ssrguard.node} may name the Node.js
+ * {@code it.nodeSsrMinter}; {@code it.node} may name the Node.js
  * binary (default {@code node} on the PATH).
  */
 final class NodeSsrMinter {
@@ -27,11 +27,11 @@ final class NodeSsrMinter {
      * @param sid       the login session the token is bound to, or {@code null} for none
      */
     static String mint(String key, String userAgent, String sid) {
-        String script = System.getProperty("ssrguard.nodeSsrMinter");
+        String script = System.getProperty("it.nodeSsrMinter");
         if (script == null || !new File(script).isFile()) {
-            throw new IllegalStateException("system property ssrguard.nodeSsrMinter must name mint-ssr-token.mjs, is: " + script);
+            throw new IllegalStateException("system property it.nodeSsrMinter must name mint-ssr-token.mjs, is: " + script);
         }
-        List<String> command = new ArrayList<>(List.of(System.getProperty("ssrguard.node", "node"), script, key, userAgent));
+        List<String> command = new ArrayList<>(List.of(System.getProperty("it.node", "node"), script, key, userAgent));
         if (sid != null) {
             command.add(sid);
         }
