@@ -101,7 +101,7 @@ public final class SettingNames {
         if (!problems.isEmpty()) {
             throw new SettingsException("unknown setting" + (problems.size() > 1 ? "s " : " ")
                     + String.join("; ", problems) + " (SSR Guard refuses names it does not read, so that a misspelt"
-                    + " setting cannot leave a feature at its default; README's configuration table lists them all)");
+                    + " setting cannot leave a feature at its default; the configuration reference lists every name)");
         }
     }
 
