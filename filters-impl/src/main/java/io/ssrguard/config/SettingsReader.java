@@ -114,6 +114,15 @@ public final class SettingsReader {
         }
     }
 
+    /** The name of an HTTP header: an RFC 9110 token, so that it can be sent and matched as given. */
+    public String headerName(String name, String defaultValue) {
+        String v = string(name, defaultValue);
+        if (!v.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+            throw new SettingsException(name + " must be an HTTP header name, not '" + v + "'");
+        }
+        return v;
+    }
+
     /** A comma-separated list, blanks dropped. */
     public List<String> list(String name, List<String> defaultValue) {
         return settings.value(name)

@@ -54,7 +54,7 @@ public record GuardSettings(boolean enabled, List<PathPattern> paths, List<Strin
                 .map(p -> PathPattern.parse(p, GUARD_PATHS)).toList();
         List<PathPattern> probePaths = s.list(GUARD_PROBE_PATHS, List.of()).stream()
                 .map(p -> PathPattern.parse(p, GUARD_PROBE_PATHS)).toList();
-        return new GuardSettings(enabled, paths, secrets, s.string(GUARD_SECRET_HEADER, "X-Internal-Secret"),
+        return new GuardSettings(enabled, paths, secrets, s.headerName(GUARD_SECRET_HEADER, "X-Internal-Secret"),
                 probePaths, s.list(GUARD_PROBE_AGENTS, List.of("kube-probe/*")));
     }
 

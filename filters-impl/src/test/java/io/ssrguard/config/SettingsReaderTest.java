@@ -51,6 +51,16 @@ class SettingsReaderTest {
     }
 
     @Test
+    void headerNamesAreHttpTokens() {
+        assertEquals("X-Internal-Secret", MapSettings.profile("prod").reader().headerName(NAME, "X-Internal-Secret"));
+        assertEquals("X-Api_Key.2", with("X-Api_Key.2").headerName(NAME, "X-Default"));
+        for (String bad : List.of("X Token", "X-Token:", "X-Tök", "X-Token\r\nSet-Cookie")) {
+            SettingsException e = assertThrows(SettingsException.class, () -> with(bad).headerName(NAME, "X-Default"));
+            assertTrue(e.getMessage().startsWith(NAME + " must be an HTTP header name"), e.getMessage());
+        }
+    }
+
+    @Test
     void keysAreAcceptedInEitherBase64AlphabetWithOrWithoutPadding() {
         byte[] key = new byte[32];
         for (int i = 0; i < key.length; i++) {
