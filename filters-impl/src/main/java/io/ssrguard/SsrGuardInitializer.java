@@ -1,6 +1,7 @@
 package io.ssrguard;
 
 import io.ssrguard.auth.AuthEndpointServlet;
+import io.ssrguard.auth.AuthMechanismDecision;
 import io.ssrguard.auth.AuthSettings;
 import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
@@ -45,7 +46,8 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
         try {
             Optional<KeyProvider> vault = KeyProviders.registeredIn(context.getClassLoader());
             SettingsReader configured = SettingsSources.forContext(context);
-            settings = vault.map(v -> configured.under(new KeyProviderSettings(v))).orElse(configured);
+            settings = KeyProviderSettings.over(configured, vault);
+            AuthMechanismDecision.requireAgreement(AuthSettings.load(settings));
             runtime = SsrGuardRuntime.start(settings, context.getContextPath(), Clock.systemUTC(),
                     context.getClassLoader(), SsrGuardInitializer::lookUpDataSource, declaredFilters, vault);
         } catch (SettingsException e) {

@@ -6,6 +6,11 @@ package io.ssrguard.config;
  * meaning, and a unit test keeps the two in step.
  * Profile-specific values use the usual prefix, for example
  * {@code %prod.ssrguard.auth.issuer}.
+ *
+ * <p>These constants are the pack's whole list of names: any other {@code ssrguard.*}
+ * name in the configuration stops the deployment, naming the closest one here. A
+ * constant ending in {@code .} is the prefix of a family whose members add a name of
+ * their own ({@link #CSP_HTTP_HEADER_PREFIX}).
  */
 public final class SsrGuardProperties {
 
@@ -223,7 +228,7 @@ public final class SsrGuardProperties {
     /** How often expired and revoked rows are purged (default 1 hour). */
     public static final String REFRESH_PURGE_INTERVAL = "ssrguard.refresh.purge-interval";
     /**
-     * Base64 of at least 32 bytes: the key that derives a token's successor, so that a
+     * Base64 or base64url of at least 32 bytes: the key that derives a token's successor, so that a
      * token presented twice within the grace window gets the same successor on every node.
      * Required for the {@code jdbc} store outside the dev profile; the same on every node.
      */

@@ -71,16 +71,12 @@ public record AuthSettings(
 
     /** Reads and validates the settings; throws {@link SettingsException} naming the bad property. */
     public static AuthSettings load(SettingsReader s) {
-        Duration ttl = s.duration(AUTH_ACCESS_TOKEN_TTL, DEFAULT_ACCESS_TOKEN_TTL);
-        if (ttl.isZero()) {
-            throw new SettingsException(AUTH_ACCESS_TOKEN_TTL + " must be longer than zero");
-        }
         return new AuthSettings(
                 s.bool(AUTH_ENABLED, true),
                 s.string(AUTH_ISSUER, "ssrguard"),
                 s.string(AUTH_AUDIENCE, "ssrguard"),
                 algorithms(s.list(AUTH_ALGORITHMS, List.of("ES256"))),
-                ttl,
+                s.positiveDuration(AUTH_ACCESS_TOKEN_TTL, DEFAULT_ACCESS_TOKEN_TTL),
                 s.duration(AUTH_CLOCK_SKEW, DEFAULT_CLOCK_SKEW),
                 CookieRules.baseName(s, AUTH_COOKIE_NAME, "ssrguard-at"),
                 CookieRules.sameSite(s, AUTH_SAME_SITE, "Lax", List.of("Lax", "Strict", "None")),

@@ -91,18 +91,7 @@ public final class VerifiedTokenCache {
      * @throws SettingsException naming the property when it is not a whole number of at least 0
      */
     public static VerifiedTokenCache load(SettingsReader settings, Duration clockSkew, Clock clock) {
-        String raw = settings.string(AUTH_TOKEN_CACHE_SIZE, Integer.toString(DEFAULT_MAX_SIZE));
-        int maxSize;
-        try {
-            maxSize = Integer.parseInt(raw);
-        } catch (NumberFormatException e) {
-            throw new SettingsException(AUTH_TOKEN_CACHE_SIZE + " must be a whole number (0 switches the cache off), not '"
-                    + raw + "'", e);
-        }
-        if (maxSize < 0) {
-            throw new SettingsException(AUTH_TOKEN_CACHE_SIZE + " must not be negative (0 switches the cache off), not '"
-                    + raw + "'");
-        }
+        int maxSize = settings.integer(AUTH_TOKEN_CACHE_SIZE, DEFAULT_MAX_SIZE, 0, Integer.MAX_VALUE);
         LOG.info(() -> maxSize == 0 ? "SSR Guard token cache: off (" + AUTH_TOKEN_CACHE_SIZE + "=0)"
                 : "SSR Guard token cache: up to " + maxSize + " verified access tokens");
         return new VerifiedTokenCache(maxSize, clockSkew, clock);

@@ -1,6 +1,8 @@
 package io.ssrguard.config;
 
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Two {@link Settings} layered: the first answers when it can, the second otherwise. */
 public final class LayeredSettings implements Settings {
@@ -21,5 +23,12 @@ public final class LayeredSettings implements Settings {
     @Override
     public Optional<String> profile() {
         return first.profile().or(second::profile);
+    }
+
+    @Override
+    public Set<String> names() {
+        Set<String> names = new TreeSet<>(first.names());
+        names.addAll(second.names());
+        return names;
     }
 }

@@ -1,11 +1,19 @@
 package io.ssrguard.config;
 
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /** {@link Settings} backed by MicroProfile Config, so that {@code %profile.} keys apply. */
 public final class MicroProfileSettings implements Settings {
+
+    private static final Logger LOG = Logger.getLogger(MicroProfileSettings.class.getName());
 
     private final Config config;
 
@@ -35,5 +43,34 @@ public final class MicroProfileSettings implements Settings {
     @Override
     public Optional<String> profile() {
         return value(SsrGuardProperties.PROFILE);
+    }
+
+    /**
+     * The pack's names in every source MicroProfile Config reads, each as its source
+     * writes it: properties files, system properties and the process environment
+     * ({@code SSRGUARD_CSRF_ENABLED}) alike.
+     */
+    @Override
+    public Set<String> names() {
+        Set<String> names = new TreeSet<>();
+        for (ConfigSource source : config.getConfigSources()) {
+            Set<String> held;
+            try {
+                held = source.getPropertyNames();
+            } catch (RuntimeException e) {
+                // A source that cannot list its names (a remote one, say) still answers look-ups.
+                LOG.fine(() -> "SSR Guard cannot list the names of config source " + source.getName() + ": " + e);
+                continue;
+            }
+            // SmallRye lists an environment variable twice: as written and lower-cased with dots
+            // (SSRGUARD_CSRF_KEY_FILE and ssrguard.csrf.key.file). Only the variable is a name
+            // someone wrote; its echo would be refused although the variable is right.
+            Set<String> variables = held.stream().filter(n -> n.indexOf('.') < 0)
+                    .map(n -> n.toUpperCase(Locale.ROOT)).collect(Collectors.toSet());
+            held.stream().filter(SettingNames::inNamespace)
+                    .filter(n -> n.indexOf('.') < 0 || !variables.contains(SettingNames.envForm(n)))
+                    .forEach(names::add);
+        }
+        return names;
     }
 }

@@ -3,6 +3,7 @@ package io.ssrguard.config;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -69,6 +70,57 @@ public final class SettingsReader {
             throw new SettingsException(name + " must not be negative, not '" + v + "'");
         }
         return parsed;
+    }
+
+    /** A {@link #duration} that must be longer than zero. */
+    public Duration positiveDuration(String name, Duration defaultValue) {
+        Duration d = duration(name, defaultValue);
+        if (d.isZero()) {
+            throw new SettingsException(name + " must be longer than zero");
+        }
+        return d;
+    }
+
+    /** A whole number from {@code min} to {@code max}. */
+    public int integer(String name, int defaultValue, int min, int max) {
+        Optional<String> raw = settings.value(name);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int v = Integer.parseInt(raw.get());
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the allowed range
+        }
+        throw new SettingsException(name + " must be a whole number from " + min + " to " + max + ", not '" + raw.get() + "'");
+    }
+
+    /**
+     * Key material written as base64: the standard alphabet ({@code openssl rand -base64 32})
+     * and the URL-safe one are both accepted, padded or not, so that a key copied from
+     * either kind of tool works. The one place that decodes a configured key.
+     *
+     * @throws IllegalArgumentException when the text is not base64 in either alphabet; its
+     *                                  message never repeats the text, which is a secret
+     */
+    public static byte[] base64Key(String text) {
+        try {
+            return Base64.getDecoder().decode(text.trim().replace('-', '+').replace('_', '/'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not base64 or base64url");
+        }
+    }
+
+    /** The name of an HTTP header: an RFC 9110 token, so that it can be sent and matched as given. */
+    public String headerName(String name, String defaultValue) {
+        String v = string(name, defaultValue);
+        if (!v.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+            throw new SettingsException(name + " must be an HTTP header name, not '" + v + "'");
+        }
+        return v;
     }
 
     /** A comma-separated list, blanks dropped. */

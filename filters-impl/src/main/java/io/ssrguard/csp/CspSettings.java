@@ -134,8 +134,8 @@ public record CspSettings(
                     Optional.empty(), Optional.empty(), DEFAULT_REPORT_MAX_BYTES, DEFAULT_REPORT_RATE_LIMIT);
         }
         Source source = source(s.string(CSP_SOURCE, "config"));
-        Duration ttl = positive(s, CSP_TTL, DEFAULT_TTL);
-        int maxLength = integer(s, CSP_MAX_LENGTH, DEFAULT_MAX_LENGTH, 64, 16 * 1024);
+        Duration ttl = s.positiveDuration(CSP_TTL, DEFAULT_TTL);
+        int maxLength = s.integer(CSP_MAX_LENGTH, DEFAULT_MAX_LENGTH, 64, 16 * 1024);
         String placeholder = placeholder(s.string(CSP_NONCE_PLACEHOLDER, DEFAULT_PLACEHOLDER));
         String fallback = fallback(s.string(CSP_FALLBACK_POLICY, BUILT_IN_FALLBACK), maxLength, placeholder);
 
@@ -167,8 +167,8 @@ public record CspSettings(
                 placeholder,
                 filePath,
                 httpUrl,
-                positive(s, CSP_HTTP_CONNECT_TIMEOUT, DEFAULT_HTTP_TIMEOUT),
-                positive(s, CSP_HTTP_READ_TIMEOUT, DEFAULT_HTTP_TIMEOUT),
+                s.positiveDuration(CSP_HTTP_CONNECT_TIMEOUT, DEFAULT_HTTP_TIMEOUT),
+                s.positiveDuration(CSP_HTTP_READ_TIMEOUT, DEFAULT_HTTP_TIMEOUT),
                 s.optional(CSP_HTTP_JSON_FIELD),
                 httpHeaders(s),
                 jdbcDataSource,
@@ -176,8 +176,8 @@ public record CspSettings(
                 reportPath,
                 reportUri,
                 reportTo,
-                integer(s, CSP_REPORT_MAX_BYTES, DEFAULT_REPORT_MAX_BYTES, 1024, 1024 * 1024),
-                integer(s, CSP_REPORT_RATE_LIMIT, DEFAULT_REPORT_RATE_LIMIT, 1, 1_000_000));
+                s.integer(CSP_REPORT_MAX_BYTES, DEFAULT_REPORT_MAX_BYTES, 1024, 1024 * 1024),
+                s.integer(CSP_REPORT_RATE_LIMIT, DEFAULT_REPORT_RATE_LIMIT, 1, 1_000_000));
     }
 
     /** Header values are API tokens: the log shows only their names. */
@@ -196,30 +196,6 @@ public record CspSettings(
         } catch (IllegalArgumentException e) {
             throw new SettingsException(CSP_SOURCE + " must be config, file, http or jdbc, not '" + value + "'");
         }
-    }
-
-    private static Duration positive(SettingsReader s, String name, Duration defaultValue) {
-        Duration d = s.duration(name, defaultValue);
-        if (d.isZero()) {
-            throw new SettingsException(name + " must be longer than zero");
-        }
-        return d;
-    }
-
-    private static int integer(SettingsReader s, String name, int defaultValue, int min, int max) {
-        Optional<String> raw = s.optional(name);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            int v = Integer.parseInt(raw.get());
-            if (v >= min && v <= max) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the allowed range
-        }
-        throw new SettingsException(name + " must be a whole number from " + min + " to " + max + ", not '" + raw.get() + "'");
     }
 
     private static String placeholder(String value) {

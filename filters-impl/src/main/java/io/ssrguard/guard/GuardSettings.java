@@ -54,7 +54,14 @@ public record GuardSettings(boolean enabled, List<PathPattern> paths, List<Strin
                 .map(p -> PathPattern.parse(p, GUARD_PATHS)).toList();
         List<PathPattern> probePaths = s.list(GUARD_PROBE_PATHS, List.of()).stream()
                 .map(p -> PathPattern.parse(p, GUARD_PROBE_PATHS)).toList();
-        return new GuardSettings(enabled, paths, secrets, s.string(GUARD_SECRET_HEADER, "X-Internal-Secret"),
+        return new GuardSettings(enabled, paths, secrets, s.headerName(GUARD_SECRET_HEADER, "X-Internal-Secret"),
                 probePaths, s.list(GUARD_PROBE_AGENTS, List.of("kube-probe/*")));
+    }
+
+    /** The secrets are credentials: a log line shows how many there are, never them. */
+    @Override
+    public String toString() {
+        return "GuardSettings[enabled=" + enabled + ", paths=" + paths + ", secrets=(" + secrets.size() + " hidden)"
+                + ", secretHeader=" + secretHeader + ", probePaths=" + probePaths + ", probeAgents=" + probeAgents + "]";
     }
 }

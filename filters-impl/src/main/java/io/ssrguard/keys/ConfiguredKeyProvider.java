@@ -94,6 +94,12 @@ public final class ConfiguredKeyProvider implements KeyProvider {
         return verificationKeys;
     }
 
+    /** Key ids and algorithms only: {@link TokenKey} never prints key material. */
+    @Override
+    public String toString() {
+        return "ConfiguredKeyProvider[signingKey=" + signingKey + ", verificationKeys=" + verificationKeys + "]";
+    }
+
     private static ConfiguredKeyProvider ephemeral() {
         try {
             JWK jwk = new ECKeyGenerator(Curve.P_256).algorithm(JWSAlgorithm.ES256)

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.logging.Logger;
 import javax.crypto.SecretKey;
@@ -117,8 +116,7 @@ public record EncryptionKeys(List<SecretKey> keys) {
     private static SecretKey decode(String value, String source, int index) {
         byte[] bytes;
         try {
-            // One decoder for both alphabets; padding is optional in Java's basic decoder.
-            bytes = Base64.getDecoder().decode(value.replace('-', '+').replace('_', '/'));
+            bytes = SettingsReader.base64Key(value);
         } catch (IllegalArgumentException e) {
             // Never echo the value: it is (almost) key material.
             throw new SettingsException("key #" + index + " in " + source + " is not base64 or base64url");

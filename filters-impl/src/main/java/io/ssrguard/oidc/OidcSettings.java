@@ -25,6 +25,7 @@ import static io.ssrguard.config.SsrGuardProperties.OIDC_USERNAME_CLAIM;
 import com.nimbusds.jose.jwk.JWK;
 import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
+import io.ssrguard.cookies.CookieRules;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -175,11 +176,11 @@ public record OidcSettings(
                 claimName(OIDC_USERNAME_CLAIM, s.string(OIDC_USERNAME_CLAIM, "preferred_username")),
                 claimName(OIDC_GROUPS_CLAIM, s.string(OIDC_GROUPS_CLAIM, "groups")),
                 stateTtl,
-                cookieName(s.string(OIDC_COOKIE_NAME, "ssrguard-oidc")),
+                CookieRules.baseName(s, OIDC_COOKIE_NAME, "ssrguard-oidc"),
                 s.bool(OIDC_PROVIDER_LOGOUT, false),
                 postLogoutPath,
-                positive(OIDC_CONNECT_TIMEOUT, s.duration(OIDC_CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT)),
-                positive(OIDC_READ_TIMEOUT, s.duration(OIDC_READ_TIMEOUT, DEFAULT_READ_TIMEOUT)),
+                s.positiveDuration(OIDC_CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT),
+                s.positiveDuration(OIDC_READ_TIMEOUT, DEFAULT_READ_TIMEOUT),
                 atLeast(OIDC_REFRESH_INTERVAL, s.duration(OIDC_REFRESH_INTERVAL, DEFAULT_REFRESH_INTERVAL),
                         Duration.ofMinutes(1)),
                 s.duration(OIDC_CLOCK_SKEW, DEFAULT_CLOCK_SKEW));
@@ -263,21 +264,6 @@ public record OidcSettings(
                     + " (realm_access.roles), not '" + value + "'");
         }
         return value;
-    }
-
-    private static String cookieName(String value) {
-        if (!value.matches("[A-Za-z0-9_-]+") || value.startsWith("__")) {
-            throw new SettingsException(OIDC_COOKIE_NAME + " must be letters, digits, '-' or '_' without a '__'"
-                    + " prefix (the pack adds __Host- or __Secure-), not '" + value + "'");
-        }
-        return value;
-    }
-
-    private static Duration positive(String property, Duration d) {
-        if (d.isZero()) {
-            throw new SettingsException(property + " must be longer than zero");
-        }
-        return d;
     }
 
     private static Duration atLeast(String property, Duration d, Duration min) {

@@ -15,7 +15,6 @@ import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.logging.Logger;
@@ -94,12 +93,12 @@ public record RefreshSettings(
             throw new SettingsException(REFRESH_GRACE_WINDOW + " must be at most " + MAX_GRACE_WINDOW.toSeconds()
                     + " seconds: a used token is accepted again for that long, not " + grace.toSeconds());
         }
-        Duration idle = positive(s, REFRESH_IDLE_TIMEOUT, DEFAULT_IDLE_TIMEOUT);
+        Duration idle = s.positiveDuration(REFRESH_IDLE_TIMEOUT, DEFAULT_IDLE_TIMEOUT);
         if (idle.compareTo(grace) <= 0) {
             throw new SettingsException(REFRESH_IDLE_TIMEOUT + " must be longer than " + REFRESH_GRACE_WINDOW);
         }
-        Duration lifetime = positive(s, REFRESH_LIFETIME, DEFAULT_LIFETIME);
-        Duration rememberMe = positive(s, REFRESH_REMEMBER_ME_LIFETIME, DEFAULT_REMEMBER_ME_LIFETIME);
+        Duration lifetime = s.positiveDuration(REFRESH_LIFETIME, DEFAULT_LIFETIME);
+        Duration rememberMe = s.positiveDuration(REFRESH_REMEMBER_ME_LIFETIME, DEFAULT_REMEMBER_ME_LIFETIME);
         if (rememberMe.compareTo(lifetime) < 0) {
             throw new SettingsException(REFRESH_REMEMBER_ME_LIFETIME + " must not be shorter than " + REFRESH_LIFETIME);
         }
@@ -108,7 +107,7 @@ public record RefreshSettings(
                 s.string(REFRESH_DATASOURCE, DEFAULT_DATASOURCE),
                 s.bool(REFRESH_CREATE_SCHEMA, true),
                 tablePrefix(s.string(REFRESH_TABLE_PREFIX, DEFAULT_TABLE_PREFIX)),
-                positive(s, REFRESH_PURGE_INTERVAL, DEFAULT_PURGE_INTERVAL),
+                s.positiveDuration(REFRESH_PURGE_INTERVAL, DEFAULT_PURGE_INTERVAL),
                 successorKey(s, store, random));
     }
 
@@ -124,14 +123,6 @@ public record RefreshSettings(
                 + ", rememberMeLifetime=" + rememberMeLifetime + ", store=" + store + ", dataSource=" + dataSource
                 + ", createSchema=" + createSchema + ", tablePrefix=" + tablePrefix + ", purgeInterval=" + purgeInterval
                 + ", successorKey=(hidden)]";
-    }
-
-    private static Duration positive(SettingsReader s, String name, Duration defaultValue) {
-        Duration d = s.duration(name, defaultValue);
-        if (d.isZero()) {
-            throw new SettingsException(name + " must be longer than zero");
-        }
-        return d;
     }
 
     private static StoreType storeType(String value) {
@@ -156,8 +147,7 @@ public record RefreshSettings(
         if (configured.isPresent()) {
             byte[] key;
             try {
-                // Accept standard and URL-safe Base64, with or without padding.
-                key = Base64.getUrlDecoder().decode(configured.get().replace('+', '-').replace('/', '_').replace("=", ""));
+                key = SettingsReader.base64Key(configured.get());
             } catch (IllegalArgumentException e) {
                 throw new SettingsException(REFRESH_SECRET + " must be Base64 (of at least " + MIN_SECRET_BYTES + " random bytes)", e);
             }

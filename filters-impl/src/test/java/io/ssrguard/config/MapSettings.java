@@ -3,6 +3,7 @@ package io.ssrguard.config;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Settings from a map, for tests. */
 public final class MapSettings implements Settings {
@@ -34,5 +35,10 @@ public final class MapSettings implements Settings {
     @Override
     public Optional<String> profile() {
         return value(SsrGuardProperties.PROFILE);
+    }
+
+    @Override
+    public Set<String> names() {
+        return Set.copyOf(values.keySet());
     }
 }

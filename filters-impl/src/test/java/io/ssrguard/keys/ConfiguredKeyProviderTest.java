@@ -51,6 +51,18 @@ class ConfiguredKeyProviderTest {
     }
 
     @Test
+    void toStringShowsKeyIdsButNoKeyMaterial() throws Exception {
+        RSAKey rsa = new RSAKeyGenerator(2048).keyID("rsa-1").algorithm(JWSAlgorithm.RS256).generate();
+        OctetSequenceKey hmac = new OctetSequenceKeyGenerator(256).keyID("hs-1").algorithm(JWSAlgorithm.HS256).generate();
+        String text = load("prod", "{\"keys\":[" + rsa.toJSONString() + "," + hmac.toJSONString() + "]}").toString();
+
+        assertTrue(text.contains("rsa-1") && text.contains("hs-1"), text);
+        assertFalse(text.contains(rsa.getPrivateExponent().toString()), text);
+        assertFalse(text.contains(rsa.toRSAPrivateKey().getPrivateExponent().toString()), text);
+        assertFalse(text.contains(hmac.getKeyValue().toString()), text);
+    }
+
+    @Test
     void singleJwkAndSetBothLoad() throws Exception {
         ECKey key = ec("k1");
         assertEquals("k1", load("prod", key.toJSONString()).signingKey().keyId());

@@ -1,6 +1,7 @@
 package io.ssrguard.keys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -113,6 +114,28 @@ class KeyProviderSettingsTest {
             SettingsException e = assertThrows(SettingsException.class, () -> KeyProviders.registeredIn(app));
             assertTrue(e.getMessage().contains("more than one"), e.getMessage());
         }
+    }
+
+    @Test
+    void toStringNamesTheProviderButNotItsKeysOrSecrets() {
+        KeyProviderSettings settings = new KeyProviderSettings(new VaultKeys());
+        String text = settings.toString();
+        assertTrue(text.contains(VaultKeys.class.getName()), text);
+        assertFalse(text.contains(java.util.Base64.getEncoder().encodeToString(VaultKeys.AES)), text);
+        assertFalse(text.contains("from-the-vault"), text);
+        assertEquals(java.util.Set.of(), settings.names(), "a provider only answers names it is asked for");
+    }
+
+    @Test
+    void aTokenKeyPrintsItsIdButNoKeyMaterial() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        java.security.KeyPair pair = generator.generateKeyPair();
+        TokenKey key = new TokenKey("rsa-1", "RS256", pair.getPublic(), pair.getPrivate());
+        String privateExponent = ((java.security.interfaces.RSAPrivateKey) pair.getPrivate()).getPrivateExponent().toString();
+        assertFalse(key.toString().contains(privateExponent), key.toString());
+        assertFalse(key.toString().contains(((java.security.interfaces.RSAPublicKey) pair.getPublic()).getModulus().toString()));
+        assertEquals("TokenKey[keyId=rsa-1, algorithm=RS256, canSign=true]", key.toString());
     }
 
     /** A second provider, to show that two registrations are refused. */

@@ -6,7 +6,7 @@ import javax.sql.DataSource;
 import org.mariadb.jdbc.MariaDbDataSource;
 
 /**
- * The store contract on a real MariaDB: the server {@code SSRGUARD_TEST_MARIADB_URL}
+ * The store contract on a real MariaDB: the server {@code TESTDB_MARIADB_URL}
  * names (CI: the machine's), or one started from Maven artifacts.
  */
 class JdbcRefreshTokenStoreMariaDbTest extends JdbcStoreContractTest {

@@ -5,7 +5,7 @@ import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The store contract on a real PostgreSQL: the server {@code SSRGUARD_TEST_POSTGRES_URL}
+ * The store contract on a real PostgreSQL: the server {@code TESTDB_POSTGRES_URL}
  * names (CI: the machine's), or one started from Maven artifacts. No H2 substitute:
  * locking and unique-index behaviour under concurrency is what this test is for.
  */

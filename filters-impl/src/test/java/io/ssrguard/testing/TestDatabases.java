@@ -22,13 +22,13 @@ import java.util.logging.Logger;
 public final class TestDatabases {
 
     /** Variables naming a PostgreSQL server, e.g. {@code jdbc:postgresql://127.0.0.1:5432/test}. */
-    public static final String POSTGRES_URL = "SSRGUARD_TEST_POSTGRES_URL";
-    public static final String POSTGRES_USER = "SSRGUARD_TEST_POSTGRES_USER";
-    public static final String POSTGRES_PASSWORD = "SSRGUARD_TEST_POSTGRES_PASSWORD";
+    public static final String POSTGRES_URL = "TESTDB_POSTGRES_URL";
+    public static final String POSTGRES_USER = "TESTDB_POSTGRES_USER";
+    public static final String POSTGRES_PASSWORD = "TESTDB_POSTGRES_PASSWORD";
     /** Variables naming a MariaDB (or MySQL) server, e.g. {@code jdbc:mariadb://127.0.0.1:3306/test}. */
-    public static final String MARIADB_URL = "SSRGUARD_TEST_MARIADB_URL";
-    public static final String MARIADB_USER = "SSRGUARD_TEST_MARIADB_USER";
-    public static final String MARIADB_PASSWORD = "SSRGUARD_TEST_MARIADB_PASSWORD";
+    public static final String MARIADB_URL = "TESTDB_MARIADB_URL";
+    public static final String MARIADB_USER = "TESTDB_MARIADB_USER";
+    public static final String MARIADB_PASSWORD = "TESTDB_MARIADB_PASSWORD";
 
     private static final Logger LOG = Logger.getLogger(TestDatabases.class.getName());
 
@@ -120,7 +120,7 @@ public final class TestDatabases {
         }
     }
 
-    /** The environment variable, or the system property {@code ssrguard.test.postgres.url} for {@code SSRGUARD_TEST_POSTGRES_URL}. */
+    /** The environment variable, or the system property {@code testdb.postgres.url} for {@code TESTDB_POSTGRES_URL}. */
     static String setting(String variable) {
         String value = System.getProperty(variable.toLowerCase(java.util.Locale.ROOT).replace('_', '.'));
         if (value == null || value.isBlank()) {

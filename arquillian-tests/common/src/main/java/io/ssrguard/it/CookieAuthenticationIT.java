@@ -196,7 +196,7 @@ class CookieAuthenticationIT {
     void cookieBeyondTheContainerHeaderLimitGetsA4xxNotA500() throws Exception {
         // Over Payara's 8 KB header buffer the container itself answers 400 before any filter runs.
         // WildFly (Undertow) takes request headers up to 1 MB: these cookies reach the pack, which must reject them itself.
-        boolean reachesThePack = "wildfly".equals(System.getProperty("ssrguard.container"));
+        boolean reachesThePack = "wildfly".equals(System.getProperty("it.container"));
         for (int size : new int[] {8 * 1024, 16 * 1024}) {
             HttpResponse<String> response = browser().cookie(ACCESS_COOKIE, "A".repeat(size)).get("api/profile");
             if (reachesThePack) {

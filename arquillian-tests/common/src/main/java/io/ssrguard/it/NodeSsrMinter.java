@@ -17,7 +17,7 @@ import java.util.logging.Logger;
  * ({@code filters-impl/src/test/node/mint-ssr-token.mjs}, the code docs/csrf.md gives
  * to Nuxt and Next servers) and returns the SSR bypass token it mints.
  * Each container module tells where the script is with the system property
- * {@code ssrguard.nodeSsrMinter}. Node.js runs inside the test JVM (Javet's
+ * {@code it.nodeSsrMinter}. Node.js runs inside the test JVM (Javet's
  * libnode, pinned by the build), so the machine needs no {@code node} binary;
  * it is started once, on first use.
  */
@@ -44,9 +44,9 @@ final class NodeSsrMinter {
 
     private static V8ValueObject minter() throws JavetException {
         if (exports == null) {
-            String script = System.getProperty("ssrguard.nodeSsrMinter");
+            String script = System.getProperty("it.nodeSsrMinter");
             if (script == null || !Files.isRegularFile(Path.of(script))) {
-                throw new IllegalStateException("system property ssrguard.nodeSsrMinter must name mint-ssr-token.mjs, is: "
+                throw new IllegalStateException("system property it.nodeSsrMinter must name mint-ssr-token.mjs, is: "
                         + script);
             }
             String code;

@@ -51,7 +51,7 @@ class RefreshRotationIT {
                 "ssrguard.auth.access-token-ttl", String.valueOf(ACCESS_TTL.toSeconds()),
                 "ssrguard.auth.clock-skew", "0",
                 "ssrguard.refresh.grace-window", String.valueOf(GRACE.toSeconds())));
-        if (!"tomcat".equals(System.getProperty("ssrguard.container"))) {
+        if (!"tomcat".equals(System.getProperty("it.container"))) {
             byte[] secret = new byte[32];
             new java.security.SecureRandom().nextBytes(secret);
             settings.put("ssrguard.refresh.store", "jdbc");

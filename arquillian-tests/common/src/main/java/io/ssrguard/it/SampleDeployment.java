@@ -50,7 +50,7 @@ public final class SampleDeployment {
 
     /** The built sample WAR file this container runs (the Tomcat flavour on Tomcat). */
     public static File builtWar() {
-        File war = new File(System.getProperty("ssrguard.sampleWar", "../war-sample/target/ssrguard-sample.war"));
+        File war = new File(System.getProperty("it.sampleWar", "../war-sample/target/ssrguard-sample.war"));
         if (!war.isFile()) {
             throw new IllegalStateException("build war-sample first: " + war.getAbsolutePath() + " is missing");
         }

@@ -38,7 +38,7 @@ class MissingKeyDeploymentIT {
                 "-Dmp.config.profile=test",
                 "-jar", new File(System.getProperty("payara.microJar")).getAbsolutePath(),
                 "--nocluster", "--port", String.valueOf(port),
-                "--deploy", new File(System.getProperty("ssrguard.sampleWar")).getAbsolutePath()))
+                "--deploy", new File(System.getProperty("it.sampleWar")).getAbsolutePath()))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

@@ -30,6 +30,7 @@ class MissingKeyDeploymentIT {
 
     private static final String NO_KEY = "missing-key";
     private static final String NO_CSRF_KEY = "missing-csrf-key";
+    private static final String MISSPELT_SWITCH = "misspelt-auth-switch";
 
     @ArquillianResource
     Deployer deployer;
@@ -46,15 +47,28 @@ class MissingKeyDeploymentIT {
         return SampleDeployment.withSettings(NO_CSRF_KEY + ".war", settings);
     }
 
+    @Deployment(name = MISSPELT_SWITCH, managed = false, testable = false)
+    static WebArchive misspeltAuthSwitch() {
+        return SampleDeployment.testDeployment(MISSPELT_SWITCH + ".war", Map.of("ssrguard.auth.enabled", "flase"));
+    }
+
     @Test
     void deploymentWithoutKeyOutsideDevFailsNamingTheSetting() throws Exception {
-        assertDeploymentFailsNaming(NO_KEY, "ssrguard.keys.jwks");
+        assertDeploymentFailsNaming(NO_KEY, "ssrguard.keys.jwks", "profile test");
     }
 
     @Test
     void csrfWithoutAKeyFailsNamingTheSetting() throws Exception {
-        assertDeploymentFailsNaming(NO_CSRF_KEY, "ssrguard.csrf.keys",
+        assertDeploymentFailsNaming(NO_CSRF_KEY, "ssrguard.csrf.keys", "profile test",
                 "CSRF protection is on but no encryption key is configured");
+    }
+
+    /** Decided at CDI bootstrap, before the pack starts: a misspelt value must not read as false there either. */
+    @Test
+    void aMisspeltAuthSwitchFailsInsteadOfRemovingTheMechanism() throws Exception {
+        assertDeploymentFailsNaming(MISSPELT_SWITCH, "ssrguard.auth.enabled",
+                "ssrguard.auth.enabled must be true or false, not 'flase'",
+                "[io.ssrguard.auth.AuthMechanismSwitch]"); // refused by the CDI extension, not only later at start
     }
 
     private void assertDeploymentFailsNaming(String deployment, String property, String... moreInTheLog) throws Exception {
@@ -67,7 +81,6 @@ class MissingKeyDeploymentIT {
         String output = readFrom(log, logStart);
         assertTrue(output.contains("SSR Guard cannot start, deployment stopped"), "our message is logged:\n" + output);
         assertTrue(output.contains(property), "it names the property");
-        assertTrue(output.contains("profile test"), "it names the profile");
         for (String part : moreInTheLog) {
             assertTrue(output.contains(part), "'" + part + "' in the log");
         }

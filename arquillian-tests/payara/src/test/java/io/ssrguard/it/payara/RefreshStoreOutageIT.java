@@ -79,7 +79,7 @@ class RefreshStoreOutageIT {
                         "ssrguard.refresh.secret", Base64.getEncoder().encodeToString(secret),
                         "ssrguard.gate.enabled", "false"))
                 .addAsLibrary(fragment)
-                .addAsLibrary(new File(System.getProperty("ssrguard.postgresqlJar")));
+                .addAsLibrary(new File(System.getProperty("it.postgresqlJar")));
     }
 
     static String xml(String text) {

@@ -9,7 +9,7 @@ import java.util.logging.Logger;
 
 /**
  * The PostgreSQL server of the container tests: the one
- * {@code SSRGUARD_TEST_POSTGRES_URL} names (CI: the machine's), otherwise a real
+ * {@code TESTDB_POSTGRES_URL} names (CI: the machine's), otherwise a real
  * PostgreSQL started from Maven artifacts once per test JVM on a free port and
  * stopped at JVM exit, so the build needs no database server on the machine.
  * (The unit tests' {@code io.ssrguard.testing.TestDatabases} does the same for
@@ -17,7 +17,7 @@ import java.util.logging.Logger;
  */
 record TestPostgres(String host, int port, String database, String user, String password, String origin) {
 
-    static final String URL = "SSRGUARD_TEST_POSTGRES_URL";
+    static final String URL = "TESTDB_POSTGRES_URL";
     private static final Logger LOG = Logger.getLogger(TestPostgres.class.getName());
     private static TestPostgres server;
 
@@ -38,8 +38,8 @@ record TestPostgres(String host, int port, String database, String user, String 
         }
         URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
         String database = uri.getPath() == null || uri.getPath().length() < 2 ? "postgres" : uri.getPath().substring(1);
-        String user = setting("SSRGUARD_TEST_POSTGRES_USER");
-        String password = setting("SSRGUARD_TEST_POSTGRES_PASSWORD");
+        String user = setting("TESTDB_POSTGRES_USER");
+        String password = setting("TESTDB_POSTGRES_PASSWORD");
         return new TestPostgres(uri.getHost(), uri.getPort() == -1 ? 5432 : uri.getPort(), database,
                 user == null ? "postgres" : user, password == null ? "" : password, URL);
     }
@@ -67,7 +67,7 @@ record TestPostgres(String host, int port, String database, String user, String 
         }
     }
 
-    /** The environment variable, or the system property {@code ssrguard.test.postgres.url} for {@code SSRGUARD_TEST_POSTGRES_URL}. */
+    /** The environment variable, or the system property {@code testdb.postgres.url} for {@code TESTDB_POSTGRES_URL}. */
     private static String setting(String variable) {
         String value = System.getProperty(variable.toLowerCase(java.util.Locale.ROOT).replace('_', '.'));
         if (value == null || value.isBlank()) {

@@ -35,6 +35,7 @@ class FailFastDeploymentIT {
 
     private static final String INSECURE_COOKIES = "insecure-cookies";
     private static final String NO_CSRF_KEY = "no-csrf-key";
+    private static final String MISSPELT = "misspelt-setting";
     /** arquillian.xml's bindHttpPort, or Arquillian's system property that overrides it. */
     private static final URI TOMCAT = URI.create("http://127.0.0.1:"
             + System.getProperty("arq.container.tomcat.configuration.bindHttpPort", "38080") + "/");
@@ -56,6 +57,11 @@ class FailFastDeploymentIT {
         return SampleDeployment.withSettings(NO_CSRF_KEY + ".war", settings);
     }
 
+    @Deployment(name = MISSPELT, managed = false, testable = false)
+    static WebArchive misspeltSetting() {
+        return SampleDeployment.testDeployment(MISSPELT + ".war", Map.of("ssrguard.csrf.enabeld", "true"));
+    }
+
     @Test
     void insecureCookiesOutsideDevStopTheDeployment() {
         assertDeploymentFails(INSECURE_COOKIES,
@@ -68,6 +74,12 @@ class FailFastDeploymentIT {
         assertDeploymentFails(NO_CSRF_KEY,
                 "CSRF protection is on but no encryption key is configured (profile test)",
                 "Set ssrguard.csrf.keys");
+    }
+
+    @Test
+    void aMisspeltSettingStopsTheDeploymentNamingTheRightName() {
+        assertDeploymentFails(MISSPELT,
+                "unknown setting ssrguard.csrf.enabeld — did you mean ssrguard.csrf.enabled?");
     }
 
     private void assertDeploymentFails(String name, String... expected) {

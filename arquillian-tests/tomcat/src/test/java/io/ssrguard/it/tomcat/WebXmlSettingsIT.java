@@ -45,7 +45,7 @@ class WebXmlSettingsIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         WebArchive war = ShrinkWrap.create(WebArchive.class, "plain.war")
-                .merge(ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("ssrguard.sampleWar"))));
+                .merge(ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.sampleWar"))));
         for (ArchivePath path : war.getContent().keySet()) {
             String name = path.get();
             if (name.startsWith("/WEB-INF/lib/") && (name.contains("smallrye") || name.contains("microprofile")

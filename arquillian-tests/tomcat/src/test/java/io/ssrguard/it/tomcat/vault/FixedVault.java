@@ -20,7 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
 public class FixedVault implements KeyProvider {
 
     /** System property holding the base64 AES key the test also uses. */
-    public static final String AES_PROPERTY = "ssrguard.it.vault.aes";
+    public static final String AES_PROPERTY = "it.vault.aes";
     /** The guard secret the vault hands out. */
     public static final String GUARD_SECRET = "vault-guard-secret-0123456789abcdef";
 
