@@ -193,6 +193,13 @@ public final class SsrGuardProperties {
     /** Path of the endpoint that issues a client token, relative to the context path. */
     public static final String CSRF_ENDPOINT_PATH = "ssrguard.csrf.endpoint-path";
 
+    // --- request bodies (login, CSP reports) ---
+    /**
+     * How long a request body the pack reads may take to arrive in full (seconds or ISO-8601, default 10 s):
+     * a body announced longer than sent, or trickled, gets 408 then.
+     */
+    public static final String HTTP_BODY_TIMEOUT = "ssrguard.http.body-timeout";
+
     // --- proxy ---
     /** Comma-separated public origins of the site ({@code https://shop.example.com}), as browsers see it. */
     public static final String PUBLIC_ORIGINS = "ssrguard.public-origins";

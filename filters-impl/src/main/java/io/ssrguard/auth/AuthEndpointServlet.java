@@ -3,6 +3,7 @@ package io.ssrguard.auth;
 import io.ssrguard.SsrGuardRuntime;
 import io.ssrguard.http.BadRequestException;
 import io.ssrguard.http.JsonResponses;
+import io.ssrguard.http.QueryFlags;
 import io.ssrguard.http.RequestBodies;
 import io.ssrguard.http.RequestCookies;
 import io.ssrguard.refresh.RefreshStoreUnavailableException;
@@ -38,10 +39,12 @@ public final class AuthEndpointServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getServletPath();
         AuthSettings auth = runtime.auth();
-        try {
+        answer(request, response, path, () -> {
             if (path.equals(auth.loginPath())) {
                 requireMethod(request, "POST");
-                login(request, response);
+                // The body arrives without holding this thread; the sign-in runs once it is complete.
+                RequestBodies.read(request, response, LoginRequestParser.MAX_BODY_BYTES, auth.bodyTimeout(),
+                        body -> answer(request, response, path, () -> login(request, response, body)));
             } else if (path.equals(auth.refreshPath())) {
                 requireMethod(request, "POST");
                 refresh(request, response);
@@ -54,15 +57,28 @@ public final class AuthEndpointServlet extends HttpServlet {
             } else {
                 JsonResponses.error(response, 404, "not_found");
             }
+        });
+    }
+
+    /** One endpoint's work, whose failures become the one short JSON answer each maps to. */
+    @FunctionalInterface
+    private interface Endpoint {
+        void run() throws IOException, BadRequestException;
+    }
+
+    private void answer(HttpServletRequest request, HttpServletResponse response, String path, Endpoint endpoint)
+            throws IOException {
+        try {
+            endpoint.run();
         } catch (BadRequestException e) {
             LOG.fine(() -> "refused " + request.getMethod() + " " + path + ": " + e.getMessage());
             if (e.status() == 405) {
-                response.setHeader("Allow", path.equals(auth.mePath()) ? "GET" : "POST");
+                response.setHeader("Allow", path.equals(runtime.auth().mePath()) ? "GET" : "POST");
             }
             JsonResponses.error(response, e.status(), e.code());
         } catch (RefreshStoreUnavailableException e) {
             LOG.warning("SSR Guard: " + path + " answered 503, the refresh-token store is unavailable: " + e.getMessage());
-            JsonResponses.error(response, 503, "unavailable");
+            JsonResponses.unavailable(response);
         } catch (RuntimeException e) {
             // Never a stack trace to the client: log it here, answer a bare 500.
             LOG.log(Level.SEVERE, "SSR Guard endpoint " + path + " failed", e);
@@ -72,9 +88,9 @@ public final class AuthEndpointServlet extends HttpServlet {
         }
     }
 
-    private void login(HttpServletRequest request, HttpServletResponse response) throws IOException, BadRequestException {
-        LoginRequest login = parser.parse(request.getContentType(),
-                RequestBodies.read(request, LoginRequestParser.MAX_BODY_BYTES));
+    private void login(HttpServletRequest request, HttpServletResponse response, byte[] body)
+            throws IOException, BadRequestException {
+        LoginRequest login = parser.parse(request.getContentType(), body);
         Optional<Caller> caller = runtime.credentials().check(request, login.username(), login.password());
         if (caller.isEmpty()) {
             LOG.info(() -> SECURITY_LOG + "login failed for user '" + printable(login.username()) + "' from "
@@ -110,12 +126,12 @@ public final class AuthEndpointServlet extends HttpServlet {
         } else {
             LOG.warning("SSR Guard: refresh answered 503: "
                     + ((SignInSessions.RefreshOutcome.Unavailable) outcome).detail());
-            JsonResponses.error(response, 503, "unavailable");
+            JsonResponses.unavailable(response);
         }
     }
 
     private void logout(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        boolean everywhere = "true".equals(request.getParameter("all"));
+        boolean everywhere = QueryFlags.isTrue(request, "all");
         addCookies(response, runtime.sessions().signOut(
                 runtime.refreshCookies().read(name -> RequestCookies.value(request, name)), everywhere));
         runtime.csrf().issueFresh(request, response, null);

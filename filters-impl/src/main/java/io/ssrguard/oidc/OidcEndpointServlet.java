@@ -6,6 +6,7 @@ import io.ssrguard.auth.SignInSessions;
 import io.ssrguard.csrf.CsrfProtection;
 import io.ssrguard.http.JsonResponses;
 import io.ssrguard.http.OriginResolver;
+import io.ssrguard.http.QueryFlags;
 import io.ssrguard.http.RequestCookies;
 import io.ssrguard.http.WebOrigin;
 import io.ssrguard.refresh.RefreshCookies;
@@ -105,7 +106,7 @@ public final class OidcEndpointServlet extends HttpServlet {
     }
 
     private void logout(HttpServletRequest request, HttpServletResponse response) throws IOException, OidcRefusal {
-        boolean everywhere = "true".equals(request.getParameter("all"));
+        boolean everywhere = QueryFlags.isTrue(request, "all");
         List<String> cleared = sessions.signOut(refreshCookies.read(name -> RequestCookies.value(request, name)),
                 everywhere);
         cleared.forEach(c -> response.addHeader("Set-Cookie", c));
