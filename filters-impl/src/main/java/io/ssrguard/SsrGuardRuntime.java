@@ -40,6 +40,7 @@ import io.ssrguard.refresh.RefreshFamilies;
 import io.ssrguard.refresh.RefreshFamilyRevoked;
 import io.ssrguard.refresh.RefreshSecurityEvent;
 import io.ssrguard.refresh.RefreshSettings;
+import io.ssrguard.refresh.RefreshStoreUnavailableException;
 import io.ssrguard.refresh.RefreshTokenService;
 import io.ssrguard.refresh.RefreshTokenStore;
 import io.ssrguard.refresh.StoredRefreshFamilies;
@@ -218,6 +219,8 @@ public record SsrGuardRuntime(
      * filter) authenticate through.
      *
      * @return the caller, or empty for an anonymous request or a refused credential
+     * @throws RefreshStoreUnavailableException when an expired access cookie could not be renewed
+     *         because the store failed; the adapter answers 503
      */
     public Optional<Caller> identify(HttpServletRequest request, HttpServletResponse response) {
         AuthenticationResult result = authenticate(request);
@@ -229,6 +232,9 @@ public record SsrGuardRuntime(
         }
         if (result instanceof AuthenticationResult.Rejected rejected) {
             LOG.fine(() -> "credential rejected on " + request.getRequestURI() + ": " + rejected.reason());
+        }
+        if (result instanceof AuthenticationResult.Unavailable unavailable) {
+            throw new RefreshStoreUnavailableException(unavailable.detail(), null);
         }
         return Optional.empty();
     }

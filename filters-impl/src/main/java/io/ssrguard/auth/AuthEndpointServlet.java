@@ -132,8 +132,10 @@ public final class AuthEndpointServlet extends HttpServlet {
 
     private void logout(HttpServletRequest request, HttpServletResponse response) throws IOException {
         boolean everywhere = QueryFlags.isTrue(request, "all");
-        addCookies(response, runtime.sessions().signOut(
-                runtime.refreshCookies().read(name -> RequestCookies.value(request, name)), everywhere));
+        // Cleared whatever happens next: a 503 from the store carries them too.
+        addCookies(response, runtime.sessions().clearCookies());
+        runtime.sessions().signOut(runtime.refreshCookies().read(name -> RequestCookies.value(request, name)),
+                everywhere);
         runtime.csrf().issueFresh(request, response, null);
         Object caller = request.getAttribute(RequestAttributes.CALLER);
         if (caller instanceof Caller c) {

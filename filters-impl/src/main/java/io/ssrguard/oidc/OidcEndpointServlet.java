@@ -10,6 +10,7 @@ import io.ssrguard.http.QueryFlags;
 import io.ssrguard.http.RequestCookies;
 import io.ssrguard.http.WebOrigin;
 import io.ssrguard.refresh.RefreshCookies;
+import io.ssrguard.refresh.RefreshStoreUnavailableException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -107,9 +108,13 @@ public final class OidcEndpointServlet extends HttpServlet {
 
     private void logout(HttpServletRequest request, HttpServletResponse response) throws IOException, OidcRefusal {
         boolean everywhere = QueryFlags.isTrue(request, "all");
-        List<String> cleared = sessions.signOut(refreshCookies.read(name -> RequestCookies.value(request, name)),
-                everywhere);
-        cleared.forEach(c -> response.addHeader("Set-Cookie", c));
+        // Cleared whatever happens next: a 503 from the store carries them too.
+        sessions.clearCookies().forEach(c -> response.addHeader("Set-Cookie", c));
+        try {
+            sessions.signOut(refreshCookies.read(name -> RequestCookies.value(request, name)), everywhere);
+        } catch (RefreshStoreUnavailableException e) {
+            throw new OidcRefusal(503, "unavailable", "refresh-token store unavailable: " + e.getMessage(), e);
+        }
         csrf.issueFresh(request, response, null);
         if (request.getAttribute(RequestAttributes.CALLER) instanceof Caller c) {
             LOG.info(() -> SECURITY_LOG + "OIDC logout of '" + c.name() + "'" + (everywhere ? " on every device" : ""));

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RefreshStoreOutageIT {
 
     static final String REFRESH = "__Host-ssrguard-rt";
+    static final String ACCESS = "__Host-ssrguard-at";
     static TcpProxy proxy;
 
     @ArquillianResource
@@ -97,11 +98,18 @@ class RefreshStoreOutageIT {
         proxy.down();
         try {
             HttpResponse<String> refresh = alice.post("auth/refresh", "application/json", "");
-            assertEquals(503, refresh.statusCode(), refresh.body());
-            assertEquals("{\"error\":\"unavailable\"}", refresh.body());
+            assertUnavailable(refresh, "refresh");
             assertEquals(200, alice.get("api/profile").statusCode(), "a valid access token needs no database");
-            assertEquals(503, new HttpSession(base.toURI()).login("admin", "admin123").statusCode(),
+            assertUnavailable(new HttpSession(base.toURI()).login("admin", "admin123"),
                     "a sign-in cannot start a family without the store");
+            // The access cookie gone (expired): the mechanism's transparent refresh cannot renew it.
+            HttpSession returning = new HttpSession(base.toURI()).cookie(REFRESH, alice.cookie(REFRESH));
+            assertUnavailable(returning.get("api/profile"), "transparent refresh");
+            // Alice's cookies on another client, so that her own session still has them for the recovery below.
+            HttpSession leaving = new HttpSession(base.toURI()).cookie(ACCESS, alice.cookie(ACCESS))
+                    .cookie(REFRESH, alice.cookie(REFRESH));
+            assertUnavailable(leaving.post("auth/logout", "application/json", ""),
+                    "a sign-out that cannot revoke the family says so");
         } finally {
             proxy.up();
         }
@@ -116,4 +124,9 @@ class RefreshStoreOutageIT {
         assertEquals(200, recovered.statusCode(), "works again without a restart: " + recovered.body());
     }
 
+    static void assertUnavailable(HttpResponse<String> response, String what) {
+        assertEquals(503, response.statusCode(), what + ": " + response.body());
+        assertEquals("{\"error\":\"unavailable\"}", response.body(), what);
+        assertEquals("5", response.headers().firstValue("Retry-After").orElse(null), what);
+    }
 }
