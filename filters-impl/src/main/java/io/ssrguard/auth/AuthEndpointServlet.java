@@ -6,6 +6,7 @@ import io.ssrguard.http.JsonResponses;
 import io.ssrguard.http.QueryFlags;
 import io.ssrguard.http.RequestBodies;
 import io.ssrguard.http.RequestCookies;
+import io.ssrguard.refresh.FamilyRef;
 import io.ssrguard.refresh.RefreshStoreUnavailableException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -104,7 +105,7 @@ public final class AuthEndpointServlet extends HttpServlet {
         // A fresh CSRF token bound to the new session: the pre-login one stops working (no login CSRF).
         runtime.csrf().issueFresh(request, response, session.sessionId());
         LOG.info(() -> SECURITY_LOG + "login of '" + caller.get().name() + "' (session "
-                + session.sessionId().substring(0, 8) + "…, remember-me " + login.rememberMe() + ") from "
+                + FamilyRef.of(session.sessionId()) + ", remember-me " + login.rememberMe() + ") from "
                 + request.getRemoteAddr());
         JsonResponses.write(response, 200, callerJson(caller.get()));
     }

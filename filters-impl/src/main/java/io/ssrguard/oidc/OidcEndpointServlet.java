@@ -9,6 +9,7 @@ import io.ssrguard.http.OriginResolver;
 import io.ssrguard.http.QueryFlags;
 import io.ssrguard.http.RequestCookies;
 import io.ssrguard.http.WebOrigin;
+import io.ssrguard.refresh.FamilyRef;
 import io.ssrguard.refresh.RefreshCookies;
 import io.ssrguard.refresh.RefreshStoreUnavailableException;
 import jakarta.servlet.http.HttpServlet;
@@ -101,7 +102,7 @@ public final class OidcEndpointServlet extends HttpServlet {
         csrf.issueFresh(request, response, done.session().sessionId());
         Caller caller = done.session().caller();
         LOG.info(() -> SECURITY_LOG + "OIDC sign-in of '" + caller.name() + "' with groups " + caller.groups()
-                + " (session " + done.session().sessionId().substring(0, 8) + "…) from " + request.getRemoteAddr());
+                + " (session " + FamilyRef.of(done.session().sessionId()) + ") from " + request.getRemoteAddr());
         response.setStatus(302);
         response.setHeader("Location", request.getContextPath() + done.returnTo());
     }
