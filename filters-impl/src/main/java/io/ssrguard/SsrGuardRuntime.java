@@ -34,6 +34,7 @@ import io.ssrguard.oidc.OidcSignIn;
 import io.ssrguard.refresh.CdiEventSink;
 import io.ssrguard.refresh.InMemoryRefreshTokenStore;
 import io.ssrguard.refresh.JdbcRefreshTokenStore;
+import io.ssrguard.refresh.MemoryStoreLimits;
 import io.ssrguard.refresh.RefreshCookies;
 import io.ssrguard.refresh.RefreshEventPublisher;
 import io.ssrguard.refresh.RefreshFamilies;
@@ -144,7 +145,7 @@ public record SsrGuardRuntime(
         RefreshTokenStore store = refreshSettings.store() == RefreshSettings.StoreType.JDBC
                 ? new JdbcRefreshTokenStore(dataSources.apply(refreshSettings.dataSource()),
                         refreshSettings.tablePrefix(), refreshSettings.createSchema())
-                : new InMemoryRefreshTokenStore();
+                : new InMemoryRefreshTokenStore(MemoryStoreLimits.load(settings));
         VerifiedTokenCache tokenCache = VerifiedTokenCache.load(settings, auth.clockSkew(), clock);
         Consumer<RefreshSecurityEvent> cdi = CdiEventSink.forApplication(applicationClassLoader);
         RefreshEventPublisher events = new RefreshEventPublisher(event -> {

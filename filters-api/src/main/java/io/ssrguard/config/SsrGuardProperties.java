@@ -229,6 +229,16 @@ public final class SsrGuardProperties {
     /** How often expired and revoked rows are purged (default 1 hour). */
     public static final String REFRESH_PURGE_INTERVAL = "ssrguard.refresh.purge-interval";
     /**
+     * The in-memory store's bound on a user's families (default 50): a new sign-in beyond it ends the
+     * user's oldest family.
+     */
+    public static final String REFRESH_MEMORY_MAX_FAMILIES_PER_USER = "ssrguard.refresh.memory.max-families-per-user";
+    /**
+     * The in-memory store's bound on all families (default 100000): beyond it, after a purge of the
+     * expired ones, sign-ins answer 503 until families expire.
+     */
+    public static final String REFRESH_MEMORY_MAX_FAMILIES = "ssrguard.refresh.memory.max-families";
+    /**
      * Base64 of at least 32 bytes: the key that derives a token's successor, so that a
      * token presented twice within the grace window gets the same successor on every node.
      * Required for the {@code jdbc} store outside the dev profile; the same on every node.
