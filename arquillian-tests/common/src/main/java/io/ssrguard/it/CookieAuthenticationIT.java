@@ -52,12 +52,12 @@ class CookieAuthenticationIT {
     }
 
     /**
-     * A client that announces 100 bytes, sends 7 and waits: within the 2 s deadline it gets 408
+     * A client that announces 100 bytes, sends 7 and waits (or trickles its body): at the 2 s deadline it gets 408
      * with the pack's JSON (not a 500 naming an exception after the container's 60 s read timeout),
      * on the login endpoint (with a valid CSRF token, so the body is reached) and on the CSP collector.
      */
     @Test
-    void cutOffBodyGets408WithinTheDeadline() throws Exception {
+    void cutOffOrTrickledBodyGets408WithinTheDeadline() throws Exception {
         HttpSession browser = browser().userAgent("ssrguard-it-raw");
         browser.get("auth/csrf");
         String csrfCookie = "__Host-ssrguard-csrf";
@@ -76,6 +76,12 @@ class CookieAuthenticationIT {
             assertTrue(answer.took().compareTo(Duration.ofMillis(1500)) > 0, "waited for the body: " + answer.took());
             assertTrue(answer.took().compareTo(Duration.ofSeconds(5)) < 0, "answered at the deadline: " + answer.took());
         }
+        // Trickled, a byte every 300 ms: the deadline is for the whole body, so it ends the same way.
+        RawHttp.Answer trickled = RawHttp.trickle(base.toURI(), report.replace("Content-Length: 100",
+                "Content-Length: 1000"), Duration.ofMillis(300), Duration.ofSeconds(8));
+        assertEquals(408, trickled.status(), trickled.head() + trickled.body());
+        assertEquals("{\"error\":\"body_timeout\"}", trickled.body());
+        assertTrue(trickled.took().compareTo(Duration.ofSeconds(5)) < 0, "answered at the deadline: " + trickled.took());
         // The worker threads were not held: the application still answers at once.
         assertEquals(200, browser.login("alice", "alice123").statusCode());
     }

@@ -14,7 +14,7 @@ import java.util.Locale;
 /**
  * A hand-written HTTP/1.1 exchange over a plain socket, for what no HTTP client
  * sends: a body shorter than its {@code Content-Length}, after which the client
- * keeps the connection open and waits.
+ * keeps the connection open and waits, or a body trickled a byte at a time.
  */
 public final class RawHttp {
 
@@ -37,6 +37,43 @@ public final class RawHttp {
             OutputStream out = socket.getOutputStream();
             out.write((head + "\r\n\r\n" + bodySent).getBytes(StandardCharsets.UTF_8));
             out.flush();
+            InputStream in = socket.getInputStream();
+            String headers = readHead(in);
+            int length = contentLength(headers);
+            byte[] body = length >= 0 ? in.readNBytes(length) : new byte[0];
+            int status = Integer.parseInt(headers.substring(9, 12));
+            return new Answer(status, headers, new String(body, StandardCharsets.UTF_8),
+                    Duration.ofNanos(System.nanoTime() - start));
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("no answer within " + wait, e);
+        }
+    }
+
+    /**
+     * Sends {@code head} and the blank line, then one byte of body every {@code every} (a client that
+     * trickles its body) from another thread, and reads one response for at most {@code wait}.
+     */
+    public static Answer trickle(URI base, String head, Duration every, Duration wait) throws IOException {
+        int port = base.getPort() == -1 ? 80 : base.getPort();
+        long start = System.nanoTime();
+        try (Socket socket = new Socket(base.getHost(), port)) {
+            socket.setSoTimeout((int) wait.toMillis());
+            OutputStream out = socket.getOutputStream();
+            out.write((head + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            Thread dripping = new Thread(() -> {
+                try {
+                    while (!socket.isClosed()) {
+                        Thread.sleep(every.toMillis());
+                        out.write('x');
+                        out.flush();
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // The server answered and closed, or the test ended.
+                }
+            }, "raw-http-trickle");
+            dripping.setDaemon(true);
+            dripping.start();
             InputStream in = socket.getInputStream();
             String headers = readHead(in);
             int length = contentLength(headers);
