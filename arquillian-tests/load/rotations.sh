@@ -69,7 +69,7 @@ trap 'exit 130' INT TERM
 # Payara's pool insists on a password; PostgreSQL's trust authentication ignores it.
 PROPERTIES="serverName=$PG_HOST:portNumber=$PG_PORT:databaseName=$PG_DATABASE:user=$PG_USER:password=${PGPASSWORD:-unused}:currentSchema=$SCHEMA"
 cat >"$RUN/postboot.asadmin" <<ASADMIN
-create-jdbc-connection-pool --datasourceclassname=org.postgresql.ds.PGSimpleDataSource --restype=javax.sql.DataSource --steadypoolsize=32 --maxpoolsize=64 --property $PROPERTIES ssrguard-bench-pool
+create-jdbc-connection-pool --datasourceclassname=org.postgresql.ds.PGSimpleDataSource --restype=javax.sql.DataSource --steadypoolsize=32 --maxpoolsize=64 --isconnectvalidatereq=true --validationmethod=meta-data --failconnection=true --property $PROPERTIES ssrguard-bench-pool
 create-jdbc-resource --connectionpoolid=ssrguard-bench-pool jdbc/ssrguard-bench
 ASADMIN
 

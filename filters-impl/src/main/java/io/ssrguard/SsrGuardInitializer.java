@@ -19,6 +19,7 @@ import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -58,15 +59,20 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
         context.addListener(new Shutdown(runtime));
         AuthSettings auth = runtime.auth();
         if (auth.enabled()) {
-            context.addServlet("ssrguard-auth", new AuthEndpointServlet(runtime))
-                    .addMapping(auth.loginPath(), auth.refreshPath(), auth.logoutPath(), auth.mePath());
+            ServletRegistration.Dynamic endpoints = context.addServlet("ssrguard-auth", new AuthEndpointServlet(runtime));
+            endpoints.addMapping(auth.loginPath(), auth.refreshPath(), auth.logoutPath(), auth.mePath());
+            // Bodies are read without blocking a thread, under a deadline (RequestBodies).
+            endpoints.setAsyncSupported(true);
         }
         context.addServlet("ssrguard-csrf", new CsrfEndpointServlet(runtime.csrf()))
                 .addMapping(runtime.csrf().settings().endpointPath());
         if (runtime.csp().enabled()) {
-            runtime.csp().settings().reportPath().ifPresent(path -> context
-                    .addServlet("ssrguard-csp-report", new CspReportServlet(runtime.csp(), Clock.systemUTC()))
-                    .addMapping(path));
+            runtime.csp().settings().reportPath().ifPresent(path -> {
+                ServletRegistration.Dynamic reports = context.addServlet("ssrguard-csp-report",
+                        new CspReportServlet(runtime.csp(), Clock.systemUTC()));
+                reports.addMapping(path);
+                reports.setAsyncSupported(true);
+            });
         }
         runtime.oidc().ifPresent(oidc -> context.addServlet("ssrguard-oidc", new OidcEndpointServlet(oidc,
                         runtime.sessions(), runtime.refreshCookies(), runtime.csrf(), runtime.origins()))

@@ -34,12 +34,14 @@ import io.ssrguard.oidc.OidcSignIn;
 import io.ssrguard.refresh.CdiEventSink;
 import io.ssrguard.refresh.InMemoryRefreshTokenStore;
 import io.ssrguard.refresh.JdbcRefreshTokenStore;
+import io.ssrguard.refresh.MemoryStoreLimits;
 import io.ssrguard.refresh.RefreshCookies;
 import io.ssrguard.refresh.RefreshEventPublisher;
 import io.ssrguard.refresh.RefreshFamilies;
 import io.ssrguard.refresh.RefreshFamilyRevoked;
 import io.ssrguard.refresh.RefreshSecurityEvent;
 import io.ssrguard.refresh.RefreshSettings;
+import io.ssrguard.refresh.RefreshStoreUnavailableException;
 import io.ssrguard.refresh.RefreshTokenService;
 import io.ssrguard.refresh.RefreshTokenStore;
 import io.ssrguard.refresh.StoredRefreshFamilies;
@@ -143,7 +145,7 @@ public record SsrGuardRuntime(
         RefreshTokenStore store = refreshSettings.store() == RefreshSettings.StoreType.JDBC
                 ? new JdbcRefreshTokenStore(dataSources.apply(refreshSettings.dataSource()),
                         refreshSettings.tablePrefix(), refreshSettings.createSchema())
-                : new InMemoryRefreshTokenStore();
+                : new InMemoryRefreshTokenStore(MemoryStoreLimits.load(settings));
         VerifiedTokenCache tokenCache = VerifiedTokenCache.load(settings, auth.clockSkew(), clock);
         Consumer<RefreshSecurityEvent> cdi = CdiEventSink.forApplication(applicationClassLoader);
         RefreshEventPublisher events = new RefreshEventPublisher(event -> {
@@ -218,6 +220,8 @@ public record SsrGuardRuntime(
      * filter) authenticate through.
      *
      * @return the caller, or empty for an anonymous request or a refused credential
+     * @throws RefreshStoreUnavailableException when an expired access cookie could not be renewed
+     *         because the store failed; the adapter answers 503
      */
     public Optional<Caller> identify(HttpServletRequest request, HttpServletResponse response) {
         AuthenticationResult result = authenticate(request);
@@ -229,6 +233,9 @@ public record SsrGuardRuntime(
         }
         if (result instanceof AuthenticationResult.Rejected rejected) {
             LOG.fine(() -> "credential rejected on " + request.getRequestURI() + ": " + rejected.reason());
+        }
+        if (result instanceof AuthenticationResult.Unavailable unavailable) {
+            throw new RefreshStoreUnavailableException(unavailable.detail(), null);
         }
         return Optional.empty();
     }

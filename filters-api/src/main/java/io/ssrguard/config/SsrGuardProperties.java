@@ -199,6 +199,13 @@ public final class SsrGuardProperties {
     /** Path of the endpoint that issues a client token, relative to the context path. */
     public static final String CSRF_ENDPOINT_PATH = "ssrguard.csrf.endpoint-path";
 
+    // --- request bodies (login, CSP reports) ---
+    /**
+     * How long a request body the pack reads may take to arrive in full (seconds or ISO-8601, default 10 s):
+     * a body announced longer than sent, or trickled, gets 408 then.
+     */
+    public static final String HTTP_BODY_TIMEOUT = "ssrguard.http.body-timeout";
+
     // --- proxy ---
     /** Comma-separated public origins of the site ({@code https://shop.example.com}), as browsers see it. */
     public static final String PUBLIC_ORIGINS = "ssrguard.public-origins";
@@ -227,6 +234,16 @@ public final class SsrGuardProperties {
     public static final String REFRESH_TABLE_PREFIX = "ssrguard.refresh.table-prefix";
     /** How often expired and revoked rows are purged (default 1 hour). */
     public static final String REFRESH_PURGE_INTERVAL = "ssrguard.refresh.purge-interval";
+    /**
+     * The in-memory store's bound on a user's families (default 50): a new sign-in beyond it ends the
+     * user's oldest family.
+     */
+    public static final String REFRESH_MEMORY_MAX_FAMILIES_PER_USER = "ssrguard.refresh.memory.max-families-per-user";
+    /**
+     * The in-memory store's bound on all families (default 100000): beyond it, after a purge of the
+     * expired ones, sign-ins answer 503 until families expire.
+     */
+    public static final String REFRESH_MEMORY_MAX_FAMILIES = "ssrguard.refresh.memory.max-families";
     /**
      * Base64 or base64url of at least 32 bytes: the key that derives a token's successor, so that a
      * token presented twice within the grace window gets the same successor on every node.

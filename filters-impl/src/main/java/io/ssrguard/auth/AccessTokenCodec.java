@@ -42,7 +42,7 @@ import javax.crypto.SecretKey;
  * configured nimbus {@link DefaultJWTProcessor}: the key is selected by
  * {@code kid} among the verification keys, the algorithm must be on the
  * configured allow-list (never taken from the token alone), and {@code iss},
- * {@code aud}, {@code exp}, {@code nbf} are checked with a bounded clock skew.
+ * {@code aud}, {@code exp}, {@code nbf} and {@code iat} (not in the future) are checked with a bounded clock skew.
  */
 public final class AccessTokenCodec {
 
@@ -186,7 +186,13 @@ public final class AccessTokenCodec {
 
             @Override
             public void verify(JWTClaimsSet claims, SecurityContext context) throws BadJWTException {
-                // Called only once the signature verified. Expiry is told apart because a refresh may repair it.
+                // Called only once the signature verified. A token dated ahead of this clock by more than the
+                // skew was not issued by a node of this site in sync with it: refused, and no refresh repairs it.
+                Date iat = claims.getIssueTime();
+                if (iat != null && iat.getTime() > currentTime().getTime() + getMaxClockSkew() * 1000L) {
+                    throw new BadJWTException("token issued in the future");
+                }
+                // Expiry is told apart because a refresh may repair it.
                 Date exp = claims.getExpirationTime();
                 if (exp != null && currentTime().getTime() > exp.getTime() + getMaxClockSkew() * 1000L) {
                     throw new ExpiredTokenException();

@@ -3,8 +3,10 @@ package io.ssrguard.auth;
 import io.ssrguard.SsrGuardRuntime;
 import io.ssrguard.http.BadRequestException;
 import io.ssrguard.http.JsonResponses;
+import io.ssrguard.http.QueryFlags;
 import io.ssrguard.http.RequestBodies;
 import io.ssrguard.http.RequestCookies;
+import io.ssrguard.refresh.FamilyRef;
 import io.ssrguard.refresh.RefreshStoreUnavailableException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -38,10 +40,12 @@ public final class AuthEndpointServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getServletPath();
         AuthSettings auth = runtime.auth();
-        try {
+        answer(request, response, path, () -> {
             if (path.equals(auth.loginPath())) {
                 requireMethod(request, "POST");
-                login(request, response);
+                // The body arrives without holding this thread; the sign-in runs once it is complete.
+                RequestBodies.read(request, response, LoginRequestParser.MAX_BODY_BYTES, auth.bodyTimeout(),
+                        body -> answer(request, response, path, () -> login(request, response, body)));
             } else if (path.equals(auth.refreshPath())) {
                 requireMethod(request, "POST");
                 refresh(request, response);
@@ -54,15 +58,28 @@ public final class AuthEndpointServlet extends HttpServlet {
             } else {
                 JsonResponses.error(response, 404, "not_found");
             }
+        });
+    }
+
+    /** One endpoint's work, whose failures become the one short JSON answer each maps to. */
+    @FunctionalInterface
+    private interface Endpoint {
+        void run() throws IOException, BadRequestException;
+    }
+
+    private void answer(HttpServletRequest request, HttpServletResponse response, String path, Endpoint endpoint)
+            throws IOException {
+        try {
+            endpoint.run();
         } catch (BadRequestException e) {
             LOG.fine(() -> "refused " + request.getMethod() + " " + path + ": " + e.getMessage());
             if (e.status() == 405) {
-                response.setHeader("Allow", path.equals(auth.mePath()) ? "GET" : "POST");
+                response.setHeader("Allow", path.equals(runtime.auth().mePath()) ? "GET" : "POST");
             }
             JsonResponses.error(response, e.status(), e.code());
         } catch (RefreshStoreUnavailableException e) {
             LOG.warning("SSR Guard: " + path + " answered 503, the refresh-token store is unavailable: " + e.getMessage());
-            JsonResponses.error(response, 503, "unavailable");
+            JsonResponses.unavailable(response);
         } catch (RuntimeException e) {
             // Never a stack trace to the client: log it here, answer a bare 500.
             LOG.log(Level.SEVERE, "SSR Guard endpoint " + path + " failed", e);
@@ -72,9 +89,9 @@ public final class AuthEndpointServlet extends HttpServlet {
         }
     }
 
-    private void login(HttpServletRequest request, HttpServletResponse response) throws IOException, BadRequestException {
-        LoginRequest login = parser.parse(request.getContentType(),
-                RequestBodies.read(request, LoginRequestParser.MAX_BODY_BYTES));
+    private void login(HttpServletRequest request, HttpServletResponse response, byte[] body)
+            throws IOException, BadRequestException {
+        LoginRequest login = parser.parse(request.getContentType(), body);
         Optional<Caller> caller = runtime.credentials().check(request, login.username(), login.password());
         if (caller.isEmpty()) {
             LOG.info(() -> SECURITY_LOG + "login failed for user '" + printable(login.username()) + "' from "
@@ -88,7 +105,7 @@ public final class AuthEndpointServlet extends HttpServlet {
         // A fresh CSRF token bound to the new session: the pre-login one stops working (no login CSRF).
         runtime.csrf().issueFresh(request, response, session.sessionId());
         LOG.info(() -> SECURITY_LOG + "login of '" + caller.get().name() + "' (session "
-                + session.sessionId().substring(0, 8) + "…, remember-me " + login.rememberMe() + ") from "
+                + FamilyRef.of(session.sessionId()) + ", remember-me " + login.rememberMe() + ") from "
                 + request.getRemoteAddr());
         JsonResponses.write(response, 200, callerJson(caller.get()));
     }
@@ -110,14 +127,16 @@ public final class AuthEndpointServlet extends HttpServlet {
         } else {
             LOG.warning("SSR Guard: refresh answered 503: "
                     + ((SignInSessions.RefreshOutcome.Unavailable) outcome).detail());
-            JsonResponses.error(response, 503, "unavailable");
+            JsonResponses.unavailable(response);
         }
     }
 
     private void logout(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        boolean everywhere = "true".equals(request.getParameter("all"));
-        addCookies(response, runtime.sessions().signOut(
-                runtime.refreshCookies().read(name -> RequestCookies.value(request, name)), everywhere));
+        boolean everywhere = QueryFlags.isTrue(request, "all");
+        // Cleared whatever happens next: a 503 from the store carries them too.
+        addCookies(response, runtime.sessions().clearCookies());
+        runtime.sessions().signOut(runtime.refreshCookies().read(name -> RequestCookies.value(request, name)),
+                everywhere);
         runtime.csrf().issueFresh(request, response, null);
         Object caller = request.getAttribute(RequestAttributes.CALLER);
         if (caller instanceof Caller c) {

@@ -3,6 +3,7 @@ package io.ssrguard.auth;
 import io.ssrguard.SsrGuardRuntime;
 import io.ssrguard.http.JsonResponses;
 import io.ssrguard.http.PathPattern;
+import io.ssrguard.refresh.RefreshStoreUnavailableException;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -12,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * The plain-filter adapter of cookie authentication, for containers without
@@ -27,6 +29,8 @@ import java.util.Optional;
  */
 public class AuthFilter implements Filter {
 
+    private static final Logger LOG = Logger.getLogger(AuthFilter.class.getName());
+
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
@@ -40,7 +44,15 @@ public class AuthFilter implements Filter {
         Caller caller = request.getAttribute(RequestAttributes.CALLER) instanceof Caller c ? c : null;
         if (caller == null) {
             // Not authenticated by a Jakarta Security mechanism before us: this filter is the adapter.
-            caller = runtime.get().identify(request, response).orElse(null);
+            try {
+                caller = runtime.get().identify(request, response).orElse(null);
+            } catch (RefreshStoreUnavailableException e) {
+                // The session could not be renewed because the store failed: 503, the cookies stay for a retry.
+                LOG.warning("SSR Guard: " + request.getRequestURI() + " answered 503, the session could not be renewed: "
+                        + e.getMessage());
+                JsonResponses.unavailable(response);
+                return;
+            }
             if (caller != null) {
                 effective = new AuthenticatedRequest(request, caller);
             }

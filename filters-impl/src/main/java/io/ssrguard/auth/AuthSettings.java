@@ -19,6 +19,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
 import io.ssrguard.cookies.CookieRules;
+import io.ssrguard.http.RequestBodies;
 import io.ssrguard.keys.JwkKeys;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -43,6 +44,7 @@ import java.util.Set;
  * @param logoutPath     path of the logout endpoint
  * @param mePath         path of the current-user endpoint
  * @param bearerEnabled  whether {@code Authorization: Bearer} is accepted from clients without the cookie
+ * @param bodyTimeout    deadline for a login body to arrive in full
  */
 public record AuthSettings(
         boolean enabled,
@@ -58,7 +60,8 @@ public record AuthSettings(
         String refreshPath,
         String logoutPath,
         String mePath,
-        boolean bearerEnabled) {
+        boolean bearerEnabled,
+        Duration bodyTimeout) {
 
     public static final Duration DEFAULT_ACCESS_TOKEN_TTL = Duration.ofMinutes(15);
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
@@ -85,7 +88,8 @@ public record AuthSettings(
                 s.path(AUTH_REFRESH_PATH, "/auth/refresh"),
                 s.path(AUTH_LOGOUT_PATH, "/auth/logout"),
                 s.path(AUTH_ME_PATH, "/auth/me"),
-                s.bool(AUTH_BEARER_ENABLED, false));
+                s.bool(AUTH_BEARER_ENABLED, false),
+                RequestBodies.timeout(s));
     }
 
     /** Fails unless the signing key's algorithm is on the allow-list, so issued tokens always verify. */

@@ -35,4 +35,15 @@ public sealed interface AuthenticationResult {
             setCookies = List.copyOf(setCookies);
         }
     }
+
+    /**
+     * An expired access cookie could not be renewed because the refresh-token store failed: the
+     * request gets 503, since the credential may well be fine once the store is back.
+     */
+    record Unavailable(String detail) implements AuthenticationResult {
+        @Override
+        public List<String> setCookies() {
+            return List.of();
+        }
+    }
 }

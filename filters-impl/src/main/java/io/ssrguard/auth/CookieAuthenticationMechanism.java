@@ -2,6 +2,7 @@ package io.ssrguard.auth;
 
 import io.ssrguard.SsrGuardRuntime;
 import io.ssrguard.http.JsonResponses;
+import io.ssrguard.refresh.RefreshStoreUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
@@ -34,11 +35,29 @@ public class CookieAuthenticationMechanism implements HttpAuthenticationMechanis
         }
         // The container may answer (403, or our 401) before any filter runs: set the headers here too.
         runtime.get().applyHeaders(request, response);
-        Optional<Caller> caller = runtime.get().identify(request, response);
+        Optional<Caller> caller;
+        try {
+            caller = runtime.get().identify(request, response);
+        } catch (RefreshStoreUnavailableException e) {
+            return unavailable(request, response, e);
+        }
         if (caller.isPresent()) {
             return context.notifyContainerAboutLogin(caller.get().name(), caller.get().groups());
         }
         return anonymous(response, context);
+    }
+
+    /** The session could not be renewed because the store failed: 503, the cookies stay for a retry. */
+    private static AuthenticationStatus unavailable(HttpServletRequest request, HttpServletResponse response,
+                                                    RefreshStoreUnavailableException e) {
+        LOG.warning("SSR Guard: " + request.getRequestURI() + " answered 503, the session could not be renewed: "
+                + e.getMessage());
+        try {
+            JsonResponses.unavailable(response);
+        } catch (IOException io) {
+            LOG.fine(() -> "could not write 503: " + io.getMessage());
+        }
+        return AuthenticationStatus.SEND_FAILURE;
     }
 
     private static AuthenticationStatus anonymous(HttpServletResponse response, HttpMessageContext context) {

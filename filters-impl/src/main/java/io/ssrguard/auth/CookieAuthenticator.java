@@ -89,7 +89,6 @@ public final class CookieAuthenticator {
         if (outcome instanceof SignInSessions.RefreshOutcome.Refused r) {
             return new AuthenticationResult.Rejected("refresh refused: " + r.reason(), r.clearCookies());
         }
-        return new AuthenticationResult.Rejected("refresh store unavailable: "
-                + ((SignInSessions.RefreshOutcome.Unavailable) outcome).detail(), List.of());
+        return new AuthenticationResult.Unavailable(((SignInSessions.RefreshOutcome.Unavailable) outcome).detail());
     }
 }

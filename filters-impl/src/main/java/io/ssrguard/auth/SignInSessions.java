@@ -7,7 +7,6 @@ import io.ssrguard.refresh.RefreshTokenService;
 import io.ssrguard.refresh.RotationResult;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Logger;
 
 /**
  * Sign-in sessions as cookies: a sign-in starts a refresh family and issues its
@@ -17,8 +16,6 @@ import java.util.logging.Logger;
  * endpoints and by the transparent refresh of the authentication adapters.
  */
 public final class SignInSessions {
-
-    private static final Logger LOG = Logger.getLogger(SignInSessions.class.getName());
 
     /**
      * An issued session.
@@ -95,19 +92,16 @@ public final class SignInSessions {
 
     /**
      * Ends the session the refresh cookie belongs to ({@code everywhere}: every
-     * session of its user) and returns the cookies that clear the browser's.
-     * A failing store is logged and the cookies are cleared all the same.
+     * session of its user). The caller clears the browser's cookies with
+     * {@link #clearCookies()} whatever the outcome.
+     *
+     * @throws RefreshStoreUnavailableException when the store fails: the family is still
+     *         valid, so the client is told (503) rather than led to believe it signed out
      */
-    public List<String> signOut(String presentedRefresh, boolean everywhere) {
+    public void signOut(String presentedRefresh, boolean everywhere) {
         if (presentedRefresh != null) {
-            try {
-                refresh.signOut(presentedRefresh, everywhere);
-            } catch (RefreshStoreUnavailableException e) {
-                LOG.warning("SSR Guard: sign-out could not revoke the refresh family, the store is unavailable: "
-                        + e.getMessage());
-            }
+            refresh.signOut(presentedRefresh, everywhere);
         }
-        return clearCookies();
     }
 
     /** {@code Set-Cookie} values that delete every session cookie. */

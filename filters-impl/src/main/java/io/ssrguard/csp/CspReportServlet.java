@@ -59,7 +59,7 @@ public final class CspReportServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        try {
+        answer(request, response, () -> {
             if (!csp.enabled()) {
                 throw new BadRequestException(404, "not_found", "CSP is off");
             }
@@ -71,10 +71,24 @@ public final class CspReportServlet extends HttpServlet {
                 dropped.incrementAndGet();
                 throw new BadRequestException(429, "too_many_reports", "rate limit");
             }
-            List<CspViolation> violations = parser.parse(request.getContentType(),
-                    RequestBodies.read(request, csp.settings().reportMaxBytes()));
-            log(violations);
-            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+            // The body arrives without holding this thread (see RequestBodies); it is parsed once complete.
+            RequestBodies.read(request, response, csp.settings().reportMaxBytes(), csp.settings().bodyTimeout(),
+                    body -> answer(request, response, () -> {
+                        log(parser.parse(request.getContentType(), body));
+                        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+                    }));
+        });
+    }
+
+    /** A step of the collector, whose refusals become the short JSON answer. */
+    @FunctionalInterface
+    private interface Step {
+        void run() throws IOException, BadRequestException;
+    }
+
+    private static void answer(HttpServletRequest request, HttpServletResponse response, Step step) throws IOException {
+        try {
+            step.run();
         } catch (BadRequestException e) {
             LOG.fine(() -> "CSP report refused from " + request.getRemoteAddr() + ": " + e.getMessage());
             JsonResponses.error(response, e.status(), e.code());

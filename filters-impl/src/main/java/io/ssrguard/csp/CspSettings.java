@@ -26,6 +26,7 @@ import static io.ssrguard.config.SsrGuardProperties.CSP_TTL;
 
 import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
+import io.ssrguard.http.RequestBodies;
 import io.ssrguard.tiers.EnvironmentTiers;
 import io.ssrguard.tiers.Feature;
 import java.net.URI;
@@ -68,6 +69,7 @@ import java.util.Set;
  * @param reportTo           Reporting API group name, when reports are configured
  * @param reportMaxBytes     largest report body the collector reads
  * @param reportRateLimit    report requests the collector accepts per minute on this node
+ * @param bodyTimeout        deadline for a report body to arrive in full
  */
 public record CspSettings(
         boolean enabled,
@@ -91,7 +93,8 @@ public record CspSettings(
         Optional<String> reportUri,
         Optional<String> reportTo,
         int reportMaxBytes,
-        int reportRateLimit) {
+        int reportRateLimit,
+        Duration bodyTimeout) {
 
     /** Where the policy comes from ({@code ssrguard.csp.source}). */
     public enum Source { CONFIG, FILE, HTTP, JDBC }
@@ -131,7 +134,8 @@ public record CspSettings(
                     DEFAULT_MAX_LENGTH, false, DEFAULT_NONCE_DIRECTIVES,
                     DEFAULT_PLACEHOLDER, Optional.empty(), Optional.empty(), DEFAULT_HTTP_TIMEOUT, DEFAULT_HTTP_TIMEOUT,
                     Optional.empty(), Map.of(), Optional.empty(), JdbcPolicySource.DEFAULT_QUERY, Optional.empty(),
-                    Optional.empty(), Optional.empty(), DEFAULT_REPORT_MAX_BYTES, DEFAULT_REPORT_RATE_LIMIT);
+                    Optional.empty(), Optional.empty(), DEFAULT_REPORT_MAX_BYTES, DEFAULT_REPORT_RATE_LIMIT,
+                    RequestBodies.DEFAULT_TIMEOUT);
         }
         Source source = source(s.string(CSP_SOURCE, "config"));
         Duration ttl = s.positiveDuration(CSP_TTL, DEFAULT_TTL);
@@ -177,7 +181,8 @@ public record CspSettings(
                 reportUri,
                 reportTo,
                 s.integer(CSP_REPORT_MAX_BYTES, DEFAULT_REPORT_MAX_BYTES, 1024, 1024 * 1024),
-                s.integer(CSP_REPORT_RATE_LIMIT, DEFAULT_REPORT_RATE_LIMIT, 1, 1_000_000));
+                s.integer(CSP_REPORT_RATE_LIMIT, DEFAULT_REPORT_RATE_LIMIT, 1, 1_000_000),
+                RequestBodies.timeout(s));
     }
 
     /** Header values are API tokens: the log shows only their names. */

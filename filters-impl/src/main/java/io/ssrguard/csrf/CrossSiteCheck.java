@@ -52,7 +52,7 @@ public final class CrossSiteCheck {
             }
         }
         if (origin != null && !origin.isEmpty()) {
-            requireKnown(WebOrigin.parse(origin), "Origin", siteOrigins);
+            requireKnown(WebOrigin.ofHeader(origin), "Origin", siteOrigins);
         } else if (referer != null && !referer.isEmpty()) {
             requireKnown(WebOrigin.ofUrl(referer), "Referer", siteOrigins);
         }

@@ -30,4 +30,16 @@ public final class JsonResponses {
     public static void error(HttpServletResponse response, int status, String code) throws IOException {
         write(response, status, Map.of("error", code));
     }
+
+    /** Seconds a client is told to wait after a 503: long enough for a pool to replace its connections. */
+    public static final int RETRY_AFTER_SECONDS = 5;
+
+    /**
+     * Writes {@code {"error":"unavailable"}} with 503 and {@code Retry-After}: a dependency of the pack
+     * (the refresh-token store) failed, the client's credentials may well be fine.
+     */
+    public static void unavailable(HttpServletResponse response) throws IOException {
+        response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        error(response, 503, "unavailable");
+    }
 }

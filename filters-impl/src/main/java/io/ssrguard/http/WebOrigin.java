@@ -19,11 +19,26 @@ public record WebOrigin(String scheme, String host, int port) {
     static final int MAX_LENGTH = 2048;
 
     /**
-     * Parses an {@code Origin} header value or a configured origin: exactly
-     * {@code scheme://host[:port]}, a trailing {@code /} tolerated. The opaque
+     * Parses a configured origin: exactly {@code scheme://host[:port]}, a trailing
+     * {@code /} tolerated (operators copy origins from address bars). The opaque
      * origin {@code null} gives empty.
      */
     public static Optional<WebOrigin> parse(String value) {
+        return value != null && value.endsWith("/") && !value.endsWith("//")
+                ? parseStrict(value.substring(0, value.length() - 1))
+                : parseStrict(value);
+    }
+
+    /**
+     * Parses an {@code Origin} header value: exactly {@code scheme://host[:port]}, as a
+     * browser serialises an origin. A real {@code Origin} never has a path, not even
+     * {@code /}, so anything more is malformed (and callers treat it as foreign).
+     */
+    public static Optional<WebOrigin> ofHeader(String value) {
+        return parseStrict(value);
+    }
+
+    private static Optional<WebOrigin> parseStrict(String value) {
         return parse(value, false);
     }
 
@@ -82,7 +97,7 @@ public record WebOrigin(String scheme, String host, int port) {
                 break;
             }
         }
-        if (!allowPath && end < rest.length() && !rest.substring(end).equals("/")) {
+        if (!allowPath && end < rest.length()) {
             return Optional.empty();
         }
         return of(value.substring(0, sep), rest.substring(0, end));

@@ -6,9 +6,12 @@ import io.ssrguard.auth.SignInSessions;
 import io.ssrguard.csrf.CsrfProtection;
 import io.ssrguard.http.JsonResponses;
 import io.ssrguard.http.OriginResolver;
+import io.ssrguard.http.QueryFlags;
 import io.ssrguard.http.RequestCookies;
 import io.ssrguard.http.WebOrigin;
+import io.ssrguard.refresh.FamilyRef;
 import io.ssrguard.refresh.RefreshCookies;
+import io.ssrguard.refresh.RefreshStoreUnavailableException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -99,16 +102,20 @@ public final class OidcEndpointServlet extends HttpServlet {
         csrf.issueFresh(request, response, done.session().sessionId());
         Caller caller = done.session().caller();
         LOG.info(() -> SECURITY_LOG + "OIDC sign-in of '" + caller.name() + "' with groups " + caller.groups()
-                + " (session " + done.session().sessionId().substring(0, 8) + "…) from " + request.getRemoteAddr());
+                + " (session " + FamilyRef.of(done.session().sessionId()) + ") from " + request.getRemoteAddr());
         response.setStatus(302);
         response.setHeader("Location", request.getContextPath() + done.returnTo());
     }
 
     private void logout(HttpServletRequest request, HttpServletResponse response) throws IOException, OidcRefusal {
-        boolean everywhere = "true".equals(request.getParameter("all"));
-        List<String> cleared = sessions.signOut(refreshCookies.read(name -> RequestCookies.value(request, name)),
-                everywhere);
-        cleared.forEach(c -> response.addHeader("Set-Cookie", c));
+        boolean everywhere = QueryFlags.isTrue(request, "all");
+        // Cleared whatever happens next: a 503 from the store carries them too.
+        sessions.clearCookies().forEach(c -> response.addHeader("Set-Cookie", c));
+        try {
+            sessions.signOut(refreshCookies.read(name -> RequestCookies.value(request, name)), everywhere);
+        } catch (RefreshStoreUnavailableException e) {
+            throw new OidcRefusal(503, "unavailable", "refresh-token store unavailable: " + e.getMessage(), e);
+        }
         csrf.issueFresh(request, response, null);
         if (request.getAttribute(RequestAttributes.CALLER) instanceof Caller c) {
             LOG.info(() -> SECURITY_LOG + "OIDC logout of '" + c.name() + "'" + (everywhere ? " on every device" : ""));

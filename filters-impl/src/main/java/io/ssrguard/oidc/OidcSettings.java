@@ -42,7 +42,8 @@ import java.util.Set;
  * the feature is off: nothing else is required then.
  *
  * @param enabled          whether the OIDC endpoints are registered
- * @param issuer           the provider's issuer URL, without trailing slash
+ * @param issuer           the provider's issuer URL exactly as its discovery document announces it,
+ *                         with or without a trailing slash
  * @param clientId         the client id registered at the provider
  * @param clientSecret     the client secret (secret-based client authentication), else empty
  * @param clientAuth       how the client authenticates at the token endpoint

@@ -2,8 +2,11 @@ package io.ssrguard.oidc;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.oauth2.sdk.GeneralException;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import io.ssrguard.config.SsrGuardProperties;
 import java.io.IOException;
 import java.net.URI;
 import java.text.ParseException;
@@ -27,7 +30,9 @@ import java.util.logging.Logger;
  * not depend on the provider, and providers restart too; so the first load
  * runs on the background scheduler, a failure is logged and retried with
  * back-off (5 s doubling up to the refresh interval), and until a load
- * succeeds the sign-in endpoint answers 503. Misconfiguration that can be
+ * succeeds the sign-in endpoint answers 503. A document that announces another
+ * issuer than the configured one is not retried: that is a setting to fix, and
+ * it is reported once, SEVERE, with both values. Misconfiguration that can be
  * seen without the network (a malformed issuer, a missing client id) still
  * fails the deployment, in {@link OidcSettings}.
  *
@@ -105,8 +110,7 @@ public final class ProviderDiscovery {
 
     /** Loads discovery and keys once, now; public for tests and for a first load on the caller's thread. */
     public DiscoveredProvider load() throws IOException, GeneralException, ParseException {
-        // resolve() refuses a document whose issuer differs from the configured one.
-        OIDCProviderMetadata metadata = OIDCProviderMetadata.resolve(issuer, connectMillis, readMillis);
+        OIDCProviderMetadata metadata = discover();
         requireEndpoint("authorization_endpoint", metadata.getAuthorizationEndpointURI());
         requireEndpoint("token_endpoint", metadata.getTokenEndpointURI());
         requireEndpoint("jwks_uri", metadata.getJWKSetURI());
@@ -114,6 +118,39 @@ public final class ProviderDiscovery {
         DiscoveredProvider loaded = new DiscoveredProvider(metadata, keys, clock.instant());
         current.set(loaded);
         return loaded;
+    }
+
+    /**
+     * Reads the discovery document and requires its {@code issuer} to equal the configured one character
+     * for character, as OpenID Connect Discovery (4.3) demands: no normalising of a trailing slash, since
+     * every ID token's {@code iss} is compared the same way.
+     */
+    private OIDCProviderMetadata discover() throws IOException, GeneralException {
+        HTTPRequest request = new HTTPRequest(HTTPRequest.Method.GET, OIDCProviderMetadata.resolveURL(issuer));
+        request.setConnectTimeout(connectMillis);
+        request.setReadTimeout(readMillis);
+        HTTPResponse response = request.send();
+        if (response.getStatusCode() != 200) {
+            throw new IOException("the discovery document answered HTTP " + response.getStatusCode());
+        }
+        OIDCProviderMetadata metadata = OIDCProviderMetadata.parse(response.getContentAsJSONObject());
+        String announced = metadata.getIssuer().getValue();
+        if (!announced.equals(issuer.getValue())) {
+            throw new IssuerMismatchException(issuer.getValue(), announced);
+        }
+        return metadata;
+    }
+
+    /** The provider announces another issuer than the one configured: a setting to fix, not an outage. */
+    static final class IssuerMismatchException extends GeneralException {
+        private static final long serialVersionUID = 1L;
+
+        IssuerMismatchException(String configured, String announced) {
+            super(SsrGuardProperties.OIDC_ISSUER + " is '" + configured + "' but the provider's discovery document "
+                    + "announces the issuer '" + announced + "'; OpenID Connect requires them to be identical, "
+                    + "trailing slash included. Set " + SsrGuardProperties.OIDC_ISSUER + "=" + announced
+                    + " exactly as the provider announces it and redeploy");
+        }
     }
 
     /** An endpoint must exist and, for an https issuer, be https too: the token endpoint receives the secret. */
@@ -138,6 +175,11 @@ public final class ProviderDiscovery {
                             ? "present" : "absent"));
             failures = 0;
             schedule(refreshInterval);
+        } catch (IssuerMismatchException e) {
+            // Retrying cannot help: the setting is read once at start. Said once, loudly, with the fix.
+            LOG.severe("SSR Guard OIDC: " + e.getMessage() + ". " + (current.get() != null
+                    ? "The last good configuration stays in use" : "Until then sign-in through the provider answers 503")
+                    + "; discovery is not retried.");
         } catch (IOException | GeneralException | ParseException | RuntimeException e) {
             Duration retry = retryDelay(failures++);
             boolean loadedBefore = current.get() != null;

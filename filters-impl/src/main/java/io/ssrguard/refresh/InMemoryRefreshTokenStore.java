@@ -1,13 +1,19 @@
 package io.ssrguard.refresh;
 
+import static io.ssrguard.config.SsrGuardProperties.REFRESH_MEMORY_MAX_FAMILIES;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * A {@link RefreshTokenStore} in this JVM's memory: the default for one node and
@@ -15,17 +21,37 @@ import java.util.Optional;
  * nodes behind a load balancer would not see each other's tokens: use the JDBC
  * store for a cluster.
  *
- * <p>One lock guards both maps. Every operation is a few map look-ups, so
+ * <p>Bounded ({@link MemoryStoreLimits}): a user's sign-in beyond the per-user
+ * bound ends that user's oldest family (its refresh token stops working; its
+ * access token runs out within its short lifetime); a sign-in beyond the total
+ * bound, once expired families are purged, is refused as "store unavailable"
+ * (503) rather than signing out anyone else.
+ *
+ * <p>One lock guards all maps. Every operation is a few map look-ups, so
  * contention costs microseconds, and a single lock makes {@link #rotate} and
  * revocation trivially atomic with respect to each other.
  */
 public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 
+    private static final Logger LOG = Logger.getLogger(InMemoryRefreshTokenStore.class.getName());
+
     private final Object lock = new Object();
+    private final MemoryStoreLimits limits;
     private final Map<String, RefreshFamily> families = new HashMap<>();
     private final Map<String, RefreshTokenEntry> tokens = new HashMap<>();
     /** Per family, the expiry of its newest token: the family is idle-dead once that passes. */
     private final Map<String, Instant> liveUntil = new HashMap<>();
+    /** Per user, the ids of their families in the order they were created. */
+    private final Map<String, Set<String>> familiesOfUser = new HashMap<>();
+
+    /** A store with the default limits. */
+    public InMemoryRefreshTokenStore() {
+        this(MemoryStoreLimits.DEFAULTS);
+    }
+
+    public InMemoryRefreshTokenStore(MemoryStoreLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
 
     @Override
     public void create(RefreshFamily family, RefreshTokenEntry first) {
@@ -36,9 +62,45 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
             if (families.containsKey(family.id()) || tokens.containsKey(first.hash())) {
                 throw new IllegalStateException("family or token already stored");
             }
+            Set<String> ofUser = familiesOfUser.getOrDefault(family.user(), Set.of());
+            while (ofUser.size() >= limits.maxFamiliesPerUser()) {
+                String oldest = ofUser.iterator().next();
+                LOG.info(() -> "refresh family " + FamilyRef.of(oldest) + " of " + family.user()
+                        + " ended: the user has " + limits.maxFamiliesPerUser() + " families, the in-memory bound");
+                remove(oldest);
+            }
+            if (families.size() >= limits.maxFamilies()) {
+                purge(first.issuedAt());
+            }
+            if (families.size() >= limits.maxFamilies()) {
+                throw new RefreshStoreUnavailableException("the in-memory refresh-token store holds "
+                        + families.size() + " families, its bound (" + REFRESH_MEMORY_MAX_FAMILIES
+                        + "); use the jdbc store or raise the bound", null);
+            }
             families.put(family.id(), family);
+            familiesOfUser.computeIfAbsent(family.user(), u -> new LinkedHashSet<>()).add(family.id());
             tokens.put(first.hash(), first);
             liveUntil.put(family.id(), first.expiresAt());
+        }
+    }
+
+    /** Forgets a family and its tokens; a token presented later is unknown (401). Holding the lock. */
+    private void remove(String familyId) {
+        RefreshFamily family = families.remove(familyId);
+        liveUntil.remove(familyId);
+        tokens.values().removeIf(t -> t.familyId().equals(familyId));
+        if (family != null) {
+            forgetOfUser(family);
+        }
+    }
+
+    private void forgetOfUser(RefreshFamily family) {
+        Set<String> ofUser = familiesOfUser.get(family.user());
+        if (ofUser != null) {
+            ofUser.remove(family.id());
+            if (ofUser.isEmpty()) {
+                familiesOfUser.remove(family.user());
+            }
         }
     }
 
@@ -130,6 +192,7 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
                 if (!family.liveAt(now) || !hasLiveToken(family.id(), now)) {
                     it.remove();
                     liveUntil.remove(family.id());
+                    forgetOfUser(family);
                     removed++;
                 }
             }

@@ -30,8 +30,9 @@ import javax.sql.DataSource;
  * <p>Times are stored as epoch milliseconds ({@code BIGINT}), which every
  * database compares the same way whatever its time-zone settings. Table names
  * are {@code <prefix>_family} and {@code <prefix>_token}. Every database failure
- * becomes a {@link RefreshStoreUnavailableException}, and every call starts
- * afresh from the DataSource, so the store recovers by itself when the
+ * (checked or not) becomes a {@link RefreshStoreUnavailableException}, a
+ * connection that failed is aborted so that the pool replaces it, and every call
+ * starts afresh from the DataSource, so the store recovers by itself when the
  * database returns.
  */
 public final class JdbcRefreshTokenStore implements RefreshTokenStore {
@@ -104,6 +105,8 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     static final String COUNT_TOKENS = "SELECT COUNT(*) FROM {token} WHERE family_id = ?";
 
     private static final Logger LOG = Logger.getLogger(JdbcRefreshTokenStore.class.getName());
+    /** How long a connection that just failed may take to prove it still works. */
+    private static final int VALIDATION_SECONDS = 2;
     /** H2 reports a write-write conflict between two transactions with its own state. */
     private static final String H2_CONCURRENT_UPDATE = "90131";
 
@@ -161,17 +164,18 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
 
     /** Creates the tables and indexes that are missing. Idempotent. */
     public void createSchema() {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-            boolean mysqlFamily = product.contains("mariadb") || product.contains("mysql");
-            for (String ddl : ddl(mysqlFamily)) {
-                st.execute(ddl);
+        withConnection("creating the schema", c -> {
+            try (Statement st = c.createStatement()) {
+                String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+                boolean mysqlFamily = product.contains("mariadb") || product.contains("mysql");
+                for (String ddl : ddl(mysqlFamily)) {
+                    st.execute(ddl);
+                }
+                commitIfNeeded(c);
             }
-            commitIfNeeded(c);
-            LOG.info(() -> "refresh-token tables " + familyTable + " and " + tokenTable + " are ready");
-        } catch (SQLException e) {
-            throw unavailable("creating the schema", e);
-        }
+            return null;
+        });
+        LOG.info(() -> "refresh-token tables " + familyTable + " and " + tokenTable + " are ready");
     }
 
     @Override
@@ -371,10 +375,64 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
 
     private <T> T run(String operation, SqlWork<T> work) {
         ensureSchema();
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
+        return withConnection(operation, work);
+    }
+
+    private <T> T withConnection(String operation, SqlWork<T> work) {
+        Connection c;
+        try {
+            c = dataSource.getConnection();
+        } catch (SQLException | RuntimeException e) {
             throw unavailable(operation, e);
+        }
+        T result;
+        try {
+            result = work.run(c);
+        } catch (SQLException | RuntimeException e) {
+            release(c, broken(c, e));
+            throw unavailable(operation, e);
+        }
+        release(c, false);
+        return result;
+    }
+
+    /**
+     * Whether a failure left the connection unusable: anything unchecked (a pool's proxy wraps the
+     * driver's failure in an {@code UndeclaredThrowableException}), a connection exception (SQLState
+     * class 08), or a connection that no longer answers.
+     */
+    private static boolean broken(Connection c, Exception e) {
+        if (e instanceof RuntimeException) {
+            return true;
+        }
+        String state = ((SQLException) e).getSQLState();
+        if (state == null || state.startsWith("08")) {
+            return true;
+        }
+        try {
+            return !c.isValid(VALIDATION_SECONDS);
+        } catch (SQLException | RuntimeException notValid) {
+            return true;
+        }
+    }
+
+    /**
+     * Gives the connection back; a broken one is aborted first, so that the pool drops it instead of
+     * handing it out again (a pool that validates on borrow would catch it too; README says how).
+     */
+    private static void release(Connection c, boolean broken) {
+        if (broken) {
+            try {
+                c.abort(Runnable::run);
+            } catch (SQLException | RuntimeException | AbstractMethodError e) {
+                // A pool or driver without abort: closing below is all that is left.
+                LOG.fine(() -> "could not abort a failed connection: " + e);
+            }
+        }
+        try {
+            c.close();
+        } catch (SQLException | RuntimeException e) {
+            LOG.fine(() -> "could not close a connection: " + e);
         }
     }
 
@@ -408,9 +466,21 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
         return template.replace("{family}", familyTable).replace("{token}", tokenTable);
     }
 
-    private RefreshStoreUnavailableException unavailable(String operation, SQLException e) {
-        return new RefreshStoreUnavailableException("refresh-token store failed " + operation + " (SQLState "
-                + e.getSQLState() + ", tables " + familyTable + "/" + tokenTable + ")", e);
+    private RefreshStoreUnavailableException unavailable(String operation, Exception e) {
+        String cause = e instanceof SQLException sql ? "SQLState " + sql.getSQLState()
+                : e.getClass().getSimpleName() + rootCause(e);
+        return new RefreshStoreUnavailableException("refresh-token store failed " + operation + " (" + cause
+                + ", tables " + familyTable + "/" + tokenTable + ")", e);
+    }
+
+    /** The innermost cause, which a pool's proxy hides under reflection wrappers; for the log line. */
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? "" : " caused by " + root.getClass().getSimpleName()
+                + (root instanceof SQLException sql ? " SQLState " + sql.getSQLState() : "");
     }
 
     @FunctionalInterface

@@ -6,7 +6,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Writes one log line per refresh security event and passes the event on (to
+ * Writes one log line per refresh security event (with a {@link FamilyRef}, never a
+ * whole family id or token) and passes the event on (to
  * CDI's {@code Event.fire} where CDI exists). A failing listener is logged and
  * never breaks the sign-in or refresh that raised the event.
  */
@@ -34,17 +35,18 @@ public final class RefreshEventPublisher {
     private static void log(RefreshSecurityEvent event) {
         // Java 17 has no pattern matching in switch; the interface is sealed, so this list is complete.
         if (event instanceof RefreshFamilyStarted e) {
-            LOG.fine(() -> "refresh family " + e.familyId() + " started for " + e.user()
+            LOG.fine(() -> "refresh family " + FamilyRef.of(e.familyId()) + " started for " + e.user()
                     + (e.rememberMe() ? " (remember-me)" : ""));
         } else if (event instanceof RefreshTokenRotated e) {
-            LOG.fine(() -> "refresh family " + e.familyId() + " of " + e.user() + " rotated"
+            LOG.fine(() -> "refresh family " + FamilyRef.of(e.familyId()) + " of " + e.user() + " rotated"
                     + (e.replayed() ? " (grace-window replay)" : ""));
         } else if (event instanceof RefreshTokenReuseDetected e) {
             LOG.warning(() -> "refresh token reuse detected: token hash " + e.hashPrefix() + "... of family "
-                    + e.familyId() + " of " + e.user() + " was used at " + e.usedAt() + " and presented again at "
-                    + e.at() + "; revoking the family");
+                    + FamilyRef.of(e.familyId()) + " of " + e.user() + " was used at " + e.usedAt()
+                    + " and presented again at " + e.at() + "; revoking the family");
         } else if (event instanceof RefreshFamilyRevoked e) {
-            LOG.info(() -> "refresh family " + e.familyId() + " of " + e.user() + " revoked: " + e.reason());
+            LOG.info(() -> "refresh family " + FamilyRef.of(e.familyId()) + " of " + e.user() + " revoked: "
+                    + e.reason());
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.ssrguard.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,6 +105,17 @@ class AccessTokenCodecTest {
         String notYet = sign(KEY, claims().notBeforeTime(Date.from(NOW.plusSeconds(60))).build());
         assertRejected(notYet);
         codec(KEY, NOW.plusSeconds(45)).verify(notYet);
+    }
+
+    @Test
+    void tokenIssuedInTheFutureBeyondTheClockSkewIsRejected() throws Exception {
+        String tomorrow = sign(KEY, claims().issueTime(Date.from(NOW.plus(java.time.Duration.ofDays(1))))
+                .expirationTime(Date.from(NOW.plus(java.time.Duration.ofDays(1)).plusSeconds(300))).build());
+        InvalidAccessTokenException e = assertThrows(InvalidAccessTokenException.class, () -> codec.verify(tomorrow));
+        assertFalse(e.isExpired(), "never repaired by a refresh");
+
+        codec.verify(sign(KEY, claims().issueTime(Date.from(NOW.plusSeconds(29))).build()));
+        assertRejected(sign(KEY, claims().issueTime(Date.from(NOW.plusSeconds(31))).build()));
     }
 
     @Test

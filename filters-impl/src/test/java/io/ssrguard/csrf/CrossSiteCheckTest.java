@@ -66,6 +66,15 @@ class CrossSiteCheckTest {
     }
 
     @Test
+    void originWithATrailingSlashIsMalformedNotThisSite() {
+        // Browsers serialise an origin without any path; "https://shop.example.com/" is not one.
+        refused(null, "https://shop.example.com/", null);
+        refused("same-site", "https://shop.example.com/", null);
+        refused(null, "https://shop.example.com:443/", null);
+        passes(null, "https://shop.example.com", null);
+    }
+
+    @Test
     void refererIsTheFallbackWhenOriginIsAbsent() {
         passes(null, null, "https://shop.example.com/cart?x=1#y");
         refused(null, null, "https://evil.example/shop.example.com");

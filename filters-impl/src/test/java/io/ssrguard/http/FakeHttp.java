@@ -36,6 +36,12 @@ public final class FakeHttp {
         public final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         public final Map<String, String> cookies = new LinkedHashMap<>();
         public final Map<String, Object> attributes = new HashMap<>();
+        public long contentLength = -1;
+        public String contentType;
+        public jakarta.servlet.ServletInputStream input;
+        public boolean asyncSupported;
+        /** What {@code startAsync} returned, once called. */
+        public Async async;
 
         public Request method(String m) {
             method = m;
@@ -81,10 +87,47 @@ public final class FakeHttp {
                             attributes.put((String) args[0], args[1]);
                             yield null;
                         }
+                        case "getContentLengthLong" -> contentLength;
+                        case "getContentType" -> contentType;
+                        case "getInputStream" -> input;
+                        case "isAsyncSupported" -> asyncSupported;
+                        case "startAsync" -> {
+                            if (!asyncSupported || async != null) {
+                                throw new IllegalStateException("startAsync not allowed");
+                            }
+                            async = new Async();
+                            yield async.build();
+                        }
                         case "toString" -> "FakeRequest " + method + " " + servletPath;
                         case "hashCode" -> System.identityHashCode(proxy);
                         case "equals" -> proxy == args[0];
                         default -> throw new UnsupportedOperationException("fake request: " + m.getName());
+                    });
+        }
+    }
+
+    /** A recording {@code AsyncContext}: its timeout, listeners and whether it completed. */
+    public static final class Async {
+        public long timeout = -1;
+        public final List<jakarta.servlet.AsyncListener> listeners = new ArrayList<>();
+        public int completions;
+
+        jakarta.servlet.AsyncContext build() {
+            return (jakarta.servlet.AsyncContext) Proxy.newProxyInstance(FakeHttp.class.getClassLoader(),
+                    new Class<?>[] {jakarta.servlet.AsyncContext.class}, (proxy, m, args) -> switch (m.getName()) {
+                        case "setTimeout" -> {
+                            timeout = (Long) args[0];
+                            yield null;
+                        }
+                        case "addListener" -> {
+                            listeners.add((jakarta.servlet.AsyncListener) args[0]);
+                            yield null;
+                        }
+                        case "complete" -> {
+                            completions++;
+                            yield null;
+                        }
+                        default -> throw new UnsupportedOperationException("fake async context: " + m.getName());
                     });
         }
     }

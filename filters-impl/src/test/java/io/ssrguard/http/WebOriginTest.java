@@ -12,6 +12,9 @@ class WebOriginTest {
     void normalisesCaseAndDefaultPorts() {
         assertEquals(new WebOrigin("https", "shop.example.com", 443), WebOrigin.parse("HTTPS://Shop.Example.COM:443").orElseThrow());
         assertEquals(new WebOrigin("http", "localhost", 8080), WebOrigin.parse("http://localhost:8080/").orElseThrow());
+        assertTrue(WebOrigin.ofHeader("http://localhost:8080/").isEmpty(), "an Origin header never has a path");
+        assertEquals(new WebOrigin("http", "localhost", 8080), WebOrigin.ofHeader("http://localhost:8080").orElseThrow());
+        assertTrue(WebOrigin.parse("http://localhost:8080//").isEmpty());
         assertEquals("https://shop.example.com", WebOrigin.parse("https://shop.example.com:443").orElseThrow().toString());
         assertEquals("http://[::1]:8080", WebOrigin.parse("http://[::1]:8080").orElseThrow().toString());
     }

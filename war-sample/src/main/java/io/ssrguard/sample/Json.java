@@ -15,13 +15,19 @@ final class Json {
         response.getWriter().write(json);
     }
 
-    /** A JSON string literal. */
+    /**
+     * A JSON string literal that is also safe inside an inline {@code <script>}: besides
+     * quotes, backslashes and control characters, {@code <}, {@code >}, {@code &} and {@code /}
+     * are escaped (so {@code </script>} and {@code <!--} cannot end or derail the script),
+     * and so are U+2028/U+2029, which end a line in older JavaScript.
+     */
     static String quote(String s) {
         StringBuilder b = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             switch (c) {
                 case '"' -> b.append("\\\"");
                 case '\\' -> b.append("\\\\");
+                case '<', '>', '&', '/', '\u2028', '\u2029' -> b.append(String.format("\\u%04x", (int) c));
                 default -> {
                     if (c < 0x20) {
                         b.append(String.format("\\u%04x", (int) c));

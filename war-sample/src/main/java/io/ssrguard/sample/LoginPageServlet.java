@@ -39,10 +39,10 @@ public class LoginPageServlet extends HttpServlet {
         out.println("const returnTo = " + Json.quote(returnTo) + ";");
         out.println("document.getElementById('login').addEventListener('submit', async e => { e.preventDefault();");
         out.println("  const f = new FormData(e.target);");
-        out.println("  const r = await fetch('" + request.getContextPath() + "/auth/login', { method: 'POST',");
+        out.println("  const r = await fetch(" + Json.quote(request.getContextPath() + "/auth/login") + ", { method: 'POST',");
         out.println("    headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': document.querySelector('meta[name=csrf-token]').content },");
         out.println("    body: JSON.stringify({ username: f.get('username'), password: f.get('password'), rememberMe: f.get('rememberMe') === 'on' }) });");
-        out.println("  if (r.ok) { location.href = '" + request.getContextPath() + "' + returnTo; }");
+        out.println("  if (r.ok) { location.href = " + Json.quote(request.getContextPath()) + " + returnTo; }");
         out.println("  else { document.getElementById('out').textContent = r.status + ' ' + await r.text(); } });");
         out.println("</script></body></html>");
     }

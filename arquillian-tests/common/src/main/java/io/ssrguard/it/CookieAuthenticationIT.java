@@ -42,11 +42,48 @@ class CookieAuthenticationIT {
         // The gate is off here so that public pages can be seen anonymously; FilterChainIT covers the gate.
         return SampleDeployment.testDeployment("ROOT.war", Map.of(
                 "ssrguard.gate.enabled", "false",
-                "ssrguard.auth.bearer.enabled", "true"));
+                "ssrguard.auth.bearer.enabled", "true",
+                // Short, so that the cut-off body test waits 2 s instead of the default 10.
+                "ssrguard.http.body-timeout", "2"));
     }
 
     HttpSession browser() throws Exception {
         return new HttpSession(base.toURI());
+    }
+
+    /**
+     * A client that announces 100 bytes, sends 7 and waits (or trickles its body): at the 2 s deadline it gets 408
+     * with the pack's JSON (not a 500 naming an exception after the container's 60 s read timeout),
+     * on the login endpoint (with a valid CSRF token, so the body is reached) and on the CSP collector.
+     */
+    @Test
+    void cutOffOrTrickledBodyGets408WithinTheDeadline() throws Exception {
+        HttpSession browser = browser().userAgent("ssrguard-it-raw");
+        browser.get("auth/csrf");
+        String csrfCookie = "__Host-ssrguard-csrf";
+        String host = base.getHost() + ":" + base.getPort();
+        String login = "POST /auth/login HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json"
+                + "\r\nContent-Length: 100\r\nCookie: " + csrfCookie + "=" + browser.cookie(csrfCookie)
+                + "\r\nX-XSRF-TOKEN: " + browser.csrfToken() + "\r\nUser-Agent: ssrguard-it-raw";
+        String report = "POST /csp-report HTTP/1.1\r\nHost: " + host
+                + "\r\nContent-Type: application/csp-report\r\nContent-Length: 100";
+        for (String head : List.of(login, report)) {
+            RawHttp.Answer answer = RawHttp.exchange(base.toURI(), head, "{\"user", Duration.ofSeconds(8));
+            String what = head.substring(0, head.indexOf(" HTTP")) + ": " + answer.head() + answer.body();
+            assertEquals(408, answer.status(), what);
+            assertEquals("{\"error\":\"body_timeout\"}", answer.body(), what);
+            assertFalse((answer.head() + answer.body()).contains("Exception"), what);
+            assertTrue(answer.took().compareTo(Duration.ofMillis(1500)) > 0, "waited for the body: " + answer.took());
+            assertTrue(answer.took().compareTo(Duration.ofSeconds(5)) < 0, "answered at the deadline: " + answer.took());
+        }
+        // Trickled, a byte every 300 ms: the deadline is for the whole body, so it ends the same way.
+        RawHttp.Answer trickled = RawHttp.trickle(base.toURI(), report.replace("Content-Length: 100",
+                "Content-Length: 1000"), Duration.ofMillis(300), Duration.ofSeconds(8));
+        assertEquals(408, trickled.status(), trickled.head() + trickled.body());
+        assertEquals("{\"error\":\"body_timeout\"}", trickled.body());
+        assertTrue(trickled.took().compareTo(Duration.ofSeconds(5)) < 0, "answered at the deadline: " + trickled.took());
+        // The worker threads were not held: the application still answers at once.
+        assertEquals(200, browser.login("alice", "alice123").statusCode());
     }
 
     @Test

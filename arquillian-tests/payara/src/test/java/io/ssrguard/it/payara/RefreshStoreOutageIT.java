@@ -1,126 +1,19 @@
 package io.ssrguard.it.payara;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-
-import io.ssrguard.it.HttpSession;
-import io.ssrguard.it.SampleDeployment;
-import java.io.File;
 import java.io.IOException;
-import java.net.URL;
-import java.net.http.HttpResponse;
-import java.util.Base64;
-import java.util.Map;
-import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/**
- * The JDBC refresh-token store on a real PostgreSQL ({@link TestPostgres}), reached
- * through a DataSource the application declares, with a TCP proxy in between
- * that the test cuts: refresh answers 503 (not 401, not 500) while requests
- * with a valid access token keep working, and works again, without a restart,
- * once the database is back.
- */
+/** {@link StoreOutageScenario} on a pool that validates connections, as README asks of production pools. */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class RefreshStoreOutageIT {
-
-    static final String REFRESH = "__Host-ssrguard-rt";
-    static TcpProxy proxy;
-
-    @ArquillianResource
-    URL base;
+class RefreshStoreOutageIT extends StoreOutageScenario {
 
     @Deployment(testable = false)
     static WebArchive deployment() throws IOException {
-        TestPostgres database = TestPostgres.server();
-        proxy = new TcpProxy(database.host(), database.port());
-        proxy.up();
-        byte[] secret = new byte[32];
-        new java.security.SecureRandom().nextBytes(secret);
-        String webFragment = """
-                <web-fragment xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
-                  <name>ssrguard_test_datasource</name>
-                  <data-source>
-                    <name>java:app/jdbc/refresh</name>
-                    <class-name>org.postgresql.ds.PGSimpleDataSource</class-name>
-                    <server-name>127.0.0.1</server-name>
-                    <port-number>%d</port-number>
-                    <database-name>%s</database-name>
-                    <user>%s</user>
-                    <password>%s</password>
-                    <property><name>connectTimeout</name><value>2</value></property>
-                    <property><name>socketTimeout</name><value>5</value></property>
-                    <!-- As any production pool should: hand out only connections that still work. -->
-                    <property><name>fish.payara.is-connection-validation-required</name><value>true</value></property>
-                    <property><name>fish.payara.connection-validation-method</name><value>meta-data</value></property>
-                    <property><name>fish.payara.fail-all-connections</name><value>true</value></property>
-                  </data-source>
-                </web-fragment>
-                """.formatted(proxy.port(), xml(database.database()), xml(database.user()),
-                        // A data-source element needs a password; a trust-auth server ignores it.
-                        xml(database.password().isEmpty() ? "unused" : database.password()));
-        JavaArchive fragment = ShrinkWrap.create(JavaArchive.class, "test-datasource.jar")
-                .addAsManifestResource(new StringAsset(webFragment), "web-fragment.xml");
-        return SampleDeployment.testDeployment("ROOT.war", Map.of(
-                        "ssrguard.refresh.store", "jdbc",
-                        "ssrguard.refresh.datasource", "java:app/jdbc/refresh",
-                        "ssrguard.refresh.table-prefix", "it_" + UUID.randomUUID().toString().substring(0, 8),
-                        "ssrguard.refresh.secret", Base64.getEncoder().encodeToString(secret),
-                        "ssrguard.gate.enabled", "false"))
-                .addAsLibrary(fragment)
-                .addAsLibrary(new File(System.getProperty("it.postgresqlJar")));
+        return deployment(true);
     }
-
-    static String xml(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    @AfterAll
-    static void stopProxy() throws IOException {
-        if (proxy != null) {
-            proxy.close();
-        }
-    }
-
-    @Test
-    void refreshAnswers503DuringAnOutageWhileAccessWorksAndRecoversByItself() throws Exception {
-        HttpSession alice = new HttpSession(base.toURI());
-        assertEquals(200, alice.login("alice", "alice123").statusCode(), "the families are in PostgreSQL");
-        String first = alice.cookie(REFRESH);
-        assertEquals(200, alice.post("auth/refresh", "application/json", "").statusCode());
-        assertNotEquals(first, alice.cookie(REFRESH), "rotated in the database");
-
-        proxy.down();
-        try {
-            HttpResponse<String> refresh = alice.post("auth/refresh", "application/json", "");
-            assertEquals(503, refresh.statusCode(), refresh.body());
-            assertEquals("{\"error\":\"unavailable\"}", refresh.body());
-            assertEquals(200, alice.get("api/profile").statusCode(), "a valid access token needs no database");
-            assertEquals(503, new HttpSession(base.toURI()).login("admin", "admin123").statusCode(),
-                    "a sign-in cannot start a family without the store");
-        } finally {
-            proxy.up();
-        }
-
-        // The pool notices the cut connections on first use; a few seconds at most.
-        HttpResponse<String> recovered = alice.post("auth/refresh", "application/json", "");
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
-        while (recovered.statusCode() == 503 && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            recovered = alice.post("auth/refresh", "application/json", "");
-        }
-        assertEquals(200, recovered.statusCode(), "works again without a restart: " + recovered.body());
-    }
-
 }

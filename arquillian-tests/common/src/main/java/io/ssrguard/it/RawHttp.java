@@ -1,0 +1,111 @@
+package io.ssrguard.it;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * A hand-written HTTP/1.1 exchange over a plain socket, for what no HTTP client
+ * sends: a body shorter than its {@code Content-Length}, after which the client
+ * keeps the connection open and waits, or a body trickled a byte at a time.
+ */
+public final class RawHttp {
+
+    /** Status line, headers and body of a response, and how long it took to arrive. */
+    public record Answer(int status, String head, String body, Duration took) {
+    }
+
+    private RawHttp() {
+    }
+
+    /**
+     * Sends {@code head} (request line and headers, without the blank line), then the blank line and
+     * {@code bodySent}, and reads one response (by its Content-Length) for at most {@code wait}.
+     */
+    public static Answer exchange(URI base, String head, String bodySent, Duration wait) throws IOException {
+        int port = base.getPort() == -1 ? 80 : base.getPort();
+        long start = System.nanoTime();
+        try (Socket socket = new Socket(base.getHost(), port)) {
+            socket.setSoTimeout((int) wait.toMillis());
+            OutputStream out = socket.getOutputStream();
+            out.write((head + "\r\n\r\n" + bodySent).getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String headers = readHead(in);
+            int length = contentLength(headers);
+            byte[] body = length >= 0 ? in.readNBytes(length) : new byte[0];
+            int status = Integer.parseInt(headers.substring(9, 12));
+            return new Answer(status, headers, new String(body, StandardCharsets.UTF_8),
+                    Duration.ofNanos(System.nanoTime() - start));
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("no answer within " + wait, e);
+        }
+    }
+
+    /**
+     * Sends {@code head} and the blank line, then one byte of body every {@code every} (a client that
+     * trickles its body) from another thread, and reads one response for at most {@code wait}.
+     */
+    public static Answer trickle(URI base, String head, Duration every, Duration wait) throws IOException {
+        int port = base.getPort() == -1 ? 80 : base.getPort();
+        long start = System.nanoTime();
+        try (Socket socket = new Socket(base.getHost(), port)) {
+            socket.setSoTimeout((int) wait.toMillis());
+            OutputStream out = socket.getOutputStream();
+            out.write((head + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            Thread dripping = new Thread(() -> {
+                try {
+                    while (!socket.isClosed()) {
+                        Thread.sleep(every.toMillis());
+                        out.write('x');
+                        out.flush();
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // The server answered and closed, or the test ended.
+                }
+            }, "raw-http-trickle");
+            dripping.setDaemon(true);
+            dripping.start();
+            InputStream in = socket.getInputStream();
+            String headers = readHead(in);
+            int length = contentLength(headers);
+            byte[] body = length >= 0 ? in.readNBytes(length) : new byte[0];
+            int status = Integer.parseInt(headers.substring(9, 12));
+            return new Answer(status, headers, new String(body, StandardCharsets.UTF_8),
+                    Duration.ofNanos(System.nanoTime() - start));
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("no answer within " + wait, e);
+        }
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed after " + head.size() + " bytes: " + head);
+            }
+            head.write(b);
+            matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private static int contentLength(String head) {
+        for (String line : head.split("\r\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                return Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        return -1;
+    }
+}

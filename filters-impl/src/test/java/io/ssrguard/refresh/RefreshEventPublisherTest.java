@@ -1,0 +1,58 @@
+package io.ssrguard.refresh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+class RefreshEventPublisherTest {
+
+    static final String FAMILY = "AW4-VxRG4NMgOQp_TtSiUA";
+    static final Instant AT = Instant.parse("2026-11-24T12:00:00Z");
+
+    @Test
+    void logLinesShowAFamilyPrefixNeverTheWholeId() {
+        Logger logger = Logger.getLogger(RefreshEventPublisher.class.getName());
+        List<String> lines = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Level level = logger.getLevel();
+        logger.setLevel(Level.ALL);
+        logger.addHandler(capture);
+        try {
+            RefreshEventPublisher publisher = new RefreshEventPublisher(e -> { });
+            publisher.publish(new RefreshFamilyStarted(FAMILY, "alice", "laptop", false, AT));
+            publisher.publish(new RefreshTokenRotated(FAMILY, "alice", false, AT));
+            publisher.publish(new RefreshTokenReuseDetected(FAMILY, "alice", "3q2+7w", AT, AT.plusSeconds(60)));
+            publisher.publish(new RefreshFamilyRevoked(FAMILY, "alice", RevocationReason.REUSE_DETECTED, AT));
+        } finally {
+            logger.removeHandler(capture);
+            logger.setLevel(level);
+        }
+        assertEquals(4, lines.size(), lines.toString());
+        for (String line : lines) {
+            assertFalse(line.contains(FAMILY), line);
+            assertTrue(line.contains("AW4-VxRG…"), line);
+        }
+    }
+}
