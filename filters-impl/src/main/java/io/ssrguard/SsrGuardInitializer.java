@@ -14,10 +14,12 @@ import io.ssrguard.keys.KeyProviderSettings;
 import io.ssrguard.keys.KeyProviders;
 import io.ssrguard.oidc.OidcEndpointServlet;
 import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,17 +58,17 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
         context.addListener(new Shutdown(runtime));
         AuthSettings auth = runtime.auth();
         if (auth.enabled()) {
-            context.addServlet("ssrguard-auth", new AuthEndpointServlet(runtime))
+            addAsyncServlet(context, "ssrguard-auth", new AuthEndpointServlet(runtime))
                     .addMapping(auth.loginPath(), auth.refreshPath(), auth.logoutPath(), auth.mePath());
         }
-        context.addServlet("ssrguard-csrf", new CsrfEndpointServlet(runtime.csrf()))
+        addAsyncServlet(context, "ssrguard-csrf", new CsrfEndpointServlet(runtime.csrf()))
                 .addMapping(runtime.csrf().settings().endpointPath());
         if (runtime.csp().enabled()) {
-            runtime.csp().settings().reportPath().ifPresent(path -> context
-                    .addServlet("ssrguard-csp-report", new CspReportServlet(runtime.csp(), Clock.systemUTC()))
+            runtime.csp().settings().reportPath().ifPresent(path -> addAsyncServlet(context,
+                    "ssrguard-csp-report", new CspReportServlet(runtime.csp(), Clock.systemUTC()))
                     .addMapping(path));
         }
-        runtime.oidc().ifPresent(oidc -> context.addServlet("ssrguard-oidc", new OidcEndpointServlet(oidc,
+        runtime.oidc().ifPresent(oidc -> addAsyncServlet(context, "ssrguard-oidc", new OidcEndpointServlet(oidc,
                         runtime.sessions(), runtime.refreshCookies(), runtime.csrf(), runtime.origins()))
                 .addMapping(oidc.settings().loginPath(), oidc.settings().redirectPath(), oidc.settings().logoutPath()));
         warnAboutUndeclaredFilters(runtime, declaredFilters);
@@ -76,6 +78,16 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
                 + ", algorithms " + auth.algorithms() + ", sign-in through " + runtime.credentials()
                 + (runtime.oidc().isPresent() ? " and OpenID Connect" : "")
                 + "; features in " + runtime.tiers().describe());
+    }
+
+    /**
+     * Registers one of the pack's servlets as async-supported, like each of its filters: one
+     * servlet or filter without it in a chain makes an asynchronous request through it fail.
+     */
+    private static ServletRegistration.Dynamic addAsyncServlet(ServletContext context, String name, Servlet servlet) {
+        ServletRegistration.Dynamic registration = context.addServlet(name, servlet);
+        registration.setAsyncSupported(true);
+        return registration;
     }
 
     private static Set<String> declaredFilters(ServletContext context) {
