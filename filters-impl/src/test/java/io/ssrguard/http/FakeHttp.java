@@ -36,6 +36,13 @@ public final class FakeHttp {
         public final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         public final Map<String, String> cookies = new LinkedHashMap<>();
         public final Map<String, Object> attributes = new HashMap<>();
+        public byte[] body = new byte[0];
+        /** Multipart parts by name, as the container's parser would return them. */
+        public final Map<String, jakarta.servlet.http.Part> parts = new HashMap<>();
+        /** What {@code getPart} throws, as a container does for a malformed body or a servlet without multipart config. */
+        public Exception partsFailure;
+        public int bodyReads;
+        public String characterEncoding;
 
         public Request method(String m) {
             method = m;
@@ -55,6 +62,13 @@ public final class FakeHttp {
         public Request cookie(String name, String value) {
             cookies.put(name, value);
             return this;
+        }
+
+        /** The body with its {@code Content-Type} and {@code Content-Length}. */
+        public Request body(String contentType, byte[] bytes) {
+            body = bytes;
+            header("Content-Type", contentType);
+            return header("Content-Length", Integer.toString(bytes.length));
         }
 
         public Request attribute(String name, Object value) {
@@ -77,6 +91,47 @@ public final class FakeHttp {
                         case "getCookies" -> cookies.isEmpty() ? null : cookies.entrySet().stream()
                                 .map(e -> new Cookie(e.getKey(), e.getValue())).toArray(Cookie[]::new);
                         case "getAttribute" -> attributes.get((String) args[0]);
+                        case "getContentType" -> headers.get("Content-Type");
+                        case "getContentLengthLong" -> headers.containsKey("Content-Length")
+                                ? Long.parseLong(headers.get("Content-Length")) : -1L;
+                        case "getQueryString" -> null;
+                        case "getCharacterEncoding" -> characterEncoding;
+                        case "setCharacterEncoding" -> {
+                            characterEncoding = (String) args[0];
+                            yield null;
+                        }
+                        case "getInputStream" -> {
+                            bodyReads++;
+                            java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
+                            yield new jakarta.servlet.ServletInputStream() {
+                                @Override
+                                public int read() {
+                                    return in.read();
+                                }
+
+                                @Override
+                                public boolean isFinished() {
+                                    return in.available() == 0;
+                                }
+
+                                @Override
+                                public boolean isReady() {
+                                    return true;
+                                }
+
+                                @Override
+                                public void setReadListener(jakarta.servlet.ReadListener listener) {
+                                    throw new UnsupportedOperationException();
+                                }
+                            };
+                        }
+                        case "getPart" -> {
+                            bodyReads++;
+                            if (partsFailure != null) {
+                                throw partsFailure;
+                            }
+                            yield parts.get((String) args[0]);
+                        }
                         case "setAttribute" -> {
                             attributes.put((String) args[0], args[1]);
                             yield null;

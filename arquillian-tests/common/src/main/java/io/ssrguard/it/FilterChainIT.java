@@ -49,7 +49,8 @@ class FilterChainIT implements CsrfTests, CspTests {
     static WebArchive deployment() {
         return SampleDeployment.testDeployment("ROOT.war", Map.of(
                 "ssrguard.headers.referrer-policy", "no-referrer",
-                "ssrguard.headers.cross-origin-resource-policy", "off"));
+                "ssrguard.headers.cross-origin-resource-policy", "off",
+                "ssrguard.csrf.form-max-bytes", Integer.toString(CsrfTests.FORM_MAX_BYTES)));
     }
 
     @Override
