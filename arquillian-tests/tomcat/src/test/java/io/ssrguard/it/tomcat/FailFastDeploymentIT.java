@@ -35,6 +35,7 @@ class FailFastDeploymentIT {
 
     private static final String INSECURE_COOKIES = "insecure-cookies";
     private static final String NO_CSRF_KEY = "no-csrf-key";
+    private static final String NO_SECRETS = "no-secrets";
     /** arquillian.xml's bindHttpPort, or Arquillian's system property that overrides it. */
     private static final URI TOMCAT = URI.create("http://127.0.0.1:"
             + System.getProperty("arq.container.tomcat.configuration.bindHttpPort", "38080") + "/");
@@ -54,6 +55,26 @@ class FailFastDeploymentIT {
         Map<String, String> settings = SampleDeployment.testSettings();
         settings.remove("ssrguard.csrf.keys");
         return SampleDeployment.withSettings(NO_CSRF_KEY + ".war", settings);
+    }
+
+    /** The sample names its guarded paths, so the guard needs its secret too. */
+    @Deployment(name = NO_SECRETS, managed = false, testable = false)
+    static WebArchive noSecrets() {
+        Map<String, String> settings = SampleDeployment.testSettings();
+        settings.remove("ssrguard.keys.jwks");
+        settings.remove("ssrguard.csrf.keys");
+        settings.remove("ssrguard.guard.secrets");
+        return SampleDeployment.withSettings(NO_SECRETS + ".war", settings);
+    }
+
+    @Test
+    void everyMissingSecretIsNamedInOneMessage() {
+        assertDeploymentFails(NO_SECRETS,
+                "3 secrets are missing (profile test)",
+                "(1) No token signing key is configured", "ssrguard.keys.jwks",
+                "(2) CSRF protection is on but no encryption key is configured", "ssrguard.csrf.keys",
+                "(3) the internal endpoint guard guards ssrguard.guard.paths but ssrguard.guard.secrets is not set",
+                "java -jar filters-impl-<version>.jar secrets --profile test");
     }
 
     @Test
