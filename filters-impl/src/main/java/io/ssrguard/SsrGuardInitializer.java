@@ -5,6 +5,7 @@ import io.ssrguard.auth.AuthSettings;
 import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
 import io.ssrguard.config.SettingsSources;
+import io.ssrguard.config.SsrGuardProperties;
 import io.ssrguard.csp.ContentSecurityPolicyFilter;
 import io.ssrguard.csp.CspReportServlet;
 import io.ssrguard.csrf.CsrfEndpointServlet;
@@ -111,7 +112,13 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
         try {
             return (DataSource) new InitialContext().lookup(jndiName);
         } catch (NamingException | ClassCastException e) {
-            throw new SettingsException("no DataSource at JNDI name '" + jndiName + "': " + e.getMessage(), e);
+            // Called for the refresh-token store and the CSP's jdbc source: name both settings (the CSP adds its own).
+            throw new SettingsException("no DataSource at JNDI name '" + jndiName + "' (" + e.getMessage() + "); set "
+                    + SsrGuardProperties.REFRESH_DATASOURCE + " (refresh-token store, " + SsrGuardProperties.REFRESH_STORE
+                    + "=jdbc) or " + SsrGuardProperties.CSP_JDBC_DATASOURCE + " (CSP jdbc source) to a DataSource this"
+                    + " container defines (Tomcat has none by default: declare one as a <Resource> in the WAR's"
+                    + " META-INF/context.xml; README, Refresh tokens), or use " + SsrGuardProperties.REFRESH_STORE
+                    + "=memory on a single node", e);
         }
     }
 
