@@ -21,6 +21,8 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -73,6 +75,7 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
                         runtime.sessions(), runtime.refreshCookies(), runtime.csrf(), runtime.origins()))
                 .addMapping(oidc.settings().loginPath(), oidc.settings().redirectPath(), oidc.settings().logoutPath()));
         warnAboutUndeclaredFilters(runtime, declaredFilters);
+        warnAboutFiltersWithoutAsync(context);
         LOG.info(() -> "SSR Guard started for '" + context.getContextPath() + "': authentication "
                 + (auth.enabled() ? "on" : "off") + ", cookies "
                 + (runtime.cookies().secure() ? "Secure with prefix" : "NOT Secure (dev)")
@@ -105,6 +108,23 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
         if (runtime.csp().enabled() && !declared.contains(ContentSecurityPolicyFilter.class.getName())) {
             LOG.warning("SSR Guard: CSP is on in this profile, but " + ContentSecurityPolicyFilter.class.getName()
                     + " is not declared in web.xml, so no Content-Security-Policy is sent. Declare it, or set ssrguard.csp.enabled=false.");
+        }
+    }
+
+    /** A pack filter without async support breaks every async servlet behind it, with nothing in the log: say so. */
+    private static void warnAboutFiltersWithoutAsync(ServletContext context) {
+        try (InputStream webXml = context.getResourceAsStream("/WEB-INF/web.xml")) {
+            if (webXml == null) {
+                return;
+            }
+            for (WebXmlAsyncCheck.SyncFilter f : WebXmlAsyncCheck.filtersWithoutAsync(webXml)) {
+                LOG.warning("SSR Guard: filter '" + f.name() + "' (" + f.className() + ") is declared in web.xml"
+                        + " without async support, so every asynchronous servlet behind it (server-sent events,"
+                        + " async JAX-RS) answers 500. Add <async-supported>true</async-supported> right after its"
+                        + " <filter-class>.");
+            }
+        } catch (IOException e) {
+            LOG.fine(() -> "SSR Guard: web.xml not checked for async support: " + e.getMessage());
         }
     }
 
