@@ -85,9 +85,15 @@ final class FormFieldToken {
         byte[] body;
         try (InputStream in = request.getInputStream()) {
             body = in.readNBytes(maxBytes + 1);
+        } catch (IllegalStateException e) {
+            body = new byte[0]; // an earlier filter took the body through getReader
         }
         if (body.length > maxBytes) {
             throw new BadRequestException(413, "body_too_large", "form body over " + maxBytes + " bytes");
+        }
+        if (body.length == 0) {
+            // Empty, or already parsed by an earlier filter's getParameter: then the container holds the fields.
+            return new Read(request, single(request.getParameterValues(fieldName)));
         }
         // Tokens are ASCII, so ISO-8859-1 maps each byte to one char whatever the form's charset.
         String token = null;
@@ -103,6 +109,16 @@ final class FormFieldToken {
             token = plausible(decode(pair.substring(eq + 1)));
         }
         return new Read(new ReplayedFormRequest(request, body), token);
+    }
+
+    private String single(String[] values) throws CsrfRejectedException {
+        if (values == null || values.length == 0) {
+            return null;
+        }
+        if (values.length > 1) {
+            throw new CsrfRejectedException(CsrfRejection.MISSING, "form field " + fieldName + " given twice");
+        }
+        return plausible(values[0]);
     }
 
     private String multipart(HttpServletRequest request) throws BadRequestException, CsrfRejectedException {

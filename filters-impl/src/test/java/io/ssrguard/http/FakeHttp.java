@@ -43,6 +43,8 @@ public final class FakeHttp {
         public Exception partsFailure;
         public int bodyReads;
         public String characterEncoding;
+        /** Parameters as the container would have parsed them already. */
+        public final Map<String, String[]> parameters = new HashMap<>();
 
         public Request method(String m) {
             method = m;
@@ -95,6 +97,7 @@ public final class FakeHttp {
                         case "getContentLengthLong" -> headers.containsKey("Content-Length")
                                 ? Long.parseLong(headers.get("Content-Length")) : -1L;
                         case "getQueryString" -> null;
+                        case "getParameterValues" -> parameters.get((String) args[0]);
                         case "getCharacterEncoding" -> characterEncoding;
                         case "setCharacterEncoding" -> {
                             characterEncoding = (String) args[0];

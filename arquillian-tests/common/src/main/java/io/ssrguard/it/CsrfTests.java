@@ -193,6 +193,24 @@ interface CsrfTests {
     }
 
     @Test
+    default void aSignInFormPostsWithTheField() {
+        HttpSession browser = new HttpSession(base()).userAgent(USER_AGENT).manualCsrf();
+        assertEquals(200, browser.get("auth/csrf").statusCode());
+        String anonymous = browser.csrfToken();
+        HttpRequest.Builder withoutField = browser.request("auth/login")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=alice&password=alice123"));
+        assertCsrfRefused(browser.send(withoutField), "a sign-in form without the field");
+
+        HttpResponse<String> login = browser.send(browser.request("auth/login")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=alice&password=alice123&_csrf=" + anonymous)));
+        assertEquals(200, login.statusCode(), "the login endpoint reads the form the filter read first: " + login.body());
+        assertTrue(login.body().contains("\"name\":\"alice\""), login.body());
+        assertNotNull(browser.cookie(ACCESS_COOKIE), "signed in");
+    }
+
+    @Test
     default void formPostsWithoutAGoodFieldAreRefused() {
         HttpSession alice = signedIn("alice", "alice123");
         String token = alice.csrfToken();
