@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
  * pack's whole filter chain; web.xml requires role {@code user}. Sends
  * {@value #EVENTS} events {@value #INTERVAL_MILLIS} ms apart, each flushed on
  * its own, then completes. No worker thread waits between events: the request
- * goes async and one small scheduler writes them.
+ * goes async and one small scheduler writes them. (Writes block, so a client that stops
+ * reading delays the others' events; a production stream would write through a
+ * {@code WriteListener}. The sample only needs to show async through the pack's filters.)
  */
 @WebServlet(urlPatterns = "/api/events", asyncSupported = true)
 public class EventsServlet extends HttpServlet {
