@@ -6,6 +6,7 @@ import io.ssrguard.auth.AuthSettings;
 import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
 import io.ssrguard.config.SettingsSources;
+import io.ssrguard.config.SsrGuardProperties;
 import io.ssrguard.csp.ContentSecurityPolicyFilter;
 import io.ssrguard.csp.CspReportServlet;
 import io.ssrguard.csrf.CsrfEndpointServlet;
@@ -15,11 +16,14 @@ import io.ssrguard.keys.KeyProviderSettings;
 import io.ssrguard.keys.KeyProviders;
 import io.ssrguard.oidc.OidcEndpointServlet;
 import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -59,31 +63,37 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
         context.addListener(new Shutdown(runtime));
         AuthSettings auth = runtime.auth();
         if (auth.enabled()) {
-            ServletRegistration.Dynamic endpoints = context.addServlet("ssrguard-auth", new AuthEndpointServlet(runtime));
-            endpoints.addMapping(auth.loginPath(), auth.refreshPath(), auth.logoutPath(), auth.mePath());
-            // Bodies are read without blocking a thread, under a deadline (RequestBodies).
-            endpoints.setAsyncSupported(true);
+            addAsyncServlet(context, "ssrguard-auth", new AuthEndpointServlet(runtime))
+                    .addMapping(auth.loginPath(), auth.refreshPath(), auth.logoutPath(), auth.mePath());
         }
-        context.addServlet("ssrguard-csrf", new CsrfEndpointServlet(runtime.csrf()))
+        addAsyncServlet(context, "ssrguard-csrf", new CsrfEndpointServlet(runtime.csrf()))
                 .addMapping(runtime.csrf().settings().endpointPath());
         if (runtime.csp().enabled()) {
-            runtime.csp().settings().reportPath().ifPresent(path -> {
-                ServletRegistration.Dynamic reports = context.addServlet("ssrguard-csp-report",
-                        new CspReportServlet(runtime.csp(), Clock.systemUTC()));
-                reports.addMapping(path);
-                reports.setAsyncSupported(true);
-            });
+            runtime.csp().settings().reportPath().ifPresent(path -> addAsyncServlet(context,
+                    "ssrguard-csp-report", new CspReportServlet(runtime.csp(), Clock.systemUTC()))
+                    .addMapping(path));
         }
-        runtime.oidc().ifPresent(oidc -> context.addServlet("ssrguard-oidc", new OidcEndpointServlet(oidc,
+        runtime.oidc().ifPresent(oidc -> addAsyncServlet(context, "ssrguard-oidc", new OidcEndpointServlet(oidc,
                         runtime.sessions(), runtime.refreshCookies(), runtime.csrf(), runtime.origins()))
                 .addMapping(oidc.settings().loginPath(), oidc.settings().redirectPath(), oidc.settings().logoutPath()));
         warnAboutUndeclaredFilters(runtime, declaredFilters);
+        warnAboutFiltersWithoutAsync(context);
         LOG.info(() -> "SSR Guard started for '" + context.getContextPath() + "': authentication "
                 + (auth.enabled() ? "on" : "off") + ", cookies "
                 + (runtime.cookies().secure() ? "Secure with prefix" : "NOT Secure (dev)")
                 + ", algorithms " + auth.algorithms() + ", sign-in through " + runtime.credentials()
                 + (runtime.oidc().isPresent() ? " and OpenID Connect" : "")
                 + "; features in " + runtime.tiers().describe());
+    }
+
+    /**
+     * Registers one of the pack's servlets as async-supported, like each of its filters: one
+     * servlet or filter without it in a chain makes an asynchronous request through it fail.
+     */
+    private static ServletRegistration.Dynamic addAsyncServlet(ServletContext context, String name, Servlet servlet) {
+        ServletRegistration.Dynamic registration = context.addServlet(name, servlet);
+        registration.setAsyncSupported(true);
+        return registration;
     }
 
     private static Set<String> declaredFilters(ServletContext context) {
@@ -103,11 +113,34 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
         }
     }
 
+    /** A pack filter without async support breaks every async servlet behind it, with nothing in the log: say so. */
+    private static void warnAboutFiltersWithoutAsync(ServletContext context) {
+        try (InputStream webXml = context.getResourceAsStream("/WEB-INF/web.xml")) {
+            if (webXml == null) {
+                return;
+            }
+            for (WebXmlAsyncCheck.SyncFilter f : WebXmlAsyncCheck.filtersWithoutAsync(webXml)) {
+                LOG.warning("SSR Guard: filter '" + f.name() + "' (" + f.className() + ") is declared in web.xml"
+                        + " without async support, so every asynchronous servlet behind it (server-sent events,"
+                        + " async JAX-RS) answers 500. Add <async-supported>true</async-supported> right after its"
+                        + " <filter-class>.");
+            }
+        } catch (IOException e) {
+            LOG.fine(() -> "SSR Guard: web.xml not checked for async support: " + e.getMessage());
+        }
+    }
+
     private static DataSource lookUpDataSource(String jndiName) {
         try {
             return (DataSource) new InitialContext().lookup(jndiName);
         } catch (NamingException | ClassCastException e) {
-            throw new SettingsException("no DataSource at JNDI name '" + jndiName + "': " + e.getMessage(), e);
+            // Called for the refresh-token store and the CSP's jdbc source: name both settings (the CSP adds its own).
+            throw new SettingsException("no DataSource at JNDI name '" + jndiName + "' (" + e.getMessage() + "); set "
+                    + SsrGuardProperties.REFRESH_DATASOURCE + " (refresh-token store, " + SsrGuardProperties.REFRESH_STORE
+                    + "=jdbc) or " + SsrGuardProperties.CSP_JDBC_DATASOURCE + " (CSP jdbc source) to a DataSource this"
+                    + " container defines (Tomcat has none by default: declare one as a <Resource> in the WAR's"
+                    + " META-INF/context.xml; docs/operations.md, Databases and connection pools), or use " + SsrGuardProperties.REFRESH_STORE
+                    + "=memory on a single node", e);
         }
     }
 

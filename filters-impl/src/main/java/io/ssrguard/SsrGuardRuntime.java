@@ -132,6 +132,7 @@ public record SsrGuardRuntime(
                                         ClassLoader applicationClassLoader, Function<String, DataSource> dataSources,
                                         Set<String> declaredFilters, Optional<KeyProvider> vault) {
         EnvironmentTiers tiers = EnvironmentTiers.load(settings);
+        MissingSecrets.check(settings, tiers, vault.isPresent());
         AuthSettings auth = AuthSettings.load(settings);
         PathConstraints constraints = PathConstraints.parse(settings.list(SsrGuardProperties.AUTH_CONSTRAINTS, List.of()));
         CredentialCheck credentials = CredentialChecks.choose(settings, applicationClassLoader, constraints);

@@ -198,6 +198,13 @@ public final class SsrGuardProperties {
     public static final String CSRF_TRUSTED_ORIGINS = "ssrguard.csrf.trusted-origins";
     /** Path of the endpoint that issues a client token, relative to the context path. */
     public static final String CSRF_ENDPOINT_PATH = "ssrguard.csrf.endpoint-path";
+    /**
+     * Form field that carries the client token in {@code application/x-www-form-urlencoded} and
+     * {@code multipart/form-data} posts without the header (default {@code _csrf}).
+     */
+    public static final String CSRF_FIELD_NAME = "ssrguard.csrf.field-name";
+    /** Largest form body read for that field, in bytes (default 2097152); a larger one gets 413. */
+    public static final String CSRF_FORM_MAX_BYTES = "ssrguard.csrf.form-max-bytes";
 
     // --- request bodies (login, CSP reports) ---
     /**

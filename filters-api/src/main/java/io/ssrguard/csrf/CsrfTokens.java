@@ -29,6 +29,12 @@ public interface CsrfTokens {
     /** The request header that carries the client token, {@code X-XSRF-TOKEN} by default. */
     String getHeaderName();
 
+    /**
+     * The form field that carries the client token in a plain HTML form post, {@code _csrf} by
+     * default: {@code <input type="hidden" name="${tokens.fieldName}" value="${tokens.clientToken}">}.
+     */
+    String getFieldName();
+
     /** The request header that carries an SSR bypass token, {@code X-SSR-CSRF} by default. */
     String getSsrHeaderName();
 }

@@ -1,6 +1,7 @@
 package io.ssrguard.csrf;
 
 import io.ssrguard.config.SsrGuardProperties;
+import io.ssrguard.http.BadRequestException;
 import io.ssrguard.http.JsonResponses;
 import io.ssrguard.http.PathPattern;
 import jakarta.servlet.Filter;
@@ -30,7 +31,8 @@ import java.util.logging.Logger;
  *       on their own, so these are not ambient-credential requests;</li>
  *   <li>cross-site requests ({@link CrossSiteCheck}) are refused, whatever token they carry;</li>
  *   <li>a request with an {@code X-SSR-CSRF} header needs a valid SSR bypass
- *       token; any other needs a valid client token in cookie and header.</li>
+ *       token; any other needs a valid client token in cookie and header, or, for a
+ *       form post without the header, in cookie and form field ({@link FormFieldToken}).</li>
  * </ol>
  * A refusal is a 403 {@code {"error":"csrf"}} and one log line with the reason.
  * Every request also gets the {@link CsrfTokens} attribute
@@ -46,6 +48,7 @@ public final class CsrfFilter implements Filter {
 
     private final Function<ServletContext, Optional<CsrfProtection>> lookup;
     private CsrfProtection protection;
+    private FormFieldToken formField;
 
     /** For {@code web.xml}: finds the application's {@link CsrfProtection} in the servlet context at init. */
     public CsrfFilter() {
@@ -56,6 +59,7 @@ public final class CsrfFilter implements Filter {
     public CsrfFilter(CsrfProtection protection) {
         this(context -> Optional.of(protection));
         this.protection = protection;
+        this.formField = FormFieldToken.of(protection.settings());
     }
 
     /** @param lookup finds the application's {@link CsrfProtection} in its servlet context */
@@ -74,6 +78,7 @@ public final class CsrfFilter implements Filter {
                     "CsrfFilter is declared but SSR Guard did not start in this application (see the log for why);"
                             + " refusing to run without CSRF protection"));
         }
+        formField = FormFieldToken.of(protection.settings());
         LOG.info(() -> "SSR Guard CSRF filter " + (protection.settings().enabled() ? "on" : "OFF ("
                 + SsrGuardProperties.CSRF_ENABLED + "=false)"));
     }
@@ -93,25 +98,40 @@ public final class CsrfFilter implements Filter {
             return;
         }
         response.addHeader("Vary", VARY);
+        HttpServletRequest checked;
         try {
-            check(request, p);
+            checked = check(request, p, formField);
         } catch (CsrfRejectedException e) {
             LOG.info(() -> SECURITY_LOG + "CSRF refused " + request.getMethod() + " "
                     + printable(PathPattern.of(request)) + ": " + e.reason().code() + " (" + e.getMessage()
                     + ") from " + request.getRemoteAddr());
             JsonResponses.error(response, HttpServletResponse.SC_FORBIDDEN, "csrf");
             return;
+        } catch (BadRequestException e) {
+            LOG.info(() -> "SSR Guard: CSRF form field not read on " + request.getMethod() + " "
+                    + printable(PathPattern.of(request)) + ": " + e.getMessage() + ", from " + request.getRemoteAddr());
+            JsonResponses.error(response, e.status(), e.code());
+            return;
         }
-        chain.doFilter(request, response);
+        chain.doFilter(checked, response);
     }
 
-    private static void check(HttpServletRequest request, CsrfProtection p) throws CsrfRejectedException {
+    /** @return the request to hand on: itself, or a wrapper replaying a form body read for its token field */
+    private static HttpServletRequest check(HttpServletRequest request, CsrfProtection p, FormFieldToken formField)
+            throws CsrfRejectedException, BadRequestException, IOException {
         p.crossSite().check(request.getHeader("Sec-Fetch-Site"), request.getHeader("Origin"),
                 request.getHeader("Referer"), p.origins().origins(request));
         String userAgent = request.getHeader("User-Agent");
         String sid = CsrfProtection.callerSessionId(request);
         String ssr = request.getHeader(p.settings().ssrHeaderName());
         String header = request.getHeader(p.settings().headerName());
+        HttpServletRequest handedOn = request;
+        if (ssr == null && header == null && FormFieldToken.isForm(request.getContentType())) {
+            // Cross-site requests were refused above, before any body is read.
+            FormFieldToken.Read form = formField.read(request);
+            handedOn = form.request();
+            header = form.token();
+        }
         if (ssr == null && sid == null && header != null && p.sessionRenewalPaths().contains(PathPattern.of(request))) {
             // Refresh or logout after the access cookie expired: no caller yet, so take the token's own session.
             sid = p.codec().decode(header).sessionId();
@@ -121,6 +141,7 @@ public final class CsrfFilter implements Filter {
         } else {
             p.verifier().verifyClient(p.cookieValue(request), header, userAgent, sid);
         }
+        return handedOn;
     }
 
     /** A bearer header and no authentication cookie: nothing the browser attached by itself. */

@@ -6,6 +6,8 @@ import static io.ssrguard.config.SsrGuardProperties.CSRF_COOKIE_NAME;
 import static io.ssrguard.config.SsrGuardProperties.CSRF_ENABLED;
 import static io.ssrguard.config.SsrGuardProperties.CSRF_ENDPOINT_PATH;
 import static io.ssrguard.config.SsrGuardProperties.CSRF_EXEMPT_PATHS;
+import static io.ssrguard.config.SsrGuardProperties.CSRF_FIELD_NAME;
+import static io.ssrguard.config.SsrGuardProperties.CSRF_FORM_MAX_BYTES;
 import static io.ssrguard.config.SsrGuardProperties.CSRF_HEADER_NAME;
 import static io.ssrguard.config.SsrGuardProperties.CSRF_SAME_SITE;
 import static io.ssrguard.config.SsrGuardProperties.CSRF_SSR_HEADER_NAME;
@@ -44,6 +46,8 @@ import java.util.Set;
  *                       ({@code ssrguard.csp.report-path}), since browsers post reports without any token
  * @param trustedOrigins origins besides the site's own that may send unsafe requests
  * @param endpointPath   path of the endpoint that issues client tokens
+ * @param fieldName      form field with the client token, read only from form posts without the header
+ * @param formMaxBytes   largest form body read for that field; a larger one is refused with 413 unread
  */
 public record CsrfSettings(
         boolean enabled,
@@ -56,11 +60,15 @@ public record CsrfSettings(
         Duration clockSkew,
         List<String> exemptPaths,
         List<WebOrigin> trustedOrigins,
-        String endpointPath) {
+        String endpointPath,
+        String fieldName,
+        int formMaxBytes) {
 
     public static final Duration DEFAULT_CLIENT_TTL = Duration.ofHours(24);
     public static final Duration DEFAULT_SSR_TTL = Duration.ofSeconds(60);
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(5);
+    /** As Tomcat's default {@code maxPostSize}: forms larger than this send the header. */
+    public static final int DEFAULT_FORM_MAX_BYTES = 2 * 1024 * 1024;
     /** Profiles in which CSRF is off unless switched on, as the tier table of docs/tiers.md says. */
 
     public CsrfSettings {
@@ -82,13 +90,24 @@ public record CsrfSettings(
                 s.duration(CSRF_CLOCK_SKEW, DEFAULT_CLOCK_SKEW),
                 withReportPath(exemptPaths(s.list(CSRF_EXEMPT_PATHS, List.of())), s.optional(CSP_REPORT_PATH)),
                 trustedOrigins(s.list(CSRF_TRUSTED_ORIGINS, List.of())),
-                s.path(CSRF_ENDPOINT_PATH, "/auth/csrf"));
+                s.path(CSRF_ENDPOINT_PATH, "/auth/csrf"),
+                fieldName(s.string(CSRF_FIELD_NAME, "_csrf")),
+                s.integer(CSRF_FORM_MAX_BYTES, DEFAULT_FORM_MAX_BYTES, 1024, Integer.MAX_VALUE));
     }
 
     /** Whether a context-relative path (servlet path plus path info) needs no token. */
     public boolean exempt(String path) {
         // Patterns were validated at load; they match the way every path rule of the pack does.
         return exemptPaths.stream().anyMatch(p -> new PathPattern(p).matches(path));
+    }
+
+    /** Characters a browser sends unencoded in a form field name, so the raw body can be matched. */
+    private static String fieldName(String value) {
+        if (!value.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw new SettingsException(CSRF_FIELD_NAME + " must be 1 to 64 letters, digits, '_', '.' or '-', not '"
+                    + value + "'");
+        }
+        return value;
     }
 
     private static List<String> exemptPaths(List<String> paths) {

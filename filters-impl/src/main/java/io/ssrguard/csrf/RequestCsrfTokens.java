@@ -47,6 +47,11 @@ final class RequestCsrfTokens implements CsrfTokens {
     }
 
     @Override
+    public String getFieldName() {
+        return protection.settings().fieldName();
+    }
+
+    @Override
     public String getSsrHeaderName() {
         return protection.settings().ssrHeaderName();
     }

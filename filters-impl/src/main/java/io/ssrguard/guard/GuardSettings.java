@@ -11,6 +11,8 @@ import io.ssrguard.config.SettingsReader;
 import io.ssrguard.http.PathPattern;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * Settings of the internal endpoint guard.
@@ -25,6 +27,8 @@ import java.util.List;
 public record GuardSettings(boolean enabled, List<PathPattern> paths, List<String> secrets, String secretHeader,
                             List<PathPattern> probePaths, List<String> probeAgents) {
 
+    private static final Logger LOG = Logger.getLogger(GuardSettings.class.getName());
+
     /** 128 bits: shorter secrets can be guessed. */
     public static final int MIN_SECRET_BYTES = 16;
 
@@ -35,13 +39,31 @@ public record GuardSettings(boolean enabled, List<PathPattern> paths, List<Strin
         probeAgents = List.copyOf(probeAgents);
     }
 
+    /**
+     * Why a deployment cannot start for want of a guard secret, if it cannot: the guard is on and the
+     * application named its internal endpoints ({@code ssrguard.guard.paths}) but no secret. Without
+     * named paths nothing needs opening, so the default paths stay closed and no secret is demanded.
+     */
+    public static Optional<String> missingSecret(SettingsReader s, boolean enabled) {
+        if (!enabled || s.optional(GUARD_PATHS).isEmpty() || !s.list(GUARD_SECRETS, List.of()).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("the internal endpoint guard guards " + GUARD_PATHS + " but " + GUARD_SECRETS
+                + " is not set; set it to a random secret of at least " + MIN_SECRET_BYTES
+                + " bytes (for example 32 random bytes, base64url), or switch the guard off with ssrguard.guard.enabled=false");
+    }
+
     public static GuardSettings load(SettingsReader s, boolean enabled) {
         List<String> secrets = s.list(GUARD_SECRETS, List.of());
         if (enabled) {
+            if (missingSecret(s, true).isPresent()) {
+                throw new SettingsException(missingSecret(s, true).get());
+            }
             if (secrets.isEmpty()) {
-                throw new SettingsException("the internal endpoint guard is on but " + GUARD_SECRETS
-                        + " is not set; set it to a random secret of at least " + MIN_SECRET_BYTES
-                        + " bytes (for example 32 random bytes, base64url), or switch the guard off with ssrguard.guard.enabled=false");
+                // The application named no internal endpoints: nothing to open, so no secret to demand. Fail closed.
+                LOG.info(() -> "SSR Guard: " + GUARD_SECRETS + " is not set, so the default guarded paths (/internal/*)"
+                        + " answer every caller like an unknown path (probes get their status); to reach internal"
+                        + " endpoints, set " + GUARD_PATHS + " and " + GUARD_SECRETS);
             }
             for (String secret : secrets) {
                 if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {

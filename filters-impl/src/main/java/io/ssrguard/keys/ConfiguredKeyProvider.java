@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 
@@ -40,6 +41,18 @@ public final class ConfiguredKeyProvider implements KeyProvider {
         this.verificationKeys = List.copyOf(verificationKeys);
     }
 
+    /** Why a deployment cannot start for want of a signing key, if it cannot: no key is set outside dev. */
+    public static Optional<String> missingKey(SettingsReader settings) {
+        if (settings.optional(KEYS_JWKS).isPresent() || settings.optional(KEYS_JWKS_FILE).isPresent()
+                || settings.devProfile()) {
+            return Optional.empty();
+        }
+        return Optional.of("No token signing key is configured (profile " + settings.profileName()
+                + "). Set " + KEYS_JWKS + " to a JWK set as JSON, or " + KEYS_JWKS_FILE
+                + " to the path of a file holding one; docs/operations.md (Keys) shows how to generate every secret in one step. Only the '"
+                + "dev' profile may run with an ephemeral key.");
+    }
+
     /**
      * Loads and validates the configured keys. Without any, the dev profile gets
      * an ephemeral ES256 key (tokens die with the process) and every other
@@ -59,10 +72,7 @@ public final class ConfiguredKeyProvider implements KeyProvider {
         } else if (settings.devProfile()) {
             return ephemeral();
         } else {
-            throw new SettingsException("No token signing key is configured (profile " + settings.profileName()
-                    + "). Set " + KEYS_JWKS + " to a JWK set as JSON, or " + KEYS_JWKS_FILE
-                    + " to the path of a file holding one; docs/operations.md (Keys) shows how to generate a key. Only the '"
-                    + "dev' profile may run with an ephemeral key.");
+            throw new SettingsException(missingKey(settings).orElseThrow());
         }
         List<TokenKey> keys = parse(json, source).stream().map(jwk -> JwkKeys.toTokenKey(jwk, source)).toList();
         if (keys.isEmpty()) {

@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -50,6 +51,18 @@ public record EncryptionKeys(List<SecretKey> keys) {
         return keys.get(0);
     }
 
+    /** Why a deployment cannot start for want of a CSRF key, if it cannot: required, none set, outside dev. */
+    public static Optional<String> missingKey(SettingsReader settings, boolean required) {
+        if (!required || settings.devProfile() || settings.optional(CSRF_KEYS).isPresent()
+                || settings.optional(CSRF_KEY_FILE).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of("CSRF protection is on but no encryption key is configured (profile "
+                + settings.profileName() + "). Set " + CSRF_KEYS + " to a base64 32-byte key (generate one with:"
+                + " openssl rand -base64 32), or " + CSRF_KEY_FILE + " to a file holding one. Only the 'dev'"
+                + " profile may run with an ephemeral key.");
+    }
+
     /**
      * Reads {@code ssrguard.csrf.keys} and then {@code ssrguard.csrf.key-file}
      * (both may be set: inline keys come first, so the first inline key is the
@@ -77,11 +90,8 @@ public record EncryptionKeys(List<SecretKey> keys) {
             LOG.info(() -> "SSR Guard CSRF keys loaded: " + distinct.size() + " AES-256 key(s), the first encrypts");
             return new EncryptionKeys(distinct);
         }
-        if (required && !settings.devProfile()) {
-            throw new SettingsException("CSRF protection is on but no encryption key is configured (profile "
-                    + settings.profileName() + "). Set " + CSRF_KEYS + " to a base64 32-byte key (generate one with:"
-                    + " openssl rand -base64 32), or " + CSRF_KEY_FILE + " to a file holding one. Only the 'dev'"
-                    + " profile may run with an ephemeral key.");
+        if (missingKey(settings, required).isPresent()) {
+            throw new SettingsException(missingKey(settings, required).get());
         }
         if (required) {
             LOG.warning("SSR Guard: NO CSRF KEY CONFIGURED. The dev profile is using an EPHEMERAL AES-256 key: "

@@ -418,7 +418,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
 
     /**
      * Gives the connection back; a broken one is aborted first, so that the pool drops it instead of
-     * handing it out again (a pool that validates on borrow would catch it too; README says how).
+     * handing it out again (a pool that validates on borrow would catch it too; docs/operations.md says how).
      */
     private static void release(Connection c, boolean broken) {
         if (broken) {

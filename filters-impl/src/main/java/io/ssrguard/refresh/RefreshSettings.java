@@ -17,6 +17,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.logging.Logger;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -142,6 +143,19 @@ public record RefreshSettings(
         return value;
     }
 
+    /** Why a deployment cannot start for want of the refresh secret, if it cannot: jdbc store, none set, outside dev. */
+    public static Optional<String> missingSecret(SettingsReader s) {
+        boolean jdbc = "jdbc".equals(s.string(REFRESH_STORE, "memory").trim().toLowerCase(Locale.ROOT));
+        return jdbc && !s.devProfile() && s.optional(REFRESH_SECRET).isEmpty()
+                ? Optional.of(missingSecretMessage()) : Optional.empty();
+    }
+
+    private static String missingSecretMessage() {
+        // Nodes with different keys would hand out different successors for the same token.
+        return REFRESH_SECRET + " is required with " + REFRESH_STORE + "=jdbc: every node"
+                + " must derive the same successor; set the same value everywhere (openssl rand -base64 32)";
+    }
+
     private static SecretKey successorKey(SettingsReader s, StoreType store, SecureRandom random) {
         var configured = s.optional(REFRESH_SECRET);
         if (configured.isPresent()) {
@@ -158,9 +172,7 @@ public record RefreshSettings(
             return new SecretKeySpec(key, "HmacSHA256");
         }
         if (store == StoreType.JDBC && !s.devProfile()) {
-            // Nodes with different keys would hand out different successors for the same token.
-            throw new SettingsException(REFRESH_SECRET + " is required with " + REFRESH_STORE + "=jdbc: every node"
-                    + " must derive the same successor; set the same value everywhere (openssl rand -base64 32)");
+            throw new SettingsException(missingSecretMessage());
         }
         byte[] key = new byte[MIN_SECRET_BYTES];
         random.nextBytes(key);

@@ -40,13 +40,25 @@ class InternalGuardTest {
 
     @Test
     void aMissingOrShortSecretStopsTheDeployment() {
-        SettingsException missing = assertThrows(SettingsException.class,
-                () -> GuardSettings.load(MapSettings.profile("prod").reader(), true));
+        SettingsException missing = assertThrows(SettingsException.class, () -> GuardSettings.load(
+                MapSettings.profile("prod").with("ssrguard.guard.paths", "/internal/*").reader(), true));
         assertTrue(missing.getMessage().contains("ssrguard.guard.secrets"), missing.getMessage());
+        assertTrue(missing.getMessage().contains("ssrguard.guard.paths"), missing.getMessage());
         SettingsException weak = assertThrows(SettingsException.class, () -> GuardSettings.load(
                 MapSettings.profile("prod").with("ssrguard.guard.secrets", NEW + ",short").reader(), true));
         assertTrue(weak.getMessage().contains("128 bits"), weak.getMessage());
         assertThrows(SettingsException.class, () -> GuardSettings.load(MapSettings.profile("prod")
                 .with("ssrguard.guard.secrets", NEW).with("ssrguard.guard.paths", "internal/*").reader(), true));
+    }
+
+    @Test
+    void withoutPathsOrSecretTheDefaultPathsAreClosedToEveryoneButProbes() {
+        InternalGuard closed = new InternalGuard(GuardSettings.load(MapSettings.profile("prod")
+                .with("ssrguard.guard.probe-paths", "/internal/health").reader(), true));
+        assertEquals(Verdict.NOT_FOUND, closed.decide("/internal/diagnostics", null, null));
+        assertEquals(Verdict.NOT_FOUND, closed.decide("/internal/diagnostics", "", null));
+        assertEquals(Verdict.NOT_FOUND, closed.decide("/internal/diagnostics", NEW, null), "no secret opens it");
+        assertEquals(Verdict.PROBE_STATUS, closed.decide("/internal/health", null, "kube-probe/1.31"));
+        assertEquals(Verdict.PASS, closed.decide("/api/profile", null, null));
     }
 }

@@ -42,6 +42,15 @@ public final class FakeHttp {
         public boolean asyncSupported;
         /** What {@code startAsync} returned, once called. */
         public Async async;
+        public byte[] body = new byte[0];
+        /** Multipart parts by name, as the container's parser would return them. */
+        public final Map<String, jakarta.servlet.http.Part> parts = new HashMap<>();
+        /** What {@code getPart} throws, as a container does for a malformed body or a servlet without multipart config. */
+        public Exception partsFailure;
+        public int bodyReads;
+        public String characterEncoding;
+        /** Parameters as the container would have parsed them already. */
+        public final Map<String, String[]> parameters = new HashMap<>();
 
         public Request method(String m) {
             method = m;
@@ -61,6 +70,13 @@ public final class FakeHttp {
         public Request cookie(String name, String value) {
             cookies.put(name, value);
             return this;
+        }
+
+        /** The body with its {@code Content-Type} and {@code Content-Length}. */
+        public Request body(String contentType, byte[] bytes) {
+            body = bytes;
+            header("Content-Type", contentType);
+            return header("Content-Length", Integer.toString(bytes.length));
         }
 
         public Request attribute(String name, Object value) {
@@ -83,13 +99,55 @@ public final class FakeHttp {
                         case "getCookies" -> cookies.isEmpty() ? null : cookies.entrySet().stream()
                                 .map(e -> new Cookie(e.getKey(), e.getValue())).toArray(Cookie[]::new);
                         case "getAttribute" -> attributes.get((String) args[0]);
+                        case "getContentType" -> contentType != null ? contentType : headers.get("Content-Type");
+                        case "getContentLengthLong" -> contentLength >= 0 ? contentLength
+                                : headers.containsKey("Content-Length") ? Long.parseLong(headers.get("Content-Length")) : -1L;
+                        case "getQueryString" -> null;
+                        case "getParameterValues" -> parameters.get((String) args[0]);
+                        case "getCharacterEncoding" -> characterEncoding;
+                        case "setCharacterEncoding" -> {
+                            characterEncoding = (String) args[0];
+                            yield null;
+                        }
+                        case "getInputStream" -> {
+                            bodyReads++;
+                            if (input != null) {
+                                yield input;
+                            }
+                            java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
+                            yield new jakarta.servlet.ServletInputStream() {
+                                @Override
+                                public int read() {
+                                    return in.read();
+                                }
+
+                                @Override
+                                public boolean isFinished() {
+                                    return in.available() == 0;
+                                }
+
+                                @Override
+                                public boolean isReady() {
+                                    return true;
+                                }
+
+                                @Override
+                                public void setReadListener(jakarta.servlet.ReadListener listener) {
+                                    throw new UnsupportedOperationException();
+                                }
+                            };
+                        }
+                        case "getPart" -> {
+                            bodyReads++;
+                            if (partsFailure != null) {
+                                throw partsFailure;
+                            }
+                            yield parts.get((String) args[0]);
+                        }
                         case "setAttribute" -> {
                             attributes.put((String) args[0], args[1]);
                             yield null;
                         }
-                        case "getContentLengthLong" -> contentLength;
-                        case "getContentType" -> contentType;
-                        case "getInputStream" -> input;
                         case "isAsyncSupported" -> asyncSupported;
                         case "startAsync" -> {
                             if (!asyncSupported || async != null) {

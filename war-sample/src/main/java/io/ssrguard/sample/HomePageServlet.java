@@ -15,7 +15,8 @@ import java.io.PrintWriter;
 /**
  * {@code GET /}: a server-rendered page that greets the signed-in user. Its
  * inline script carries the request's CSP nonce, and the CSRF token for its
- * fetch calls is rendered into the page, as a JSP or JSF page would do.
+ * fetch calls is rendered into the page, as a JSP or JSF page would do; its
+ * note form is a plain HTML form whose token is a hidden field.
  */
 @WebServlet("")
 public class HomePageServlet extends HttpServlet {
@@ -29,7 +30,9 @@ public class HomePageServlet extends HttpServlet {
                 ? "Signed in as " + Html.escape(c.name()) + " (" + Html.escape(String.join(", ", c.groups().stream().sorted().toList())) + ")"
                 : "Not signed in";
         String nonce = request.getAttribute(CspAttributes.NONCE) instanceof String n ? n : "";
-        String csrfToken = request.getAttribute(CsrfAttributes.TOKENS) instanceof CsrfTokens t ? t.getClientToken() : "";
+        CsrfTokens tokens = request.getAttribute(CsrfAttributes.TOKENS) instanceof CsrfTokens t ? t : null;
+        String csrfToken = tokens != null ? tokens.getClientToken() : "";
+        String csrfField = tokens != null ? tokens.getFieldName() : "_csrf";
         response.setContentType("text/html;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
         PrintWriter out = response.getWriter();
@@ -42,6 +45,10 @@ public class HomePageServlet extends HttpServlet {
                 + "<input name=\"password\" type=\"password\" placeholder=\"alice123\">"
                 + "<label><input name=\"rememberMe\" type=\"checkbox\"> remember me</label>"
                 + "<button>Sign in</button></form>");
+        // A plain HTML form, no script: the CSRF token travels in a hidden field.
+        out.println("<form id=\"note\" method=\"post\" action=\"api/notes\"><input type=\"hidden\" name=\""
+                + Html.escape(csrfField) + "\" value=\"" + Html.escape(csrfToken) + "\">"
+                + "<input name=\"text\" placeholder=\"a note\"><button>Add note</button></form>");
         out.println("<button id=\"logout\">Sign out</button> <a href=\"api/profile\">profile</a> <a href=\"api/admin\">admin</a>");
         out.println("<pre id=\"out\"></pre>");
         out.println("<script nonce=\"" + Html.escape(nonce) + "\">");

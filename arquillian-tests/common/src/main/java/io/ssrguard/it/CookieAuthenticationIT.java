@@ -154,6 +154,7 @@ class CookieAuthenticationIT {
 
         HttpResponse<String> logout = alice.post("auth/logout", "application/json", "");
         assertEquals(200, logout.statusCode());
+        assertEquals("{\"signedOut\":true,\"everywhere\":false}", logout.body(), "the same bytes on every start");
         SetCookie cleared = SetCookie.of(logout, ACCESS_COOKIE);
         assertEquals("", cleared.value());
         assertEquals("0", cleared.attribute("Max-Age"));

@@ -163,6 +163,96 @@ interface CsrfTests {
         assertCsrfRefused(postSsr(alice, NodeSsrMinter.mint(otherKey(), USER_AGENT, sid)), "minted with another key");
     }
 
+    @Test
+    default void aPlainHtmlFormPostsWithTheTokenInAHiddenField() {
+        HttpSession alice = signedIn("alice", "alice123");
+        HttpResponse<String> page = alice.send(alice.request("").header("Accept", "text/html"));
+        assertEquals(200, page.statusCode());
+        java.util.regex.Matcher field = java.util.regex.Pattern
+                .compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]+)\">").matcher(page.body());
+        assertTrue(field.find(), "the page renders the token into its form: " + page.body());
+        assertEquals("_csrf", field.group(1), "the field name the pack publishes");
+        assertEquals(alice.cookie(CSRF_COOKIE), field.group(2), "the token of the CSRF cookie");
+
+        HttpResponse<String> created = postForm(alice, "text=hello+from+a+form&" + field.group(1) + "=" + field.group(2));
+        assertEquals(201, created.statusCode(), created.body());
+        assertTrue(created.body().contains("\"text\":\"hello from a form\""), "the application reads the form: " + created.body());
+        assertTrue(created.body().contains("\"owner\":\"alice\""), created.body());
+        assertEquals(201, postForm(alice, "_csrf=" + field.group(2) + "&text=again", "Origin", origin(),
+                "Sec-Fetch-Site", "same-origin").statusCode(), "what a browser adds to a same-origin form post");
+
+        String boundary = "ssrguard-it-boundary";
+        String multipart = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + field.group(2)
+                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\nmultipart note\r\n--"
+                + boundary + "--\r\n";
+        HttpResponse<String> viaMultipart = alice.send(alice.request("api/notes")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(multipart)));
+        assertEquals(201, viaMultipart.statusCode(), viaMultipart.body());
+        assertTrue(viaMultipart.body().contains("\"text\":\"multipart note\""), viaMultipart.body());
+    }
+
+    @Test
+    default void aSignInFormPostsWithTheField() {
+        HttpSession browser = new HttpSession(base()).userAgent(USER_AGENT).manualCsrf();
+        assertEquals(200, browser.get("auth/csrf").statusCode());
+        String anonymous = browser.csrfToken();
+        HttpRequest.Builder withoutField = browser.request("auth/login")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=alice&password=alice123"));
+        assertCsrfRefused(browser.send(withoutField), "a sign-in form without the field");
+
+        HttpResponse<String> login = browser.send(browser.request("auth/login")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=alice&password=alice123&_csrf=" + anonymous)));
+        assertEquals(200, login.statusCode(), "the login endpoint reads the form the filter read first: " + login.body());
+        assertTrue(login.body().contains("\"name\":\"alice\""), login.body());
+        assertNotNull(browser.cookie(ACCESS_COOKIE), "signed in");
+    }
+
+    @Test
+    default void formPostsWithoutAGoodFieldAreRefused() {
+        HttpSession alice = signedIn("alice", "alice123");
+        String token = alice.csrfToken();
+        assertCsrfRefused(postForm(alice, "text=no+field"), "a form without the field");
+
+        HttpSession admin = signedIn("admin", "admin123");
+        String adminToken = admin.csrfToken();
+        alice.cookie(CSRF_COOKIE, adminToken);
+        assertCsrfRefused(postForm(alice, "text=x&_csrf=" + adminToken), "a field and cookie of another session");
+        alice.cookie(CSRF_COOKIE, token);
+        assertCsrfRefused(postForm(alice, "text=x&_csrf=" + adminToken), "a field of another session");
+
+        assertCsrfRefused(postForm(alice, "text=x&_csrf=" + token, "Sec-Fetch-Site", "cross-site"), "a cross-site form");
+        assertCsrfRefused(postForm(alice, "text=x&_csrf=" + token, "Origin", "https://evil.example"), "a foreign Origin");
+
+        assertEquals(201, postForm(alice, "text=x&_csrf=" + token).statusCode(), "control: alice's own field");
+    }
+
+    @Test
+    default void oversizedOrMalformedFormsGetA4xxNeverA500() {
+        HttpSession alice = signedIn("alice", "alice123");
+        String token = alice.csrfToken();
+        HttpResponse<String> tooLarge = postForm(alice, "_csrf=" + token + "&text=" + "a".repeat(FORM_MAX_BYTES));
+        assertEquals(413, tooLarge.statusCode(), tooLarge.body());
+        assertEquals("{\"error\":\"body_too_large\"}", tooLarge.body());
+
+        // A part that starts and never ends: every container's parser fails on it.
+        HttpResponse<String> truncated = alice.send(alice.request("api/notes")
+                .header("Content-Type", "multipart/form-data; boundary=cut")
+                .POST(HttpRequest.BodyPublishers.ofString("--cut\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n"
+                        + token + "\r\n--cut\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\nno end")));
+        assertEquals(400, truncated.statusCode(), truncated.body());
+        assertEquals("{\"error\":\"malformed_body\"}", truncated.body());
+
+        // No boundary at all: a parser sees either an empty form (no field, so 403) or an error (400).
+        HttpResponse<String> noBoundary = alice.send(alice.request("api/notes")
+                .header("Content-Type", "multipart/form-data; boundary=nowhere")
+                .POST(HttpRequest.BodyPublishers.ofString("this is not multipart at all")));
+        assertTrue(noBoundary.statusCode() == 400 || noBoundary.statusCode() == 403, noBoundary.statusCode() + " " + noBoundary.body());
+        assertTrue(noBoundary.body().startsWith("{\"error\":"), noBoundary.body());
+    }
+
     /** A browser signed in as {@code user} whose unsafe requests carry only what the test puts on them. */
     default HttpSession signedIn(String user, String password) {
         HttpSession session = new HttpSession(base()).userAgent(USER_AGENT);
@@ -188,6 +278,20 @@ interface CsrfTests {
         if (xsrfHeader != null) {
             request.header("X-XSRF-TOKEN", xsrfHeader);
         }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.setHeader(headers[i], headers[i + 1]);
+        }
+        return session.send(request);
+    }
+
+    /** {@code ssrguard.csrf.form-max-bytes} in the deployment these tests run in. */
+    int FORM_MAX_BYTES = 4096;
+
+    /** {@code POST /api/notes} as a plain HTML form: URL-encoded {@code body}, no token header. */
+    static HttpResponse<String> postForm(HttpSession session, String body, String... headers) {
+        HttpRequest.Builder request = session.request("api/notes")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         for (int i = 0; i < headers.length; i += 2) {
             request.setHeader(headers[i], headers[i + 1]);
         }

@@ -49,7 +49,8 @@ class FilterChainIT implements CsrfTests, CspTests {
     static WebArchive deployment() {
         return SampleDeployment.testDeployment("ROOT.war", Map.of(
                 "ssrguard.headers.referrer-policy", "no-referrer",
-                "ssrguard.headers.cross-origin-resource-policy", "off"));
+                "ssrguard.headers.cross-origin-resource-policy", "off",
+                "ssrguard.csrf.form-max-bytes", Integer.toString(CsrfTests.FORM_MAX_BYTES)));
     }
 
     @Override
@@ -189,6 +190,45 @@ class FilterChainIT implements CsrfTests, CspTests {
         HttpResponse<String> health = visitor().get("health");
         assertEquals(200, health.statusCode());
         assertFalse(health.body().contains("uptime"));
+    }
+
+    /**
+     * Server-sent events from an async servlet through the whole chain (headers, CSP, gate, guard,
+     * CSRF, and the authentication mechanism or AuthFilter): every filter and servlet of the pack
+     * supports async, or the container answers 500. The events arrive one by one, each as it is
+     * written, not as one buffered body.
+     */
+    @Test
+    void serverSentEventsStreamThroughTheWholeChainToASignedInUser() throws Exception {
+        HttpSession alice = visitor();
+        assertEquals(200, alice.login("alice", "alice123").statusCode());
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<java.util.stream.Stream<String>> stream = client.send(
+                alice.request("api/events").header("Accept", "text/event-stream").GET().build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertEquals(200, stream.statusCode());
+        assertTrue(stream.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"),
+                stream.headers().toString());
+        assertEquals("nosniff", stream.headers().firstValue("X-Content-Type-Options").orElse(null),
+                "the headers filter ran");
+        java.util.List<String> data = new java.util.ArrayList<>();
+        java.util.List<Long> arrivals = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<String> lines = stream.body()) {
+            lines.filter(l -> l.startsWith("data: ")).forEach(l -> {
+                data.add(l);
+                arrivals.add(System.nanoTime());
+            });
+        }
+        assertEquals(java.util.List.of("data: {\"n\":1,\"user\":\"alice\"}", "data: {\"n\":2,\"user\":\"alice\"}",
+                "data: {\"n\":3,\"user\":\"alice\"}", "data: {\"n\":4,\"user\":\"alice\"}"), data,
+                "four events for the signed-in caller, then the stream completes");
+        long spreadMillis = (arrivals.get(3) - arrivals.get(0)) / 1_000_000;
+        // Written 250 ms apart: a buffered answer would deliver all four at once.
+        assertTrue(spreadMillis >= 300, "events streamed one by one, first to last " + spreadMillis + " ms");
+
+        assertEquals(401, send(visitor().request("api/events").header("Accept", "text/event-stream")).statusCode(),
+                "no stream without a session");
     }
 
     static Set<String> headerNames(HttpResponse<?> response) {

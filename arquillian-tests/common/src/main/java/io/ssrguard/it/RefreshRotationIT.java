@@ -173,6 +173,7 @@ class RefreshRotationIT {
 
         HttpResponse<String> out = laptop.post("auth/logout?all=true", "application/json", "");
         assertEquals(200, out.statusCode(), out.body());
+        assertEquals("{\"signedOut\":true,\"everywhere\":true}", out.body());
         assertEquals("0", SetCookie.of(out, REFRESH).attribute("Max-Age"));
 
         assertEquals(401, refreshWith(phone.cookie(REFRESH), phone).statusCode(), "the phone's family is revoked too");

@@ -1,5 +1,6 @@
 package io.ssrguard.it.tomcat;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,6 +37,9 @@ class FailFastDeploymentIT {
     private static final String INSECURE_COOKIES = "insecure-cookies";
     private static final String NO_CSRF_KEY = "no-csrf-key";
     private static final String MISSPELT = "misspelt-setting";
+    private static final String NO_SECRETS = "no-secrets";
+    private static final String NO_DATASOURCE = "no-datasource";
+    private static final String SYNC_FILTER = "sync-filter";
     /** arquillian.xml's bindHttpPort, or Arquillian's system property that overrides it. */
     private static final URI TOMCAT = URI.create("http://127.0.0.1:"
             + System.getProperty("arq.container.tomcat.configuration.bindHttpPort", "38080") + "/");
@@ -60,6 +64,98 @@ class FailFastDeploymentIT {
     @Deployment(name = MISSPELT, managed = false, testable = false)
     static WebArchive misspeltSetting() {
         return SampleDeployment.testDeployment(MISSPELT + ".war", Map.of("ssrguard.csrf.enabeld", "true"));
+    }
+
+    /** The sample names its guarded paths, so the guard needs its secret too. */
+    @Deployment(name = NO_SECRETS, managed = false, testable = false)
+    static WebArchive noSecrets() {
+        Map<String, String> settings = SampleDeployment.testSettings();
+        settings.remove("ssrguard.keys.jwks");
+        settings.remove("ssrguard.csrf.keys");
+        settings.remove("ssrguard.guard.secrets");
+        return SampleDeployment.withSettings(NO_SECRETS + ".war", settings);
+    }
+
+    /** The jdbc store on Tomcat, which defines no java:comp/DefaultDataSource. */
+    @Deployment(name = NO_DATASOURCE, managed = false, testable = false)
+    static WebArchive noDataSource() {
+        return SampleDeployment.testDeployment(NO_DATASOURCE + ".war", Map.of(
+                "ssrguard.refresh.store", "jdbc",
+                "ssrguard.refresh.secret", "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA="));
+    }
+
+    /** The sample with its gate filter declared the way README's older snippet had it: without async support. */
+    @Deployment(name = SYNC_FILTER, managed = false, testable = false)
+    static WebArchive syncFilter() throws java.io.IOException {
+        WebArchive war = SampleDeployment.testDeployment(SYNC_FILTER + ".war", Map.of());
+        String webXml;
+        try (java.io.InputStream in = war.get("WEB-INF/web.xml").getAsset().openStream()) {
+            webXml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String gate = "<filter-class>io.ssrguard.gate.GateFilter</filter-class>";
+        String changed = webXml.replaceAll(java.util.regex.Pattern.quote(gate) + "\\s*<async-supported>true</async-supported>", gate);
+        if (changed.equals(webXml)) {
+            throw new IllegalStateException("the sample's web.xml no longer declares the gate filter async-supported");
+        }
+        war.delete("WEB-INF/web.xml");
+        return war.setWebXML(new org.jboss.shrinkwrap.api.asset.StringAsset(changed));
+    }
+
+    @Test
+    void aPackFilterWithoutAsyncSupportIsNamedAtStart() {
+        List<String> messages = new CopyOnWriteArrayList<>();
+        Handler capture = capturing(messages);
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            deployer.deploy(SYNC_FILTER);
+            String warning = "SSR Guard: filter 'ssrguard-gate' (io.ssrguard.gate.GateFilter) is declared in web.xml"
+                    + " without async support";
+            assertTrue(messages.stream().anyMatch(m -> m.startsWith(warning) && m.contains("<async-supported>true</async-supported>")),
+                    "the start-up log names the filter and the line to add: " + messages);
+            assertTrue(messages.stream().noneMatch(m -> m.contains("filter 'ssrguard-headers'")), "only the one that lacks it");
+            HttpSession alice = new HttpSession(TOMCAT.resolve(SYNC_FILTER + "/"));
+            assertEquals(200, alice.login("alice", "alice123").statusCode());
+            assertEquals(500, alice.get("api/events").statusCode(), "what the warning is about: async behind it fails");
+        } finally {
+            root.removeHandler(capture);
+            deployer.undeploy(SYNC_FILTER);
+        }
+    }
+
+    private static Handler capturing(List<String> messages) {
+        return new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                messages.add(String.valueOf(record.getMessage()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Test
+    void aMissingDataSourceNamesTheSettingToFix() {
+        assertDeploymentFails(NO_DATASOURCE,
+                "no DataSource at JNDI name 'java:comp/DefaultDataSource'",
+                "set ssrguard.refresh.datasource (refresh-token store, ssrguard.refresh.store=jdbc)",
+                "META-INF/context.xml");
+    }
+
+    @Test
+    void everyMissingSecretIsNamedInOneMessage() {
+        assertDeploymentFails(NO_SECRETS,
+                "3 secrets are missing (profile test)",
+                "(1) No token signing key is configured", "ssrguard.keys.jwks",
+                "(2) CSRF protection is on but no encryption key is configured", "ssrguard.csrf.keys",
+                "(3) the internal endpoint guard guards ssrguard.guard.paths but ssrguard.guard.secrets is not set",
+                "java -jar filters-impl-<version>.jar secrets --profile test");
     }
 
     @Test
