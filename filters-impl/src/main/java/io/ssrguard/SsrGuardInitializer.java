@@ -56,7 +56,8 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
         context.addListener(new Shutdown(runtime));
         AuthSettings auth = runtime.auth();
         if (auth.enabled()) {
-            context.addServlet("ssrguard-auth", new AuthEndpointServlet(runtime))
+            context.addServlet("ssrguard-auth", new AuthEndpointServlet(auth, runtime.credentials(),
+                            runtime.sessions(), runtime.refreshCookies(), runtime.csrf()))
                     .addMapping(auth.loginPath(), auth.refreshPath(), auth.logoutPath(), auth.mePath());
         }
         context.addServlet("ssrguard-csrf", new CsrfEndpointServlet(runtime.csrf()))

@@ -1,10 +1,11 @@
 package io.ssrguard.auth;
 
-import io.ssrguard.SsrGuardRuntime;
+import io.ssrguard.csrf.CsrfProtection;
 import io.ssrguard.http.BadRequestException;
 import io.ssrguard.http.JsonResponses;
 import io.ssrguard.http.RequestBodies;
 import io.ssrguard.http.RequestCookies;
+import io.ssrguard.refresh.RefreshCookies;
 import io.ssrguard.refresh.RefreshStoreUnavailableException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,17 +28,30 @@ public final class AuthEndpointServlet extends HttpServlet {
     private static final Logger LOG = Logger.getLogger(AuthEndpointServlet.class.getName());
     private static final String SECURITY_LOG = "SSR Guard security event: ";
 
-    private final transient SsrGuardRuntime runtime;
+    private final transient AuthSettings auth;
+    private final transient CredentialCheck credentials;
+    private final transient SignInSessions sessions;
+    private final transient RefreshCookies refreshCookies;
+    private final transient CsrfProtection csrf;
     private final transient LoginRequestParser parser = new LoginRequestParser();
 
-    public AuthEndpointServlet(SsrGuardRuntime runtime) {
-        this.runtime = runtime;
+    /**
+     * @param credentials how sign-in checks passwords
+     * @param sessions    sign-in, refresh and sign-out as cookies
+     * @param csrf        issues the fresh CSRF token bound to a new session (or to none, after logout)
+     */
+    public AuthEndpointServlet(AuthSettings auth, CredentialCheck credentials, SignInSessions sessions,
+                               RefreshCookies refreshCookies, CsrfProtection csrf) {
+        this.auth = auth;
+        this.credentials = credentials;
+        this.sessions = sessions;
+        this.refreshCookies = refreshCookies;
+        this.csrf = csrf;
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getServletPath();
-        AuthSettings auth = runtime.auth();
         try {
             if (path.equals(auth.loginPath())) {
                 requireMethod(request, "POST");
@@ -75,18 +89,18 @@ public final class AuthEndpointServlet extends HttpServlet {
     private void login(HttpServletRequest request, HttpServletResponse response) throws IOException, BadRequestException {
         LoginRequest login = parser.parse(request.getContentType(),
                 RequestBodies.read(request, LoginRequestParser.MAX_BODY_BYTES));
-        Optional<Caller> caller = runtime.credentials().check(request, login.username(), login.password());
+        Optional<Caller> caller = credentials.check(request, login.username(), login.password());
         if (caller.isEmpty()) {
             LOG.info(() -> SECURITY_LOG + "login failed for user '" + printable(login.username()) + "' from "
                     + request.getRemoteAddr());
             JsonResponses.error(response, 401, "unauthorized");
             return;
         }
-        SignInSessions.IssuedSession session = runtime.sessions().signIn(caller.get(), login.rememberMe(),
+        SignInSessions.IssuedSession session = sessions.signIn(caller.get(), login.rememberMe(),
                 request.getHeader("User-Agent"));
         addCookies(response, session.setCookies());
         // A fresh CSRF token bound to the new session: the pre-login one stops working (no login CSRF).
-        runtime.csrf().issueFresh(request, response, session.sessionId());
+        csrf.issueFresh(request, response, session.sessionId());
         LOG.info(() -> SECURITY_LOG + "login of '" + caller.get().name() + "' (session "
                 + session.sessionId().substring(0, 8) + "…, remember-me " + login.rememberMe() + ") from "
                 + request.getRemoteAddr());
@@ -94,12 +108,12 @@ public final class AuthEndpointServlet extends HttpServlet {
     }
 
     private void refresh(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String presented = runtime.refreshCookies().read(name -> RequestCookies.value(request, name));
+        String presented = refreshCookies.read(name -> RequestCookies.value(request, name));
         if (presented == null) {
             JsonResponses.error(response, 401, "unauthorized");
             return;
         }
-        SignInSessions.RefreshOutcome outcome = runtime.sessions().refresh(presented);
+        SignInSessions.RefreshOutcome outcome = sessions.refresh(presented);
         if (outcome instanceof SignInSessions.RefreshOutcome.Refreshed refreshed) {
             addCookies(response, refreshed.session().setCookies());
             JsonResponses.write(response, 200, callerJson(refreshed.session().caller()));
@@ -116,9 +130,9 @@ public final class AuthEndpointServlet extends HttpServlet {
 
     private void logout(HttpServletRequest request, HttpServletResponse response) throws IOException {
         boolean everywhere = "true".equals(request.getParameter("all"));
-        addCookies(response, runtime.sessions().signOut(
-                runtime.refreshCookies().read(name -> RequestCookies.value(request, name)), everywhere));
-        runtime.csrf().issueFresh(request, response, null);
+        addCookies(response, sessions.signOut(
+                refreshCookies.read(name -> RequestCookies.value(request, name)), everywhere));
+        csrf.issueFresh(request, response, null);
         Object caller = request.getAttribute(RequestAttributes.CALLER);
         if (caller instanceof Caller c) {
             LOG.info(() -> SECURITY_LOG + "logout of '" + c.name() + "'" + (everywhere ? " on every device" : ""));

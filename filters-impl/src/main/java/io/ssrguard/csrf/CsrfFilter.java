@@ -10,7 +10,6 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -25,9 +24,11 @@ import java.util.logging.Logger;
  * <ol>
  *   <li>GET, HEAD, OPTIONS and TRACE pass;</li>
  *   <li>exempt paths ({@code ssrguard.csrf.exempt-paths}) pass;</li>
- *   <li>requests whose only credential is {@code Authorization: Bearer} (no
- *       authentication cookie at all) pass: browsers never attach that header
- *       on their own, so these are not ambient-credential requests;</li>
+ *   <li>bearer-only requests pass (the one rule of authentication's
+ *       {@code BearerOnlyRule}: bearer authentication on, a valid bearer token,
+ *       no session cookie, not an endpoint that issues session cookies):
+ *       browsers never attach that header on their own, so these are not
+ *       ambient-credential requests;</li>
  *   <li>cross-site requests ({@link CrossSiteCheck}) are refused, whatever token they carry;</li>
  *   <li>a request with an {@code X-SSR-CSRF} header needs a valid SSR bypass
  *       token; any other needs a valid client token in cookie and header.</li>
@@ -88,7 +89,7 @@ public final class CsrfFilter implements Filter {
         CsrfProtection p = protection;
         request.setAttribute(CsrfAttributes.TOKENS, new RequestCsrfTokens(p, request, response));
         if (!p.settings().enabled() || SAFE_METHODS.contains(request.getMethod())
-                || p.settings().exempt(PathPattern.of(request)) || bearerOnly(request, p)) {
+                || p.settings().exempt(PathPattern.of(request)) || p.bearerOnly().test(request)) {
             chain.doFilter(request, response);
             return;
         }
@@ -121,23 +122,6 @@ public final class CsrfFilter implements Filter {
         } else {
             p.verifier().verifyClient(p.cookieValue(request), header, userAgent, sid);
         }
-    }
-
-    /** A bearer header and no authentication cookie: nothing the browser attached by itself. */
-    private static boolean bearerOnly(HttpServletRequest request, CsrfProtection p) {
-        String authorization = request.getHeader("Authorization");
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        Cookie[] cookies = request.getCookies();
-        if (cookies != null) {
-            for (Cookie c : cookies) {
-                if (p.authCookieNames().contains(c.getName())) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     private static String printable(String s) {

@@ -91,12 +91,14 @@ public final class OidcSignIn {
      * Builds OIDC sign-in from settings when it is on, and schedules the first
      * provider load on {@code background}.
      *
+     * @param oidc     its settings, loaded by the caller (which needs its endpoint paths before this starts)
+     * @param settings the configuration, for the flow-state keys
      * @return empty when {@code ssrguard.oidc.enabled} is false
      * @throws SettingsException naming the property, when a setting is missing or malformed
      */
-    public static Optional<OidcSignIn> start(SettingsReader settings, CookieRules cookies, SignInSessions sessions,
-                                             Clock clock, SecureRandom random, ScheduledExecutorService background) {
-        OidcSettings oidc = OidcSettings.load(settings);
+    public static Optional<OidcSignIn> start(OidcSettings oidc, SettingsReader settings, CookieRules cookies,
+                                             SignInSessions sessions, Clock clock, SecureRandom random,
+                                             ScheduledExecutorService background) {
         if (!oidc.enabled()) {
             return Optional.empty();
         }

@@ -36,6 +36,7 @@ public final class FakeHttp {
         public final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         public final Map<String, String> cookies = new LinkedHashMap<>();
         public final Map<String, Object> attributes = new HashMap<>();
+        public jakarta.servlet.ServletContext context;
 
         public Request method(String m) {
             method = m;
@@ -81,6 +82,10 @@ public final class FakeHttp {
                             attributes.put((String) args[0], args[1]);
                             yield null;
                         }
+                        case "getServletContext" -> context;
+                        case "getContextPath" -> "";
+                        case "getQueryString", "getContentType" -> null;
+                        case "isSecure" -> "https".equals(scheme);
                         case "toString" -> "FakeRequest " + method + " " + servletPath;
                         case "hashCode" -> System.identityHashCode(proxy);
                         case "equals" -> proxy == args[0];
