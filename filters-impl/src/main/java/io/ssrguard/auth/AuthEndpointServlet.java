@@ -3,6 +3,7 @@ package io.ssrguard.auth;
 import io.ssrguard.csrf.CsrfProtection;
 import io.ssrguard.http.BadRequestException;
 import io.ssrguard.http.JsonResponses;
+import io.ssrguard.http.LogSafe;
 import io.ssrguard.http.RequestBodies;
 import io.ssrguard.http.RequestCookies;
 import io.ssrguard.refresh.RefreshCookies;
@@ -91,7 +92,7 @@ public final class AuthEndpointServlet extends HttpServlet {
                 RequestBodies.read(request, LoginRequestParser.MAX_BODY_BYTES));
         Optional<Caller> caller = credentials.check(request, login.username(), login.password());
         if (caller.isEmpty()) {
-            LOG.info(() -> SECURITY_LOG + "login failed for user '" + printable(login.username()) + "' from "
+            LOG.info(() -> SECURITY_LOG + "login failed for user '" + LogSafe.printable(login.username(), 64) + "' from "
                     + request.getRemoteAddr());
             JsonResponses.error(response, 401, "unauthorized");
             return;
@@ -163,11 +164,5 @@ public final class AuthEndpointServlet extends HttpServlet {
         if (!method.equals(request.getMethod())) {
             throw new BadRequestException(405, "method_not_allowed", request.getMethod() + " not allowed");
         }
-    }
-
-    /** A user name as typed, safe for one log line. */
-    private static String printable(String s) {
-        String cut = s.length() > 64 ? s.substring(0, 64) + "…" : s;
-        return cut.replaceAll("[^\\x20-\\x7e]", "?");
     }
 }

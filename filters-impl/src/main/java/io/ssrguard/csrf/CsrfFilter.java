@@ -2,6 +2,7 @@ package io.ssrguard.csrf;
 
 import io.ssrguard.config.SsrGuardProperties;
 import io.ssrguard.http.JsonResponses;
+import io.ssrguard.http.LogSafe;
 import io.ssrguard.http.PathPattern;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -98,7 +99,7 @@ public final class CsrfFilter implements Filter {
             check(request, p);
         } catch (CsrfRejectedException e) {
             LOG.info(() -> SECURITY_LOG + "CSRF refused " + request.getMethod() + " "
-                    + printable(PathPattern.of(request)) + ": " + e.reason().code() + " (" + e.getMessage()
+                    + LogSafe.printable(PathPattern.of(request), 200) + ": " + e.reason().code() + " (" + e.getMessage()
                     + ") from " + request.getRemoteAddr());
             JsonResponses.error(response, HttpServletResponse.SC_FORBIDDEN, "csrf");
             return;
@@ -122,10 +123,5 @@ public final class CsrfFilter implements Filter {
         } else {
             p.verifier().verifyClient(p.cookieValue(request), header, userAgent, sid);
         }
-    }
-
-    private static String printable(String s) {
-        String cut = s.length() > 200 ? s.substring(0, 200) + "…" : s;
-        return cut.replaceAll("[^\\x20-\\x7e]", "?");
     }
 }
