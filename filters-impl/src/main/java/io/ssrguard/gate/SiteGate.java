@@ -2,6 +2,7 @@ package io.ssrguard.gate;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * The site gate's decision for a request without a signed-in user: public
@@ -46,7 +47,7 @@ public final class SiteGate {
 
     /** The gate of an environment where it is off: every request passes. */
     public static SiteGate off() {
-        return new SiteGate(new GateSettings(java.util.List.of(), "/"), false);
+        return new SiteGate(new GateSettings(List.of(), "/"), false);
     }
 
     /** Whether the gate is on. */

@@ -49,4 +49,12 @@ class InternalGuardTest {
         assertThrows(SettingsException.class, () -> GuardSettings.load(MapSettings.profile("prod")
                 .with("ssrguard.guard.secrets", NEW).with("ssrguard.guard.paths", "internal/*").reader(), true));
     }
+
+    @Test
+    void anOffGuardGuardsNothing() {
+        InternalGuard off = InternalGuard.off();
+        assertEquals(false, off.enabled());
+        assertEquals(false, off.guards("/internal/diagnostics"));
+        assertEquals(Verdict.PASS, off.decide("/internal/diagnostics", null, null));
+    }
 }
