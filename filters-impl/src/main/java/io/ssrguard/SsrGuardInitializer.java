@@ -63,7 +63,8 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
         context.addListener(new Shutdown(runtime));
         AuthSettings auth = runtime.auth();
         if (auth.enabled()) {
-            addAsyncServlet(context, "ssrguard-auth", new AuthEndpointServlet(runtime))
+            addAsyncServlet(context, "ssrguard-auth", new AuthEndpointServlet(auth, runtime.credentials(),
+                            runtime.sessions(), runtime.refreshCookies(), runtime.csrf()))
                     .addMapping(auth.loginPath(), auth.refreshPath(), auth.logoutPath(), auth.mePath());
         }
         addAsyncServlet(context, "ssrguard-csrf", new CsrfEndpointServlet(runtime.csrf()))

@@ -2,16 +2,16 @@ package io.ssrguard;
 
 import io.ssrguard.auth.AccessCookies;
 import io.ssrguard.auth.AccessTokenCodec;
-import io.ssrguard.auth.AuthenticationResult;
 import io.ssrguard.auth.CachingTokenVerifier;
-import io.ssrguard.auth.Caller;
-import io.ssrguard.auth.RequestAttributes;
 import io.ssrguard.auth.VerifiedTokenCache;
+import io.ssrguard.auth.AuthFilter;
 import io.ssrguard.auth.AuthSettings;
+import io.ssrguard.auth.BearerOnlyRule;
 import io.ssrguard.auth.CookieAuthenticator;
 import io.ssrguard.auth.CredentialCheck;
 import io.ssrguard.auth.CredentialChecks;
 import io.ssrguard.auth.PathConstraints;
+import io.ssrguard.auth.RequestAuthentication;
 import io.ssrguard.auth.SignInSessions;
 import io.ssrguard.config.SettingsReader;
 import io.ssrguard.config.SsrGuardProperties;
@@ -23,13 +23,13 @@ import io.ssrguard.gate.GateSettings;
 import io.ssrguard.gate.SiteGate;
 import io.ssrguard.guard.GuardSettings;
 import io.ssrguard.guard.InternalGuard;
+import io.ssrguard.headers.ResponseHeaders;
 import io.ssrguard.headers.SecurityHeaders;
 import io.ssrguard.http.OriginResolver;
-import io.ssrguard.http.PathPattern;
-import io.ssrguard.http.RequestCookies;
 import io.ssrguard.keys.ConfiguredKeyProvider;
 import io.ssrguard.keys.JwkKeys;
 import io.ssrguard.keys.KeyProvider;
+import io.ssrguard.oidc.OidcSettings;
 import io.ssrguard.oidc.OidcSignIn;
 import io.ssrguard.refresh.CdiEventSink;
 import io.ssrguard.refresh.InMemoryRefreshTokenStore;
@@ -48,8 +48,6 @@ import io.ssrguard.refresh.StoredRefreshFamilies;
 import io.ssrguard.tiers.EnvironmentTiers;
 import io.ssrguard.tiers.Feature;
 import jakarta.servlet.ServletContext;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -66,63 +64,59 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Everything the pack prepared at start for one application: validated
- * settings, keys and the cores built from them. Adapters (mechanism, filters,
- * endpoints) find it as a servlet-context attribute, so that one instance serves
- * them all.
+ * The composition root: everything the pack builds at start for one
+ * application, once — validated settings, keys, and the cores built from them.
+ * It holds no request behaviour and is never looked up per request:
+ * {@link #attachTo} publishes each feature's collaborators in the servlet
+ * context under keys the features own, where each adapter (filter, mechanism)
+ * finds them once at its start; the endpoint servlets get theirs by constructor.
+ * A feature that is off is published as its off object (a gate that admits
+ * everything, a guard that guards nothing, headers that set nothing), so a
+ * missing attribute means one thing only: the pack did not start.
  *
- * @param tiers         which features are on in this environment
- * @param auth          authentication settings
- * @param cookies       the cookie rules
- * @param codec         access-token issuing and verification
- * @param accessCookies where access tokens live in cookies
- * @param authenticator cookies to caller
- * @param tokenCache    verified access tokens, so that a token's signature is checked once
- * @param credentials   how sign-in checks passwords
- * @param constraints   access rules the plain-filter adapter enforces
+ * @param tiers          which features are on in this environment
+ * @param auth           authentication settings
+ * @param cookies        the cookie rules
+ * @param credentials    how sign-in checks passwords
+ * @param authentication who is calling, for the mechanism and the plain-filter adapter
+ * @param constraints    access rules the plain-filter adapter enforces
  * @param refreshCookies where refresh tokens live in cookies
- * @param sessions      sign-in, refresh and sign-out as cookies
- * @param families      the application's view of its users' refresh families
- * @param background    the daemon scheduler for the pack's background work
- * @param origins       this site's origins, behind proxies too
- * @param csrf          CSRF and SSR tokens (its settings say whether the filter checks)
- * @param csp           Content-Security-Policy (its settings say whether it is on)
- * @param cspDeclared   whether the application declared the CSP filter, which makes the CSP part of its headers
- * @param gateOrNull    the site gate, or {@code null} when off
- * @param guardOrNull   the internal endpoint guard, or {@code null} when off
- * @param headersOrNull the security headers, or {@code null} when off
- * @param oidcOrNull    OpenID Connect sign-in, or {@code null} when off
+ * @param sessions       sign-in, refresh and sign-out as cookies
+ * @param families       the application's view of its users' refresh families
+ * @param origins        this site's origins, behind proxies too
+ * @param csrf           CSRF and SSR tokens (its settings say whether the filter checks)
+ * @param csp            Content-Security-Policy (its settings say whether it is on)
+ * @param headers        the security headers and, when the CSP filter is declared, the CSP
+ * @param gate           the site gate, an off one when the feature is off
+ * @param guard          the internal endpoint guard, an off one when the feature is off
+ * @param oidc           OpenID Connect sign-in, when on
+ * @param background     the daemon scheduler for the pack's background work
  */
 public record SsrGuardRuntime(
         EnvironmentTiers tiers,
         AuthSettings auth,
         CookieRules cookies,
-        AccessTokenCodec codec,
-        AccessCookies accessCookies,
-        CookieAuthenticator authenticator,
-        VerifiedTokenCache tokenCache,
         CredentialCheck credentials,
+        RequestAuthentication authentication,
         PathConstraints constraints,
         RefreshCookies refreshCookies,
         SignInSessions sessions,
         StoredRefreshFamilies families,
-        ScheduledExecutorService background,
         OriginResolver origins,
         CsrfProtection csrf,
         CspProtection csp,
-        boolean cspDeclared,
-        SiteGate gateOrNull,
-        InternalGuard guardOrNull,
-        SecurityHeaders headersOrNull,
-        OidcSignIn oidcOrNull) {
+        ResponseHeaders headers,
+        SiteGate gate,
+        InternalGuard guard,
+        Optional<OidcSignIn> oidc,
+        ScheduledExecutorService background) {
 
-    static final String ATTRIBUTE = SsrGuardRuntime.class.getName();
     private static final Logger LOG = Logger.getLogger(SsrGuardRuntime.class.getName());
 
     /**
      * Builds the runtime from settings; throws {@code SettingsException} naming
-     * the bad setting. Parts that start background work (CSP refresh) come last,
-     * so that a bad setting found earlier leaves nothing running.
+     * the bad setting. Parts that start background work (CSP refresh, OIDC
+     * discovery) come last, so that a bad setting found earlier leaves nothing running.
      *
      * @param dataSources     looks a DataSource up by JNDI name, for the database-backed parts
      * @param declaredFilters class names of the filters the application declared
@@ -143,6 +137,7 @@ public record SsrGuardRuntime(
         SecureRandom random = new SecureRandom();
         RefreshSettings refreshSettings = RefreshSettings.load(settings, random);
         RefreshCookies refreshCookies = RefreshCookies.load(settings, cookies, clock);
+        OidcSettings oidcSettings = OidcSettings.load(settings);
         RefreshTokenStore store = refreshSettings.store() == RefreshSettings.StoreType.JDBC
                 ? new JdbcRefreshTokenStore(dataSources.apply(refreshSettings.dataSource()),
                         refreshSettings.tablePrefix(), refreshSettings.createSchema())
@@ -158,11 +153,24 @@ public record SsrGuardRuntime(
         StoredRefreshFamilies families = new StoredRefreshFamilies(store, events, clock);
         RefreshTokenService refresh = new RefreshTokenService(store, families, events, refreshSettings, clock, random);
         SignInSessions sessions = new SignInSessions(codec, accessCookies, refresh, refreshCookies);
-        InternalGuard guard = tiers.enabled(Feature.GUARD) ? new InternalGuard(GuardSettings.load(settings, true)) : null;
+        InternalGuard guard = tiers.enabled(Feature.GUARD)
+                ? new InternalGuard(GuardSettings.load(settings, true))
+                : InternalGuard.off();
         OriginResolver origins = OriginResolver.load(settings);
         List<String> sessionCookies = new ArrayList<>(accessCookies.baseNames());
         sessionCookies.add(refreshCookies.baseName());
-        CsrfProtection csrf = CsrfProtection.start(settings, cookies, origins, sessionCookies,
+        List<String> sessionCookieNames = sessionCookies.stream().map(cookies::name).toList();
+        CachingTokenVerifier verifier = new CachingTokenVerifier(codec, tokenCache);
+        Set<String> sessionEndpoints = new LinkedHashSet<>(List.of(auth.loginPath(), auth.refreshPath(), auth.logoutPath()));
+        if (oidcSettings.enabled()) {
+            sessionEndpoints.addAll(List.of(oidcSettings.loginPath(), oidcSettings.redirectPath(), oidcSettings.logoutPath()));
+        }
+        BearerOnlyRule bearer = new BearerOnlyRule(auth.enabled() && auth.bearerEnabled(), verifier,
+                sessionCookieNames, sessionEndpoints);
+        RequestAuthentication authentication = new RequestAuthentication(auth.enabled(), bearer,
+                new CookieAuthenticator(accessCookies, verifier, refreshCookies, sessions),
+                Set.of(auth.refreshPath(), auth.logoutPath()));
+        CsrfProtection csrf = CsrfProtection.start(settings, cookies, origins, bearer::isBearerOnly,
                 Set.of(auth.refreshPath(), auth.logoutPath()), clock, random);
         ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread t = new Thread(task, "ssrguard-background");
@@ -170,10 +178,10 @@ public record SsrGuardRuntime(
             return t;
         });
         CspProtection csp;
-        OidcSignIn oidc;
+        Optional<OidcSignIn> oidc;
         try {
             csp = CspProtection.start(settings, contextPath, clock, dataSources, background);
-            oidc = OidcSignIn.start(settings, cookies, sessions, clock, random, background).orElse(null);
+            oidc = OidcSignIn.start(oidcSettings, settings, cookies, sessions, clock, random, background);
         } catch (RuntimeException e) {
             background.shutdownNow();
             throw e;
@@ -185,25 +193,23 @@ public record SsrGuardRuntime(
                     auth.mePath(), csrf.settings().endpointPath()));
             csp.settings().reportPath().ifPresent(packPaths::add);
             String signIn = "/login";
-            if (oidc != null) {
-                packPaths.add(oidc.settings().loginPath());
-                packPaths.add(oidc.settings().redirectPath());
-                packPaths.add(oidc.settings().logoutPath());
+            if (oidc.isPresent()) {
+                OidcSettings o = oidc.get().settings();
+                packPaths.addAll(List.of(o.loginPath(), o.redirectPath(), o.logoutPath()));
                 // Behind the gate, a site that signs in through a provider sends visitors straight there.
-                signIn = oidc.settings().loginPath();
+                signIn = o.loginPath();
             }
             SiteGate gate = tiers.enabled(Feature.GATE)
                     ? new SiteGate(GateSettings.load(settings, packPaths, signIn))
-                    : null;
-            SecurityHeaders headers = tiers.enabled(Feature.HEADERS)
-                    ? SecurityHeaders.load(settings, origins)
-                    : null;
-            return new SsrGuardRuntime(tiers, auth, cookies, codec, accessCookies,
-                    new CookieAuthenticator(accessCookies, new CachingTokenVerifier(codec, tokenCache), refreshCookies,
-                            sessions, sessionCookies.stream().map(cookies::name).toList()), tokenCache, credentials,
-                    constraints,
-                    refreshCookies, sessions, families, background, origins, csrf, csp,
-                    declaredFilters.contains(ContentSecurityPolicyFilter.class.getName()), gate, guard, headers, oidc);
+                    : SiteGate.off();
+            Optional<SecurityHeaders> securityHeaders = tiers.enabled(Feature.HEADERS)
+                    ? Optional.of(SecurityHeaders.load(settings, origins))
+                    : Optional.empty();
+            boolean cspDeclared = declaredFilters.contains(ContentSecurityPolicyFilter.class.getName());
+            ResponseHeaders headers = new ResponseHeaders(securityHeaders,
+                    cspDeclared ? Optional.of(csp) : Optional.empty());
+            return new SsrGuardRuntime(tiers, auth, cookies, credentials, authentication, constraints, refreshCookies,
+                    sessions, families, origins, csrf, csp, headers, gate, guard, oidc, background);
         } catch (RuntimeException e) {
             // A setting found bad after the background work started: stop it, the deployment fails.
             csp.stop();
@@ -213,91 +219,15 @@ public record SsrGuardRuntime(
     }
 
     /**
-     * Authenticates a request from its cookies (or a bearer header, when on),
-     * renewing an expired access cookie through the refresh cookie except on the
-     * endpoints that handle the refresh cookie themselves. Puts the cookies the
-     * outcome needs on the response and, for a caller, publishes it and its
-     * session as request attributes. The one place both adapters (mechanism and
-     * filter) authenticate through.
-     *
-     * @return the caller, or empty for an anonymous request or a refused credential
-     * @throws RefreshStoreUnavailableException when an expired access cookie could not be renewed
-     *         because the store failed; the adapter answers 503
+     * Publishes each feature's collaborators in the servlet context, under the
+     * keys the features own, for the adapters to find at their start.
      */
-    public Optional<Caller> identify(HttpServletRequest request, HttpServletResponse response) {
-        AuthenticationResult result = authenticate(request);
-        result.setCookies().forEach(c -> response.addHeader("Set-Cookie", c));
-        if (result instanceof AuthenticationResult.Authenticated ok) {
-            request.setAttribute(RequestAttributes.CALLER, ok.token().caller());
-            request.setAttribute(RequestAttributes.SESSION_ID, ok.token().sessionId());
-            return Optional.of(ok.token().caller());
-        }
-        if (result instanceof AuthenticationResult.Rejected rejected) {
-            LOG.fine(() -> "credential rejected on " + request.getRequestURI() + ": " + rejected.reason());
-        }
-        if (result instanceof AuthenticationResult.Unavailable unavailable) {
-            throw new RefreshStoreUnavailableException(unavailable.detail(), null);
-        }
-        return Optional.empty();
-    }
-
-    private AuthenticationResult authenticate(HttpServletRequest request) {
-        Function<String, String> cookies = name -> RequestCookies.value(request, name);
-        String authorization = request.getHeader("Authorization");
-        if (auth.bearerEnabled() && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                && !authenticator.hasSessionCookie(cookies)) {
-            // A client without session cookies; with cookies present, the cookie rules apply.
-            return authenticator.authenticateBearer(authorization.substring(7).trim());
-        }
-        String path = PathPattern.of(request);
-        boolean mayRefresh = !path.equals(auth.refreshPath()) && !path.equals(auth.logoutPath());
-        return authenticator.authenticate(cookies, mayRefresh);
-    }
-
-    /** The site gate, when on. */
-    public Optional<SiteGate> gate() {
-        return Optional.ofNullable(gateOrNull);
-    }
-
-    /** The internal endpoint guard, when on. */
-    public Optional<InternalGuard> guard() {
-        return Optional.ofNullable(guardOrNull);
-    }
-
-    /** OpenID Connect sign-in, when on. */
-    public Optional<OidcSignIn> oidc() {
-        return Optional.ofNullable(oidcOrNull);
-    }
-
-    /** The security headers, when on. */
-    public Optional<SecurityHeaders> headers() {
-        return Optional.ofNullable(headersOrNull);
-    }
-
-    /**
-     * Sets the security headers, and the CSP when the application uses the CSP
-     * filter, on a response. Called by the first of the pack's components that
-     * sees the request, so that responses the container or the pack answers
-     * before the filter chain (401, 403) carry them too. {@code X-Frame-Options}
-     * is left out only where the CSP sent with it governs framing.
-     */
-    public void applyHeaders(HttpServletRequest request, HttpServletResponse response) {
-        boolean cspHere = cspDeclared && csp.enabled();
-        if (cspHere) {
-            csp.applyTo(request, response);
-        }
-        if (headersOrNull != null) {
-            headersOrNull.applyTo(request, response, cspHere && csp.coversFraming());
-        }
-    }
-
-    /** The runtime of the application that owns this context, if the pack started there. */
-    public static Optional<SsrGuardRuntime> of(ServletContext context) {
-        return Optional.ofNullable((SsrGuardRuntime) context.getAttribute(ATTRIBUTE));
-    }
-
     public void attachTo(ServletContext context) {
-        context.setAttribute(ATTRIBUTE, this);
+        context.setAttribute(RequestAuthentication.ATTRIBUTE, authentication);
+        context.setAttribute(AuthFilter.CONSTRAINTS, constraints);
+        context.setAttribute(ResponseHeaders.ATTRIBUTE, headers);
+        context.setAttribute(SiteGate.ATTRIBUTE, gate);
+        context.setAttribute(InternalGuard.ATTRIBUTE, guard);
         context.setAttribute(RefreshFamilies.ATTRIBUTE, families);
         csrf.attachTo(context);
         csp.attachTo(context);

@@ -1,12 +1,14 @@
 package io.ssrguard.auth;
 
-import io.ssrguard.SsrGuardRuntime;
+import io.ssrguard.csrf.CsrfProtection;
 import io.ssrguard.http.BadRequestException;
 import io.ssrguard.http.JsonResponses;
+import io.ssrguard.http.LogSafe;
 import io.ssrguard.http.QueryFlags;
 import io.ssrguard.http.RequestBodies;
 import io.ssrguard.http.RequestCookies;
 import io.ssrguard.refresh.FamilyRef;
+import io.ssrguard.refresh.RefreshCookies;
 import io.ssrguard.refresh.RefreshStoreUnavailableException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,17 +31,30 @@ public final class AuthEndpointServlet extends HttpServlet {
     private static final Logger LOG = Logger.getLogger(AuthEndpointServlet.class.getName());
     private static final String SECURITY_LOG = "SSR Guard security event: ";
 
-    private final transient SsrGuardRuntime runtime;
+    private final transient AuthSettings auth;
+    private final transient CredentialCheck credentials;
+    private final transient SignInSessions sessions;
+    private final transient RefreshCookies refreshCookies;
+    private final transient CsrfProtection csrf;
     private final transient LoginRequestParser parser = new LoginRequestParser();
 
-    public AuthEndpointServlet(SsrGuardRuntime runtime) {
-        this.runtime = runtime;
+    /**
+     * @param credentials how sign-in checks passwords
+     * @param sessions    sign-in, refresh and sign-out as cookies
+     * @param csrf        issues the fresh CSRF token bound to a new session (or to none, after logout)
+     */
+    public AuthEndpointServlet(AuthSettings auth, CredentialCheck credentials, SignInSessions sessions,
+                               RefreshCookies refreshCookies, CsrfProtection csrf) {
+        this.auth = auth;
+        this.credentials = credentials;
+        this.sessions = sessions;
+        this.refreshCookies = refreshCookies;
+        this.csrf = csrf;
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getServletPath();
-        AuthSettings auth = runtime.auth();
         answer(request, response, path, () -> {
             if (path.equals(auth.loginPath())) {
                 requireMethod(request, "POST");
@@ -74,7 +89,7 @@ public final class AuthEndpointServlet extends HttpServlet {
         } catch (BadRequestException e) {
             LOG.fine(() -> "refused " + request.getMethod() + " " + path + ": " + e.getMessage());
             if (e.status() == 405) {
-                response.setHeader("Allow", path.equals(runtime.auth().mePath()) ? "GET" : "POST");
+                response.setHeader("Allow", path.equals(auth.mePath()) ? "GET" : "POST");
             }
             JsonResponses.error(response, e.status(), e.code());
         } catch (RefreshStoreUnavailableException e) {
@@ -92,18 +107,18 @@ public final class AuthEndpointServlet extends HttpServlet {
     private void login(HttpServletRequest request, HttpServletResponse response, byte[] body)
             throws IOException, BadRequestException {
         LoginRequest login = parser.parse(request.getContentType(), body);
-        Optional<Caller> caller = runtime.credentials().check(request, login.username(), login.password());
+        Optional<Caller> caller = credentials.check(request, login.username(), login.password());
         if (caller.isEmpty()) {
-            LOG.info(() -> SECURITY_LOG + "login failed for user '" + printable(login.username()) + "' from "
+            LOG.info(() -> SECURITY_LOG + "login failed for user '" + LogSafe.printable(login.username(), 64) + "' from "
                     + request.getRemoteAddr());
             JsonResponses.error(response, 401, "unauthorized");
             return;
         }
-        SignInSessions.IssuedSession session = runtime.sessions().signIn(caller.get(), login.rememberMe(),
+        SignInSessions.IssuedSession session = sessions.signIn(caller.get(), login.rememberMe(),
                 request.getHeader("User-Agent"));
         addCookies(response, session.setCookies());
         // A fresh CSRF token bound to the new session: the pre-login one stops working (no login CSRF).
-        runtime.csrf().issueFresh(request, response, session.sessionId());
+        csrf.issueFresh(request, response, session.sessionId());
         LOG.info(() -> SECURITY_LOG + "login of '" + caller.get().name() + "' (session "
                 + FamilyRef.of(session.sessionId()) + ", remember-me " + login.rememberMe() + ") from "
                 + request.getRemoteAddr());
@@ -111,12 +126,12 @@ public final class AuthEndpointServlet extends HttpServlet {
     }
 
     private void refresh(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String presented = runtime.refreshCookies().read(name -> RequestCookies.value(request, name));
+        String presented = refreshCookies.read(name -> RequestCookies.value(request, name));
         if (presented == null) {
             JsonResponses.error(response, 401, "unauthorized");
             return;
         }
-        SignInSessions.RefreshOutcome outcome = runtime.sessions().refresh(presented);
+        SignInSessions.RefreshOutcome outcome = sessions.refresh(presented);
         if (outcome instanceof SignInSessions.RefreshOutcome.Refreshed refreshed) {
             addCookies(response, refreshed.session().setCookies());
             JsonResponses.write(response, 200, callerJson(refreshed.session().caller()));
@@ -134,10 +149,10 @@ public final class AuthEndpointServlet extends HttpServlet {
     private void logout(HttpServletRequest request, HttpServletResponse response) throws IOException {
         boolean everywhere = QueryFlags.isTrue(request, "all");
         // Cleared whatever happens next: a 503 from the store carries them too.
-        addCookies(response, runtime.sessions().clearCookies());
-        runtime.sessions().signOut(runtime.refreshCookies().read(name -> RequestCookies.value(request, name)),
+        addCookies(response, sessions.clearCookies());
+        sessions.signOut(refreshCookies.read(name -> RequestCookies.value(request, name)),
                 everywhere);
-        runtime.csrf().issueFresh(request, response, null);
+        csrf.issueFresh(request, response, null);
         Object caller = request.getAttribute(RequestAttributes.CALLER);
         if (caller instanceof Caller c) {
             LOG.info(() -> SECURITY_LOG + "logout of '" + c.name() + "'" + (everywhere ? " on every device" : ""));
@@ -172,11 +187,5 @@ public final class AuthEndpointServlet extends HttpServlet {
         if (!method.equals(request.getMethod())) {
             throw new BadRequestException(405, "method_not_allowed", request.getMethod() + " not allowed");
         }
-    }
-
-    /** A user name as typed, safe for one log line. */
-    private static String printable(String s) {
-        String cut = s.length() > 64 ? s.substring(0, 64) + "…" : s;
-        return cut.replaceAll("[^\\x20-\\x7e]", "?");
     }
 }

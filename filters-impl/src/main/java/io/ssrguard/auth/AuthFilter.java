@@ -1,11 +1,13 @@
 package io.ssrguard.auth;
 
-import io.ssrguard.SsrGuardRuntime;
 import io.ssrguard.http.JsonResponses;
 import io.ssrguard.http.PathPattern;
 import io.ssrguard.refresh.RefreshStoreUnavailableException;
+import io.ssrguard.http.StartedComponents;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -26,17 +28,45 @@ import java.util.logging.Logger;
  *
  * <p>On Payara and WildFly the mechanism has already authenticated the request;
  * this filter then only enforces the constraints, if any are configured.
+ *
+ * <p>It finds its collaborators at {@link #init} and refuses to start without
+ * them, so that a declared filter never lets requests through unchecked.
  */
 public class AuthFilter implements Filter {
 
     private static final Logger LOG = Logger.getLogger(AuthFilter.class.getName());
 
+    /** The servlet-context attribute under which the pack publishes the {@link PathConstraints}. */
+    public static final String CONSTRAINTS = PathConstraints.class.getName();
+
+    private RequestAuthentication authentication;
+    private PathConstraints constraints;
+
+    /** For {@code web.xml}: the collaborators are found in the servlet context at {@link #init}. */
+    public AuthFilter() {
+    }
+
+    /** For tests and programmatic registration. */
+    public AuthFilter(RequestAuthentication authentication, PathConstraints constraints) {
+        this.authentication = authentication;
+        this.constraints = constraints;
+    }
+
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        if (authentication == null) {
+            ServletContext context = config.getServletContext();
+            authentication = StartedComponents.require(context, RequestAuthentication.ATTRIBUTE,
+                    RequestAuthentication.class, getClass().getName());
+            constraints = StartedComponents.require(context, CONSTRAINTS, PathConstraints.class, getClass().getName());
+        }
+    }
+
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
-        Optional<SsrGuardRuntime> runtime = SsrGuardRuntime.of(request.getServletContext());
-        if (runtime.isEmpty() || !runtime.get().auth().enabled()) {
+        if (!authentication.enabled()) {
             chain.doFilter(req, res);
             return;
         }
@@ -45,7 +75,7 @@ public class AuthFilter implements Filter {
         if (caller == null) {
             // Not authenticated by a Jakarta Security mechanism before us: this filter is the adapter.
             try {
-                caller = runtime.get().identify(request, response).orElse(null);
+                caller = authentication.identify(request, response).orElse(null);
             } catch (RefreshStoreUnavailableException e) {
                 // The session could not be renewed because the store failed: 503, the cookies stay for a retry.
                 LOG.warning("SSR Guard: " + request.getRequestURI() + " answered 503, the session could not be renewed: "
@@ -57,7 +87,7 @@ public class AuthFilter implements Filter {
                 effective = new AuthenticatedRequest(request, caller);
             }
         }
-        Optional<PathConstraint> rule = runtime.get().constraints().governing(PathPattern.of(request));
+        Optional<PathConstraint> rule = constraints.governing(PathPattern.of(request));
         if (rule.isPresent()) {
             if (caller == null) {
                 JsonResponses.error(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized");

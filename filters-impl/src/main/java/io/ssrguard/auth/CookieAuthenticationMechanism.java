@@ -1,12 +1,14 @@
 package io.ssrguard.auth;
 
-import io.ssrguard.SsrGuardRuntime;
+import io.ssrguard.headers.ResponseHeaders;
 import io.ssrguard.http.JsonResponses;
 import io.ssrguard.refresh.RefreshStoreUnavailableException;
+import io.ssrguard.http.StartedComponents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -20,24 +22,42 @@ import java.util.logging.Logger;
  *
  * <p>A protected resource without a valid credential gets 401 here: answering
  * {@code doNothing()} would let the container send an empty 200.
+ *
+ * <p>Its collaborators are found once, on the first request (a CDI bean has no
+ * filter {@code init}), and kept. When the pack did not start in the application
+ * the mechanism refuses every request with 503 and logs why once: it must never
+ * act as if every caller were anonymous, and on Payara it is the one part of the
+ * pack still running, since Payara skips a filter whose {@code init} failed.
  */
 @ApplicationScoped
 public class CookieAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     private static final Logger LOG = Logger.getLogger(CookieAuthenticationMechanism.class.getName());
 
+    /** What the mechanism found at its first request; never changes afterwards. */
+    private volatile Collaborators collaborators;
+
+    /** For CDI: the collaborators are found in the servlet context on the first request. */
+    public CookieAuthenticationMechanism() {
+    }
+
+    /** For tests: uses these collaborators. */
+    public CookieAuthenticationMechanism(RequestAuthentication authentication, ResponseHeaders headers) {
+        this.collaborators = new Collaborators(Optional.of(authentication), Optional.of(headers));
+    }
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
-        Optional<SsrGuardRuntime> runtime = SsrGuardRuntime.of(request.getServletContext());
-        if (runtime.isEmpty()) {
-            return anonymous(response, context);
+        Collaborators found = collaborators(request.getServletContext());
+        if (found.authentication().isEmpty() || found.headers().isEmpty()) {
+            return refuse(response);
         }
         // The container may answer (403, or our 401) before any filter runs: set the headers here too.
-        runtime.get().applyHeaders(request, response);
+        found.headers().get().applyTo(request, response);
         Optional<Caller> caller;
         try {
-            caller = runtime.get().identify(request, response);
+            caller = found.authentication().get().identify(request, response);
         } catch (RefreshStoreUnavailableException e) {
             return unavailable(request, response, e);
         }
@@ -60,6 +80,35 @@ public class CookieAuthenticationMechanism implements HttpAuthenticationMechanis
         return AuthenticationStatus.SEND_FAILURE;
     }
 
+    private Collaborators collaborators(ServletContext context) {
+        Collaborators found = collaborators;
+        if (found == null) {
+            synchronized (this) {
+                found = collaborators;
+                if (found == null) {
+                    found = new Collaborators(
+                            StartedComponents.find(context, RequestAuthentication.ATTRIBUTE, RequestAuthentication.class),
+                            StartedComponents.find(context, ResponseHeaders.ATTRIBUTE, ResponseHeaders.class));
+                    if (found.authentication().isEmpty() || found.headers().isEmpty()) {
+                        LOG.severe(StartedComponents.notStarted(getClass().getName())
+                                + " Every request is answered 503.");
+                    }
+                    collaborators = found;
+                }
+            }
+        }
+        return found;
+    }
+
+    private static AuthenticationStatus refuse(HttpServletResponse response) {
+        try {
+            JsonResponses.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "unavailable");
+        } catch (IOException e) {
+            LOG.fine(() -> "could not write 503: " + e.getMessage());
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
     private static AuthenticationStatus anonymous(HttpServletResponse response, HttpMessageContext context) {
         if (!context.isProtected()) {
             return context.doNothing();
@@ -70,5 +119,9 @@ public class CookieAuthenticationMechanism implements HttpAuthenticationMechanis
             LOG.fine(() -> "could not write 401: " + e.getMessage());
         }
         return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    /** The mechanism's collaborators; empty ones mean the pack did not start here. */
+    private record Collaborators(Optional<RequestAuthentication> authentication, Optional<ResponseHeaders> headers) {
     }
 }

@@ -19,36 +19,14 @@ public final class CookieAuthenticator {
     private final AccessTokenVerifier verifier;
     private final RefreshCookies refreshCookies;
     private final SignInSessions sessions;
-    private final List<String> cookieNames;
 
-    /**
-     * @param verifier    verifies access tokens (through the verified-token cache on the request path)
-     * @param cookieNames wire names of every session cookie, for telling cookie clients from bearer clients
-     */
+    /** @param verifier verifies access tokens (through the verified-token cache on the request path) */
     public CookieAuthenticator(AccessCookies cookies, AccessTokenVerifier verifier, RefreshCookies refreshCookies,
-                               SignInSessions sessions, List<String> cookieNames) {
+                               SignInSessions sessions) {
         this.cookies = cookies;
         this.verifier = verifier;
         this.refreshCookies = refreshCookies;
         this.sessions = sessions;
-        this.cookieNames = List.copyOf(cookieNames);
-    }
-
-    /**
-     * Authenticates a bearer token from a client that sends no session cookie:
-     * the same verification as the cookie, and never a refresh.
-     */
-    public AuthenticationResult authenticateBearer(String token) {
-        try {
-            return new AuthenticationResult.Authenticated(verifier.verify(token), List.of());
-        } catch (InvalidAccessTokenException e) {
-            return new AuthenticationResult.Rejected("bearer: " + e.getMessage(), List.of());
-        }
-    }
-
-    /** Whether the request carries any session cookie (access, split halves, refresh). */
-    public boolean hasSessionCookie(Function<String, String> cookieValue) {
-        return cookieNames.stream().anyMatch(name -> cookieValue.apply(name) != null);
     }
 
     /** As {@link #authenticate(Function, boolean)} with transparent refresh allowed. */

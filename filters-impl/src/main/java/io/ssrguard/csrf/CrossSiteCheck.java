@@ -1,5 +1,6 @@
 package io.ssrguard.csrf;
 
+import io.ssrguard.http.LogSafe;
 import io.ssrguard.http.WebOrigin;
 import java.util.Collection;
 import java.util.List;
@@ -66,13 +67,8 @@ public final class CrossSiteCheck {
         WebOrigin o = presented.get();
         if (!siteOrigins.contains(o) && !trustedOrigins.contains(o)) {
             // The origin is not secret and helps operators spot a missing public-origins setting.
-            throw new CsrfRejectedException(CsrfRejection.CROSS_SITE, header + " " + printable(o.toString())
+            throw new CsrfRejectedException(CsrfRejection.CROSS_SITE, header + " " + LogSafe.printable(o.toString(), 100)
                     + " is neither this site " + siteOrigins + " nor trusted");
         }
-    }
-
-    private static String printable(String s) {
-        String cut = s.length() > 100 ? s.substring(0, 100) + "…" : s;
-        return cut.replaceAll("[^\\x20-\\x7e]", "?");
     }
 }

@@ -21,7 +21,7 @@ public final class CsrfEndpointServlet extends HttpServlet {
 
     private final transient CsrfProtection protection;
 
-    /** @param protection the application's CSRF protection, from {@code SsrGuardRuntime} */
+    /** @param protection the application's CSRF protection, built at start */
     public CsrfEndpointServlet(CsrfProtection protection) {
         this.protection = protection;
     }

@@ -3,6 +3,7 @@ package io.ssrguard.csrf;
 import io.ssrguard.config.SsrGuardProperties;
 import io.ssrguard.http.BadRequestException;
 import io.ssrguard.http.JsonResponses;
+import io.ssrguard.http.LogSafe;
 import io.ssrguard.http.PathPattern;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -11,7 +12,6 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -26,9 +26,11 @@ import java.util.logging.Logger;
  * <ol>
  *   <li>GET, HEAD, OPTIONS and TRACE pass;</li>
  *   <li>exempt paths ({@code ssrguard.csrf.exempt-paths}) pass;</li>
- *   <li>requests whose only credential is {@code Authorization: Bearer} (no
- *       authentication cookie at all) pass: browsers never attach that header
- *       on their own, so these are not ambient-credential requests;</li>
+ *   <li>bearer-only requests pass (the one rule of authentication's
+ *       {@code BearerOnlyRule}: bearer authentication on, a valid bearer token,
+ *       no session cookie, not an endpoint that issues session cookies):
+ *       browsers never attach that header on their own, so these are not
+ *       ambient-credential requests;</li>
  *   <li>cross-site requests ({@link CrossSiteCheck}) are refused, whatever token they carry;</li>
  *   <li>a request with an {@code X-SSR-CSRF} header needs a valid SSR bypass
  *       token; any other needs a valid client token in cookie and header, or, for a
@@ -93,7 +95,7 @@ public final class CsrfFilter implements Filter {
         CsrfProtection p = protection;
         request.setAttribute(CsrfAttributes.TOKENS, new RequestCsrfTokens(p, request, response));
         if (!p.settings().enabled() || SAFE_METHODS.contains(request.getMethod())
-                || p.settings().exempt(PathPattern.of(request)) || bearerOnly(request, p)) {
+                || p.settings().exempt(PathPattern.of(request)) || p.bearerOnly().test(request)) {
             chain.doFilter(request, response);
             return;
         }
@@ -103,13 +105,13 @@ public final class CsrfFilter implements Filter {
             checked = check(request, p, formField);
         } catch (CsrfRejectedException e) {
             LOG.info(() -> SECURITY_LOG + "CSRF refused " + request.getMethod() + " "
-                    + printable(PathPattern.of(request)) + ": " + e.reason().code() + " (" + e.getMessage()
+                    + LogSafe.printable(PathPattern.of(request), 200) + ": " + e.reason().code() + " (" + e.getMessage()
                     + ") from " + request.getRemoteAddr());
             JsonResponses.error(response, HttpServletResponse.SC_FORBIDDEN, "csrf");
             return;
         } catch (BadRequestException e) {
             LOG.info(() -> "SSR Guard: CSRF form field not read on " + request.getMethod() + " "
-                    + printable(PathPattern.of(request)) + ": " + e.getMessage() + ", from " + request.getRemoteAddr());
+                    + LogSafe.printable(PathPattern.of(request), 200) + ": " + e.getMessage() + ", from " + request.getRemoteAddr());
             JsonResponses.error(response, e.status(), e.code());
             return;
         }
@@ -142,27 +144,5 @@ public final class CsrfFilter implements Filter {
             p.verifier().verifyClient(p.cookieValue(request), header, userAgent, sid);
         }
         return handedOn;
-    }
-
-    /** A bearer header and no authentication cookie: nothing the browser attached by itself. */
-    private static boolean bearerOnly(HttpServletRequest request, CsrfProtection p) {
-        String authorization = request.getHeader("Authorization");
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        Cookie[] cookies = request.getCookies();
-        if (cookies != null) {
-            for (Cookie c : cookies) {
-                if (p.authCookieNames().contains(c.getName())) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private static String printable(String s) {
-        String cut = s.length() > 200 ? s.substring(0, 200) + "…" : s;
-        return cut.replaceAll("[^\\x20-\\x7e]", "?");
     }
 }

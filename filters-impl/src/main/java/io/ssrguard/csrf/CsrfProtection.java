@@ -12,10 +12,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Everything CSRF protection prepared at start: settings, the token codec,
@@ -29,8 +28,9 @@ import java.util.Set;
  * @param crossSite       Fetch Metadata / Origin check
  * @param origins         this site's origins, proxy-aware
  * @param issuer          mints client and SSR tokens
- * @param authCookieNames wire names of the cookies that authenticate a caller; a request
- *                        carrying any of them always needs a token, even with a bearer header
+ * @param bearerOnly      whether a request is bearer-only (authentication's {@code BearerOnlyRule}: bearer
+ *                        authentication on, a valid bearer token, no session cookie, not a session endpoint);
+ *                        such a request needs no token, since a browser never attaches that header by itself
  * @param sessionRenewalPaths the refresh and logout endpoints: there the caller's access cookie may
  *                        have expired, so a token bound to a session is accepted without a signed-in
  *                        caller (the token itself, cookie = header, User-Agent and cross-site checks still hold)
@@ -42,14 +42,13 @@ public record CsrfProtection(
         CrossSiteCheck crossSite,
         OriginResolver origins,
         CsrfTokenIssuer issuer,
-        Set<String> authCookieNames,
+        Predicate<HttpServletRequest> bearerOnly,
         Set<String> sessionRenewalPaths) {
 
     /** The servlet-context attribute under which {@link #attachTo} stores the instance. */
     public static final String ATTRIBUTE = CsrfProtection.class.getName();
 
     public CsrfProtection {
-        authCookieNames = Set.copyOf(authCookieNames);
         sessionRenewalPaths = Set.copyOf(sessionRenewalPaths);
     }
 
@@ -58,22 +57,20 @@ public record CsrfProtection(
      *
      * @param cookies             the cookie rules (Path, Secure, prefixes)
      * @param origins             the application's origin resolver, shared with other features
-     * @param authCookieBaseNames base names (before any prefix) of every cookie that authenticates a
-     *                            caller: the access cookie and its split halves, the refresh cookie
+     * @param bearerOnly          the bearer-only rule of authentication; given as a predicate so that this
+     *                            feature does not depend on authentication's classes
      * @throws io.ssrguard.config.SettingsException naming the property, when CSRF is on and no valid key
      *                                              is configured outside dev, or any setting is malformed
      */
     public static CsrfProtection start(SettingsReader settings, CookieRules cookies, OriginResolver origins,
-                                       Collection<String> authCookieBaseNames, Set<String> sessionRenewalPaths,
+                                       Predicate<HttpServletRequest> bearerOnly, Set<String> sessionRenewalPaths,
                                        Clock clock, SecureRandom random) {
         CsrfSettings csrf = CsrfSettings.load(settings);
         EncryptionKeys keys = EncryptionKeys.load(settings, csrf.enabled(), random);
         CsrfTokenCodec codec = new CsrfTokenCodec(keys.keys(), clock, random);
         CsrfVerifier verifier = new CsrfVerifier(codec, csrf.clientTtl(), csrf.ssrTtl(), csrf.clockSkew(), clock);
-        Set<String> wireNames = new LinkedHashSet<>();
-        authCookieBaseNames.forEach(n -> wireNames.add(cookies.name(n)));
         return new CsrfProtection(csrf, codec, verifier, new CrossSiteCheck(csrf.trustedOrigins()), origins,
-                new CsrfTokenIssuer(csrf, codec, verifier, cookies, clock), wireNames, sessionRenewalPaths);
+                new CsrfTokenIssuer(csrf, codec, verifier, cookies, clock), bearerOnly, sessionRenewalPaths);
     }
 
     /** The instance attached to this application's context, if the pack started there. */

@@ -1,20 +1,20 @@
 package io.ssrguard.gate;
 
-import io.ssrguard.SsrGuardRuntime;
 import io.ssrguard.auth.Caller;
 import io.ssrguard.auth.RequestAttributes;
 import io.ssrguard.guard.InternalGuard;
 import io.ssrguard.http.JsonResponses;
 import io.ssrguard.http.PathPattern;
+import io.ssrguard.http.StartedComponents;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Optional;
 
 /**
  * The site gate, for staging-like environments: declared in {@code web.xml}
@@ -22,15 +22,38 @@ import java.util.Optional;
  * a 302 to sign in with {@code returnTo}, other requests 401. Requests the
  * internal endpoint guard admits (the right secret, a probe on a probe path)
  * pass, so operators and probes need no user; guarded paths are otherwise
- * gated like any path, so the gate's answer never tells them apart.
+ * gated like any path, so the gate's answer never tells them apart. It finds
+ * the gate and the guard at {@link #init} (off ones where those features are
+ * off) and refuses to start without them.
  */
 public class GateFilter implements Filter {
 
+    private SiteGate gate;
+    private InternalGuard guard;
+
+    /** For {@code web.xml}: the gate and the guard are found in the servlet context at {@link #init}. */
+    public GateFilter() {
+    }
+
+    /** For tests and programmatic registration. */
+    public GateFilter(SiteGate gate, InternalGuard guard) {
+        this.gate = gate;
+        this.guard = guard;
+    }
+
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        if (gate == null) {
+            gate = StartedComponents.require(config.getServletContext(), SiteGate.ATTRIBUTE, SiteGate.class,
+                    getClass().getName());
+            guard = StartedComponents.require(config.getServletContext(), InternalGuard.ATTRIBUTE, InternalGuard.class,
+                    getClass().getName());
+        }
+    }
+
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
-        Optional<SsrGuardRuntime> runtime = SsrGuardRuntime.of(req.getServletContext());
-        Optional<SiteGate> gate = runtime.flatMap(SsrGuardRuntime::gate);
-        if (gate.isEmpty()) {
+        if (!gate.enabled()) {
             chain.doFilter(req, res);
             return;
         }
@@ -38,10 +61,10 @@ public class GateFilter implements Filter {
         HttpServletResponse response = (HttpServletResponse) res;
         String path = PathPattern.of(request);
         boolean signedIn = request.getAttribute(RequestAttributes.CALLER) instanceof Caller
-                || admittedByGuard(runtime.get(), request, path);
+                || admittedByGuard(request, path);
         String rawPath = request.getRequestURI().substring(request.getContextPath().length());
         String returnTo = request.getQueryString() == null ? rawPath : rawPath + "?" + request.getQueryString();
-        SiteGate.Verdict verdict = gate.get().decide(signedIn, request.getContextPath(), path, returnTo, isNavigation(request));
+        SiteGate.Verdict verdict = gate.decide(signedIn, request.getContextPath(), path, returnTo, isNavigation(request));
         if (verdict instanceof SiteGate.Verdict.SignIn signIn) {
             response.setHeader("Cache-Control", "no-store");
             response.sendRedirect(signIn.location());
@@ -52,10 +75,9 @@ public class GateFilter implements Filter {
         }
     }
 
-    private static boolean admittedByGuard(SsrGuardRuntime runtime, HttpServletRequest request, String path) {
-        Optional<InternalGuard> guard = runtime.guard();
-        return guard.isPresent() && guard.get().guards(path) && guard.get().decide(path,
-                request.getHeader(guard.get().secretHeader()), request.getHeader("User-Agent")) != InternalGuard.Verdict.NOT_FOUND;
+    private boolean admittedByGuard(HttpServletRequest request, String path) {
+        return guard.guards(path) && guard.decide(path, request.getHeader(guard.secretHeader()),
+                request.getHeader("User-Agent")) != InternalGuard.Verdict.NOT_FOUND;
     }
 
     /** A page load by a browser, as opposed to a script's or a client's request. */

@@ -2,6 +2,7 @@ package io.ssrguard.gate;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * The site gate's decision for a request without a signed-in user: public
@@ -29,10 +30,29 @@ public final class SiteGate {
     private static final Verdict PASS = new Verdict.Pass();
     private static final Verdict UNAUTHORIZED = new Verdict.Unauthorized();
 
+    /** The servlet-context attribute under which the pack publishes the instance. */
+    public static final String ATTRIBUTE = SiteGate.class.getName();
+
     private final GateSettings settings;
+    private final boolean on;
 
     public SiteGate(GateSettings settings) {
+        this(settings, true);
+    }
+
+    private SiteGate(GateSettings settings, boolean on) {
         this.settings = settings;
+        this.on = on;
+    }
+
+    /** The gate of an environment where it is off: every request passes. */
+    public static SiteGate off() {
+        return new SiteGate(new GateSettings(List.of(), "/"), false);
+    }
+
+    /** Whether the gate is on. */
+    public boolean enabled() {
+        return on;
     }
 
     /**
@@ -43,7 +63,7 @@ public final class SiteGate {
      * @param navigation  whether a browser is navigating (a page load, not a script's request)
      */
     public Verdict decide(boolean signedIn, String contextPath, String path, String rawPathAndQuery, boolean navigation) {
-        if (signedIn || settings.publicPaths().stream().anyMatch(p -> p.matches(path))) {
+        if (!on || signedIn || settings.publicPaths().stream().anyMatch(p -> p.matches(path))) {
             return PASS;
         }
         if (!navigation) {

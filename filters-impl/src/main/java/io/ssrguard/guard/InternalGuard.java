@@ -15,6 +15,9 @@ public final class InternalGuard {
     /** What the guard does with a request. */
     public enum Verdict { PASS, PROBE_STATUS, NOT_FOUND }
 
+    /** The servlet-context attribute under which the pack publishes the instance. */
+    public static final String ATTRIBUTE = InternalGuard.class.getName();
+
     private final GuardSettings settings;
     private final List<byte[]> secretDigests;
 
@@ -23,9 +26,19 @@ public final class InternalGuard {
         this.secretDigests = settings.secrets().stream().map(s -> sha256(s.getBytes(StandardCharsets.UTF_8))).toList();
     }
 
+    /** The guard of an environment where it is off: it guards no path, so every request passes. */
+    public static InternalGuard off() {
+        return new InternalGuard(new GuardSettings(false, List.of(), List.of(), "X-Internal-Secret", List.of(), List.of()));
+    }
+
+    /** Whether the guard is on. */
+    public boolean enabled() {
+        return settings.enabled();
+    }
+
     /** Whether a path is one of the guarded ones. */
     public boolean guards(String path) {
-        return settings.paths().stream().anyMatch(p -> p.matches(path));
+        return settings.enabled() && settings.paths().stream().anyMatch(p -> p.matches(path));
     }
 
     /** The header that carries the secret. */

@@ -11,6 +11,7 @@ import io.ssrguard.auth.SignInSessions;
 import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
 import io.ssrguard.cookies.CookieRules;
+import io.ssrguard.http.LogSafe;
 import io.ssrguard.keys.EncryptionKeys;
 import io.ssrguard.refresh.RefreshStoreUnavailableException;
 import java.net.URI;
@@ -91,12 +92,14 @@ public final class OidcSignIn {
      * Builds OIDC sign-in from settings when it is on, and schedules the first
      * provider load on {@code background}.
      *
+     * @param oidc     its settings, loaded by the caller (which needs its endpoint paths before this starts)
+     * @param settings the configuration, for the flow-state keys
      * @return empty when {@code ssrguard.oidc.enabled} is false
      * @throws SettingsException naming the property, when a setting is missing or malformed
      */
-    public static Optional<OidcSignIn> start(SettingsReader settings, CookieRules cookies, SignInSessions sessions,
-                                             Clock clock, SecureRandom random, ScheduledExecutorService background) {
-        OidcSettings oidc = OidcSettings.load(settings);
+    public static Optional<OidcSignIn> start(OidcSettings oidc, SettingsReader settings, CookieRules cookies,
+                                             SignInSessions sessions, Clock clock, SecureRandom random,
+                                             ScheduledExecutorService background) {
         if (!oidc.enabled()) {
             return Optional.empty();
         }
@@ -163,7 +166,7 @@ public final class OidcSignIn {
     public Redirect begin(String applicationUrl, String returnTo, boolean rememberMe) throws OidcRefusal {
         String target = returnTo == null ? settings.defaultReturnTo() : ReturnPath.parse(returnTo)
                 .orElseThrow(() -> new OidcRefusal(400, "invalid_return_to", "returnTo is not a path inside the"
-                        + " application: '" + printable(returnTo) + "'"));
+                        + " application: '" + LogSafe.printable(returnTo, 80) + "'"));
         DiscoveredProvider provider = provider();
         FlowState flow = new FlowState(randomToken(), randomToken(), randomToken(), target,
                 applicationUrl + settings.redirectPath(), rememberMe, clock.instant());
@@ -192,13 +195,13 @@ public final class OidcSignIn {
         String error = single(parameters, "error");
         if (error != null) {
             String description = single(parameters, "error_description");
-            throw new OidcRefusal(400, "provider_refused", "the provider answered error '" + printable(error) + "'"
-                    + (description == null ? "" : " (" + printable(description) + ")"));
+            throw new OidcRefusal(400, "provider_refused", "the provider answered error '" + LogSafe.printable(error, 80) + "'"
+                    + (description == null ? "" : " (" + LogSafe.printable(description, 80) + ")"));
         }
         String issuer = single(parameters, "iss");
         if (issuer != null && !issuer.equals(settings.issuer().toString())) {
             // RFC 9207: a response from another provider (mix-up attack).
-            throw new OidcRefusal(400, "invalid_issuer", "callback iss '" + printable(issuer) + "' is not the configured issuer");
+            throw new OidcRefusal(400, "invalid_issuer", "callback iss '" + LogSafe.printable(issuer, 80) + "' is not the configured issuer");
         }
         String code = single(parameters, "code");
         if (code == null) {
@@ -259,11 +262,5 @@ public final class OidcSignIn {
             throw new OidcRefusal(400, "invalid_callback", "callback parameter '" + name + "' repeated");
         }
         return values[0].isEmpty() ? null : values[0];
-    }
-
-    /** Client input, safe for one log line. */
-    static String printable(String s) {
-        String cut = s.length() > 80 ? s.substring(0, 80) + "…" : s;
-        return cut.replaceAll("[^\\x20-\\x7e]", "?");
     }
 }

@@ -49,7 +49,7 @@ class CookieAuthenticatorTest {
                 events, RefreshSettings.load(s, random), clock, random);
         sessions = new SignInSessions(codec, access, refresh, refreshCookies);
         authenticator = new CookieAuthenticator(access, new CachingTokenVerifier(codec,
-                VerifiedTokenCache.load(s, auth.clockSkew(), clock)), refreshCookies, sessions, List.of());
+                VerifiedTokenCache.load(s, auth.clockSkew(), clock)), refreshCookies, sessions);
     }
 
     static Map<String, String> jar(List<String> setCookies) {

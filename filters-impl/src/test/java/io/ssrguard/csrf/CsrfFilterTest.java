@@ -139,14 +139,40 @@ class CsrfFilterTest {
     }
 
     @Test
-    void bearerOnlyRequestsNeedNoTokenButAnAuthCookieChangesThat() throws Exception {
-        assertTrue(run(post("/api/notes").header("Authorization", "Bearer eyJ.x.y")).passed());
-        assertTrue(run(post("/api/notes").header("Authorization", "bearer eyJ.x.y").cookie("theme", "dark")).passed(),
-                "unrelated cookies do not count");
-        assertRefused(run(post("/api/notes").header("Authorization", "Bearer eyJ.x.y")
+    void bearerOnlyRequestsWithAValidTokenNeedNoTokenButAnAuthCookieChangesThat() throws Exception {
+        String valid = "Bearer " + CsrfFixture.VALID_BEARER;
+        assertTrue(run(post("/api/notes").header("Authorization", valid)).passed());
+        assertTrue(run(post("/api/notes").header("Authorization", "bearer " + CsrfFixture.VALID_BEARER)
+                .cookie("theme", "dark")).passed(), "unrelated cookies do not count");
+        assertRefused(run(post("/api/notes").header("Authorization", valid)
                 .cookie("__Host-ssrguard-rt", "r")), CsrfRejection.MISSING);
         log.clear();
         assertRefused(run(post("/api/notes").header("Authorization", "Basic YTpi")), CsrfRejection.MISSING);
+    }
+
+    @Test
+    void anInvalidBearerTokenIsNoExemption() throws Exception {
+        assertRefused(run(post("/api/notes").header("Authorization", "Bearer x")), CsrfRejection.MISSING);
+    }
+
+    @Test
+    void endpointsThatIssueSessionCookiesAreNeverExempt() throws Exception {
+        for (String path : List.of("/auth/login", "/auth/refresh", "/auth/logout")) {
+            log.clear();
+            assertRefused(run(post(path).header("Authorization", "Bearer " + CsrfFixture.VALID_BEARER)),
+                    CsrfRejection.MISSING);
+        }
+    }
+
+    @Test
+    void withBearerAuthenticationOffABearerHeaderIsNoExemption() throws Exception {
+        CsrfFixture off = new CsrfFixture(MapSettings.profile("prod"), false);
+        FakeHttp.Response response = new FakeHttp.Response();
+        boolean[] passed = {false};
+        new CsrfFilter(off.protection).doFilter(post("/api/notes").header("Authorization",
+                "Bearer " + CsrfFixture.VALID_BEARER).build(), response.build(), (rq, rs) -> passed[0] = true);
+        assertFalse(passed[0]);
+        assertEquals(403, response.status);
     }
 
     @Test

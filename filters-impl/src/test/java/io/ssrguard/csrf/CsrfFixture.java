@@ -1,13 +1,17 @@
 package io.ssrguard.csrf;
 
 import io.ssrguard.testing.MutableClock;
+import io.ssrguard.auth.BearerOnlyRule;
 import io.ssrguard.auth.Caller;
+import io.ssrguard.auth.InvalidAccessTokenException;
+import io.ssrguard.auth.VerifiedAccessToken;
 import io.ssrguard.auth.RequestAttributes;
 import io.ssrguard.config.MapSettings;
 import io.ssrguard.config.SsrGuardProperties;
 import io.ssrguard.cookies.CookieRules;
 import io.ssrguard.http.FakeHttp;
 import io.ssrguard.http.OriginResolver;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import javax.crypto.SecretKey;
@@ -16,7 +20,10 @@ import javax.crypto.SecretKey;
 final class CsrfFixture {
 
     static final String UA = "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0";
-    static final List<String> AUTH_COOKIES = List.of("ssrguard-at", "ssrguard-at-hp", "ssrguard-at-sig", "ssrguard-rt");
+    static final List<String> AUTH_COOKIES = List.of("__Host-ssrguard-at", "__Host-ssrguard-at-hp",
+            "__Host-ssrguard-at-sig", "__Host-ssrguard-rt");
+    /** The one bearer token the fixture's verifier accepts. */
+    static final String VALID_BEARER = "eyJ.valid.bearer";
 
     final MutableClock clock = new MutableClock();
     final SecretKey key = TestKeys.aes();
@@ -28,11 +35,22 @@ final class CsrfFixture {
     }
 
     CsrfFixture(MapSettings base) {
+        this(base, true);
+    }
+
+    /** @param bearerEnabled whether bearer authentication is on */
+    CsrfFixture(MapSettings base, boolean bearerEnabled) {
         settings = base.with(SsrGuardProperties.CSRF_KEYS, TestKeys.base64(key))
                 .with(SsrGuardProperties.CSRF_EXEMPT_PATHS, "/hooks/*");
         CookieRules cookies = CookieRules.load(settings.reader(), "");
+        BearerOnlyRule bearer = new BearerOnlyRule(bearerEnabled, token -> {
+            if (!token.equals(VALID_BEARER)) {
+                throw new InvalidAccessTokenException("bad signature");
+            }
+            return new VerifiedAccessToken(new Caller("app", Set.of("user")), "fam-b", "jti", Instant.MAX);
+        }, AUTH_COOKIES, Set.of("/auth/login", "/auth/refresh", "/auth/logout"));
         protection = CsrfProtection.start(settings.reader(), cookies, OriginResolver.load(settings.reader()),
-                AUTH_COOKIES, java.util.Set.of("/auth/refresh", "/auth/logout"), clock, TestKeys.RANDOM);
+                bearer::isBearerOnly, Set.of("/auth/refresh", "/auth/logout"), clock, TestKeys.RANDOM);
     }
 
     /** A same-origin browser POST with the given User-Agent. */

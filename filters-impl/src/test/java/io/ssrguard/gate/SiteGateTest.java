@@ -29,4 +29,12 @@ class SiteGateTest {
                 "static resources are gated too");
         assertInstanceOf(SiteGate.Verdict.Unauthorized.class, gate.decide(false, "", "/loginx", "/loginx", false));
     }
+
+    @Test
+    void anOffGateLetsEveryRequestPass() {
+        SiteGate off = SiteGate.off();
+        assertEquals(false, off.enabled());
+        assertInstanceOf(SiteGate.Verdict.Pass.class, off.decide(false, "", "/orders", "/orders", true));
+        assertInstanceOf(SiteGate.Verdict.Pass.class, off.decide(false, "", "/orders", "/orders", false));
+    }
 }

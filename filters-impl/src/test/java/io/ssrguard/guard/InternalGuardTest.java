@@ -61,4 +61,12 @@ class InternalGuardTest {
         assertEquals(Verdict.PROBE_STATUS, closed.decide("/internal/health", null, "kube-probe/1.31"));
         assertEquals(Verdict.PASS, closed.decide("/api/profile", null, null));
     }
+
+    @Test
+    void anOffGuardGuardsNothing() {
+        InternalGuard off = InternalGuard.off();
+        assertEquals(false, off.enabled());
+        assertEquals(false, off.guards("/internal/diagnostics"));
+        assertEquals(Verdict.PASS, off.decide("/internal/diagnostics", null, null));
+    }
 }

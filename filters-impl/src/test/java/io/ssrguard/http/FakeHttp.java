@@ -51,6 +51,7 @@ public final class FakeHttp {
         public String characterEncoding;
         /** Parameters as the container would have parsed them already. */
         public final Map<String, String[]> parameters = new HashMap<>();
+        public jakarta.servlet.ServletContext context;
 
         public Request method(String m) {
             method = m;
@@ -156,6 +157,9 @@ public final class FakeHttp {
                             async = new Async();
                             yield async.build();
                         }
+                        case "getServletContext" -> context;
+                        case "getContextPath" -> "";
+                        case "isSecure" -> "https".equals(scheme);
                         case "toString" -> "FakeRequest " + method + " " + servletPath;
                         case "hashCode" -> System.identityHashCode(proxy);
                         case "equals" -> proxy == args[0];

@@ -3,6 +3,7 @@ package io.ssrguard.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.crypto.ECDSAVerifier;
@@ -285,6 +286,20 @@ class CookieAuthenticationIT {
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
         assertEquals(403, withCookie.statusCode(), "with a session cookie the cookie rules apply: CSRF token needed");
+    }
+
+    @Test
+    void aValidBearerTokenDoesNotExemptTheLoginEndpointFromCsrf() throws Exception {
+        HttpSession alice = browser();
+        alice.login("alice", "alice123");
+        String token = alice.cookie(ACCESS_COOKIE);
+        HttpSession client = browser().manualCsrf();
+        HttpResponse<String> login = client.send(client.request("auth/login").header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"username\":\"admin\",\"password\":\"admin123\"}")));
+        assertEquals(403, login.statusCode(), "endpoints that issue session cookies are never exempt: " + login.body());
+        assertEquals("{\"error\":\"csrf\"}", login.body());
+        assertNull(client.cookie(ACCESS_COOKIE), "no session was started");
     }
 
     static void assertUnauthorized(HttpResponse<String> response) {

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
  * is paired with a control request that differs in the one property under
  * test and succeeds.
  *
- * <p>Not covered here: a request authenticated only by {@code Authorization:
- * Bearer} needs no token, but bearer authentication itself is not built yet.
+ * <p>Bearer authentication is off in this deployment, so a bearer header exempts
+ * nothing; {@link CookieAuthenticationIT} covers bearer-only requests with it on.
  */
 interface CsrfTests {
 
@@ -251,6 +251,21 @@ interface CsrfTests {
                 .POST(HttpRequest.BodyPublishers.ofString("this is not multipart at all")));
         assertTrue(noBoundary.statusCode() == 400 || noBoundary.statusCode() == 403, noBoundary.statusCode() + " " + noBoundary.body());
         assertTrue(noBoundary.body().startsWith("{\"error\":"), noBoundary.body());
+    }
+
+    @Test
+    default void aBearerHeaderDoesNotExemptLoginFromCsrf() {
+        // Bearer authentication is off here; even when on, an endpoint that issues session cookies is never exempt.
+        HttpSession attacker = new HttpSession(base()).userAgent(USER_AGENT).manualCsrf();
+        HttpResponse<String> login = attacker.send(attacker.request("auth/login")
+                .header("Authorization", "Bearer x").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"alice\",\"password\":\"alice123\"}")));
+        assertCsrfRefused(login, "POST /auth/login with a bearer header, no cookie and no token");
+        assertTrue(login.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith(ACCESS_COOKIE + "=")),
+                "no session was started: " + login.headers().allValues("Set-Cookie"));
+
+        HttpSession browser = new HttpSession(base()).userAgent(USER_AGENT);
+        assertEquals(200, browser.login("alice", "alice123").statusCode(), "control: the same login with a token");
     }
 
     /** A browser signed in as {@code user} whose unsafe requests carry only what the test puts on them. */

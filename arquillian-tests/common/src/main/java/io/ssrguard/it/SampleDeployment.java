@@ -1,6 +1,10 @@
 package io.ssrguard.it;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -72,5 +76,24 @@ public final class SampleDeployment {
         return ShrinkWrap.create(WebArchive.class, archiveName)
                 .merge(ShrinkWrap.createFromZipFile(WebArchive.class, war))
                 .addAsLibrary(overlay);
+    }
+
+    /**
+     * The archive with {@code <absolute-ordering/>} in its {@code web.xml}, a common
+     * start-up optimisation that leaves every jar's initializer out, the pack's too.
+     */
+    public static WebArchive withAbsoluteOrdering(WebArchive war) {
+        String webXml;
+        try (InputStream in = war.get("WEB-INF/web.xml").getAsset().openStream()) {
+            webXml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String ordered = webXml.replaceFirst("(<web-app[^>]*>)", "$1\n  <absolute-ordering/>");
+        if (ordered.equals(webXml)) {
+            throw new IllegalStateException("no <web-app> element in the sample's web.xml");
+        }
+        war.delete("WEB-INF/web.xml");
+        return war.setWebXML(new StringAsset(ordered));
     }
 }

@@ -40,6 +40,7 @@ class FailFastDeploymentIT {
     private static final String NO_SECRETS = "no-secrets";
     private static final String NO_DATASOURCE = "no-datasource";
     private static final String SYNC_FILTER = "sync-filter";
+    private static final String ABSOLUTE_ORDERING = "absolute-ordering";
     /** arquillian.xml's bindHttpPort, or Arquillian's system property that overrides it. */
     private static final URI TOMCAT = URI.create("http://127.0.0.1:"
             + System.getProperty("arq.container.tomcat.configuration.bindHttpPort", "38080") + "/");
@@ -104,7 +105,7 @@ class FailFastDeploymentIT {
     @Test
     void aPackFilterWithoutAsyncSupportIsNamedAtStart() {
         List<String> messages = new CopyOnWriteArrayList<>();
-        Handler capture = capturing(messages);
+        Handler capture = capture(messages);
         Logger root = Logger.getLogger("");
         root.addHandler(capture);
         try {
@@ -123,23 +124,6 @@ class FailFastDeploymentIT {
         }
     }
 
-    private static Handler capturing(List<String> messages) {
-        return new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                messages.add(String.valueOf(record.getMessage()));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-    }
-
     @Test
     void aMissingDataSourceNamesTheSettingToFix() {
         assertDeploymentFails(NO_DATASOURCE,
@@ -156,6 +140,44 @@ class FailFastDeploymentIT {
                 "(2) CSRF protection is on but no encryption key is configured", "ssrguard.csrf.keys",
                 "(3) the internal endpoint guard guards ssrguard.guard.paths but ssrguard.guard.secrets is not set",
                 "java -jar filters-impl-<version>.jar secrets --profile test");
+    }
+
+    /** A valid configuration, but web.xml's {@code <absolute-ordering/>} keeps the pack's initializer from running. */
+    @Deployment(name = ABSOLUTE_ORDERING, managed = false, testable = false)
+    static WebArchive absoluteOrdering() {
+        return SampleDeployment.withAbsoluteOrdering(
+                SampleDeployment.testDeployment(ABSOLUTE_ORDERING + ".war", Map.of()));
+    }
+
+    @Test
+    void withoutThePacksInitializerTheFiltersRefuseToStartAndNothingIsServed() {
+        List<String> messages = new CopyOnWriteArrayList<>();
+        Handler capture = capture(messages);
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            try {
+                deployer.deploy(ABSOLUTE_ORDERING);
+            } catch (RuntimeException e) {
+                // Tomcat's adapter may or may not report the failed start; the log and the port tell.
+            }
+            assertTrue(messages.stream().anyMatch(m -> m.contains("SSR Guard did not start in this application")
+                            && m.contains("io.ssrguard.headers.HeadersFilter") && m.contains("absolute-ordering")),
+                    "the filter's refusal names itself and the likely cause; the log said: " + messages);
+            HttpSession visitor = new HttpSession(TOMCAT.resolve(ABSOLUTE_ORDERING + "/"));
+            assertNotEquals(200, visitor.get("health").statusCode(), "the application must not be serving");
+            assertNotEquals(200, visitor.get("api/profile").statusCode(), "a protected path is not served");
+            assertNotEquals(200, visitor.send(visitor.request("internal/diagnostics")
+                    .header("X-Internal-Secret", SampleDeployment.GUARD_SECRET)).statusCode(),
+                    "a guarded path is not served");
+        } finally {
+            root.removeHandler(capture);
+            try {
+                deployer.undeploy(ABSOLUTE_ORDERING);
+            } catch (RuntimeException e) {
+                // nothing deployed
+            }
+        }
     }
 
     @Test
@@ -180,20 +202,7 @@ class FailFastDeploymentIT {
 
     private void assertDeploymentFails(String name, String... expected) {
         List<String> messages = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                messages.add(String.valueOf(record.getMessage()));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        Handler capture = capture(messages);
         Logger root = Logger.getLogger("");
         root.addHandler(capture);
         try {
@@ -217,5 +226,26 @@ class FailFastDeploymentIT {
                 // nothing deployed
             }
         }
+    }
+
+    /** Collects every log record's message, and those of its causes, as Tomcat logs a filter's failure with it. */
+    private static Handler capture(List<String> messages) {
+        return new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                messages.add(String.valueOf(record.getMessage()));
+                for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
+                    messages.add(String.valueOf(t.getMessage()));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 }

@@ -1,0 +1,82 @@
+package io.ssrguard.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Fail closed on WildFly when the pack's initializer does not run: the sample,
+ * validly configured, with {@code <absolute-ordering/>} in its {@code web.xml}.
+ * Unmanaged, so that the test deploys it itself and reads the server log.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AbsoluteOrderingDeploymentIT {
+
+    private static final String NAME = "absolute-ordering";
+    /** arquillian.xml's jboss.http.port. */
+    private static final URI BASE = URI.create("http://127.0.0.1:28080/" + NAME + "/");
+
+    @ArquillianResource
+    Deployer deployer;
+
+    @Deployment(name = NAME, managed = false, testable = false)
+    static WebArchive deployment() {
+        return SampleDeployment.withAbsoluteOrdering(SampleDeployment.testDeployment(NAME + ".war", Map.of()));
+    }
+
+    @Test
+    void withoutThePacksInitializerEveryRequestIsRefusedWith503() throws Exception {
+        Path log = Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log");
+        long logStart = Files.size(log);
+        deployer.deploy(NAME);
+        try {
+            HttpSession visitor = new HttpSession(BASE);
+            for (HttpRequest.Builder request : List.of(
+                    visitor.request("health"),
+                    visitor.request("api/profile"),
+                    visitor.request("internal/diagnostics").header("X-Internal-Secret", SampleDeployment.GUARD_SECRET),
+                    visitor.request("api/notes").header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"x\"}")))) {
+                HttpResponse<String> response = visitor.send(request);
+                assertEquals(503, response.statusCode(), response.request().uri() + ": " + response.body());
+                assertEquals("{\"error\":\"unavailable\"}", response.body(), response.request().uri().toString());
+            }
+            String output = readFrom(log, logStart);
+            String refusal = "io.ssrguard.auth.CookieAuthenticationMechanism refuses to run";
+            int at = output.indexOf(refusal);
+            assertTrue(at >= 0, "the mechanism logs why it refuses:\n" + output);
+            assertEquals(-1, output.indexOf(refusal, at + 1), "once, not per request");
+            assertTrue(output.contains("absolute-ordering"), "it names the likely cause");
+        } finally {
+            deployer.undeploy(NAME);
+        }
+    }
+
+    private static String readFrom(Path file, long offset) throws IOException {
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            in.seek(offset);
+            byte[] tail = new byte[(int) (in.length() - offset)];
+            in.readFully(tail);
+            return new String(tail, StandardCharsets.UTF_8);
+        }
+    }
+}
