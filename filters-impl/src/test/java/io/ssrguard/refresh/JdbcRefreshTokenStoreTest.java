@@ -1,5 +1,6 @@
 package io.ssrguard.refresh;
 
+import io.ssrguard.testing.ForwardingDataSourceBase;
 import io.ssrguard.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,15 +12,12 @@ import io.ssrguard.config.MapSettings;
 import io.ssrguard.config.SsrGuardProperties;
 import io.ssrguard.refresh.RotationResult.Rotated;
 import io.ssrguard.refresh.RotationResult.StoreUnavailable;
-import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Set;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -117,7 +115,7 @@ class JdbcRefreshTokenStoreTest {
     }
 
     /** A DataSource whose database can be "switched off", as a network outage would. */
-    static final class SwitchableDataSource implements DataSource {
+    static final class SwitchableDataSource extends ForwardingDataSourceBase {
         private final DataSource delegate;
         volatile boolean up = true;
 
@@ -133,42 +131,5 @@ class JdbcRefreshTokenStoreTest {
             return delegate.getConnection();
         }
 
-        @Override
-        public Connection getConnection(String user, String password) throws SQLException {
-            return getConnection();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> type) {
-            return false;
-        }
     }
 }

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ssrguard.auth.Caller;
 import io.ssrguard.config.MapSettings;
 import io.ssrguard.config.SsrGuardProperties;
+import io.ssrguard.testing.ForwardingDataSourceBase;
 import io.ssrguard.testing.MutableClock;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -17,14 +17,12 @@ import java.lang.reflect.UndeclaredThrowableException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -40,7 +38,7 @@ public class JdbcStoreFailureTest {
     static final Caller ALICE = new Caller("alice", Set.of("user"));
 
     /** An H2 DataSource whose connections, once {@link #failure} is set, throw it from every statement. */
-    public static final class FailingDataSource implements DataSource {
+    public static final class FailingDataSource extends ForwardingDataSourceBase {
         final JdbcDataSource h2 = new JdbcDataSource();
         public volatile Supplier<Exception> failure;
         volatile boolean getConnectionFails;
@@ -74,43 +72,6 @@ public class JdbcStoreFailureTest {
                     handler);
         }
 
-        @Override
-        public Connection getConnection(String user, String password) throws SQLException {
-            return getConnection();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> type) {
-            return false;
-        }
 
         public int count(String call) {
             synchronized (calls) {

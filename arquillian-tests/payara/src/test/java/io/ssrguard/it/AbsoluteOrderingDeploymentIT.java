@@ -33,30 +33,15 @@ class AbsoluteOrderingDeploymentIT {
 
     @Test
     void withoutThePacksInitializerEveryRequestIsRefusedWith503() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
         Path war = Files.createTempFile("absolute-ordering", ".war");
         SampleDeployment.withAbsoluteOrdering(SampleDeployment.testDeployment("absolute-ordering.war", Map.of()))
                 .as(ZipExporter.class).exportTo(war.toFile(), true);
-        Path log = Files.createTempFile("payara-absolute-ordering", ".log");
-        Process payara = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dmp.config.profile=test",
-                "-jar", new File(System.getProperty("payara.microJar")).getAbsolutePath(),
-                "--nocluster", "--nohazelcast", "--port", String.valueOf(port),
-                "--deploy", war.toString(), "--contextroot", "/"))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        try {
-            String output = awaitStartup(payara, log);
+        try (PayaraMicroProcess payara = PayaraMicroProcess.start(war, "--nohazelcast", "--contextroot", "/")) {
+            String output = payara.awaitStartup();
             assertTrue(output.contains("SSR Guard did not start in this application"), "the filters say why");
 
             HttpClient client = HttpClient.newHttpClient();
-            URI base = URI.create("http://localhost:" + port + "/");
+            URI base = payara.base();
             for (HttpRequest request : List.of(
                     get(base.resolve("health")),
                     get(base.resolve("api/profile")),
@@ -68,31 +53,17 @@ class AbsoluteOrderingDeploymentIT {
                 assertEquals(503, response.statusCode(), request.method() + " " + request.uri() + ": " + response.body());
                 assertEquals("{\"error\":\"unavailable\"}", response.body(), request.uri().toString());
             }
-            String after = Files.readString(log, StandardCharsets.UTF_8);
+            String after = payara.log();
             int at = after.indexOf("io.ssrguard.auth.CookieAuthenticationMechanism refuses to run");
             assertTrue(at >= 0, "the mechanism logs why it refuses");
             assertEquals(-1, after.indexOf("io.ssrguard.auth.CookieAuthenticationMechanism refuses to run", at + 1),
                     "once, not per request");
         } finally {
-            payara.destroyForcibly().waitFor();
-            Files.deleteIfExists(log);
             Files.deleteIfExists(war);
         }
     }
 
     private static HttpRequest get(URI uri) {
         return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build();
-    }
-
-    private static String awaitStartup(Process payara, Path log) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
-        while (Instant.now().isBefore(deadline)) {
-            String output = Files.readString(log, StandardCharsets.UTF_8);
-            if (output.contains(" ready in ") || !payara.isAlive()) {
-                return output;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("Payara Micro neither started nor stopped within 4 minutes");
     }
 }

@@ -27,47 +27,17 @@ class MissingKeyDeploymentIT {
 
     @Test
     void deploymentWithoutKeyOutsideDevFailsNamingTheSetting() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Path log = Files.createTempFile("payara-missing-key", ".log");
-        Process payara = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dmp.config.profile=test",
-                "-jar", new File(System.getProperty("payara.microJar")).getAbsolutePath(),
-                "--nocluster", "--port", String.valueOf(port),
-                "--deploy", new File(System.getProperty("it.sampleWar")).getAbsolutePath()))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        try {
-            String output = awaitStartup(payara, log);
+        try (PayaraMicroProcess payara = PayaraMicroProcess.start(Path.of(System.getProperty("it.sampleWar")))) {
+            String output = payara.awaitStartup();
             assertTrue(output.contains("SSR Guard cannot start, deployment stopped"), "our message is logged");
             assertTrue(output.contains("ssrguard.keys.jwks"), "it names the property");
             assertTrue(output.contains("profile test"), "it names the profile");
 
             HttpResponse<String> health = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/ssrguard-sample/health"))
+                    HttpRequest.newBuilder(payara.base().resolve("ssrguard-sample/health"))
                             .timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertNotEquals(200, health.statusCode(), "the application must not be serving");
-        } finally {
-            payara.destroyForcibly().waitFor();
-            Files.deleteIfExists(log);
         }
-    }
-
-    private static String awaitStartup(Process payara, Path log) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
-        while (Instant.now().isBefore(deadline)) {
-            String output = Files.readString(log, StandardCharsets.UTF_8);
-            if (output.contains(" ready in ") || !payara.isAlive()) {
-                return output;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("Payara Micro neither started nor stopped within 4 minutes");
     }
 }
