@@ -3,6 +3,7 @@ package io.ssrguard;
 import io.ssrguard.auth.AuthEndpointServlet;
 import io.ssrguard.auth.AuthMechanismDecision;
 import io.ssrguard.auth.AuthSettings;
+import io.ssrguard.auth.WildFlyJaspiCheck;
 import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
 import io.ssrguard.config.SettingsSources;
@@ -52,7 +53,11 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
             Optional<KeyProvider> vault = KeyProviders.registeredIn(context.getClassLoader());
             SettingsReader configured = SettingsSources.forContext(context);
             settings = KeyProviderSettings.over(configured, vault);
-            AuthMechanismDecision.requireAgreement(AuthSettings.load(settings));
+            AuthSettings authSettings = AuthSettings.load(settings);
+            AuthMechanismDecision.requireAgreement(authSettings);
+            if (authSettings.enabled()) {
+                WildFlyJaspiCheck.require(context);
+            }
             runtime = SsrGuardRuntime.start(settings, context.getContextPath(), Clock.systemUTC(),
                     context.getClassLoader(), SsrGuardInitializer::lookUpDataSource, declaredFilters, vault);
         } catch (SettingsException e) {

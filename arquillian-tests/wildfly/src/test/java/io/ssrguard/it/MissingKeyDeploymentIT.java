@@ -31,6 +31,7 @@ class MissingKeyDeploymentIT {
     private static final String NO_KEY = "missing-key";
     private static final String NO_CSRF_KEY = "missing-csrf-key";
     private static final String MISSPELT_SWITCH = "misspelt-auth-switch";
+    private static final String INTEGRATED_JASPI = "integrated-jaspi";
 
     @ArquillianResource
     Deployer deployer;
@@ -50,6 +51,21 @@ class MissingKeyDeploymentIT {
     @Deployment(name = MISSPELT_SWITCH, managed = false, testable = false)
     static WebArchive misspeltAuthSwitch() {
         return SampleDeployment.testDeployment(MISSPELT_SWITCH + ".war", Map.of("ssrguard.auth.enabled", "flase"));
+    }
+
+    /** The sample in a security domain the build leaves at WildFly's default, integrated JASPI on. */
+    @Deployment(name = INTEGRATED_JASPI, managed = false, testable = false)
+    static WebArchive integratedJaspi() {
+        return SampleDeployment.testDeployment(INTEGRATED_JASPI + ".war", Map.of())
+                .addAsWebInfResource(new org.jboss.shrinkwrap.api.asset.StringAsset(
+                        "<jboss-web><security-domain>integrated-jaspi-on</security-domain></jboss-web>"), "jboss-web.xml");
+    }
+
+    @Test
+    void aSecurityDomainWithIntegratedJaspiOnStopsTheDeploymentWithTheCliLine() throws Exception {
+        assertDeploymentFailsNaming(INTEGRATED_JASPI, "integrated-jaspi",
+                "application-security-domain 'integrated-jaspi-on' has integrated-jaspi=true",
+                "/subsystem=undertow/application-security-domain=integrated-jaspi-on:write-attribute(name=integrated-jaspi,value=false)");
     }
 
     @Test
