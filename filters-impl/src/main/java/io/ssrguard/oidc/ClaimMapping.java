@@ -6,6 +6,9 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
 
 /**
  * Turns validated ID-token claims into the pack's {@link Caller}: the user
@@ -13,10 +16,22 @@ import java.util.Set;
  * groups from a configured claim whose dots walk nested objects, as in
  * Keycloak's {@code realm_access.roles}.
  *
+ * <p>A groups claim the provider's tokens do not carry is the usual cause of
+ * "everyone signs in without roles" (a realm that puts roles in {@code groups}
+ * while the setting says {@code realm_access.roles}), so the first token without
+ * it logs a WARNING naming the claims that are there: names only, never values.
+ *
  * @param usernameClaim claim holding the user name
  * @param groupsClaim   claim path holding the groups: a JSON array of strings, or one string
+ * @param warnedMissing whether the missing groups claim was logged already (once per application)
  */
-public record ClaimMapping(String usernameClaim, String groupsClaim) {
+public record ClaimMapping(String usernameClaim, String groupsClaim, AtomicBoolean warnedMissing) {
+
+    private static final Logger LOG = Logger.getLogger(ClaimMapping.class.getName());
+
+    public ClaimMapping(String usernameClaim, String groupsClaim) {
+        this(usernameClaim, groupsClaim, new AtomicBoolean());
+    }
 
     /** Longest user name taken over; a longer one falls back to {@code sub}. */
     static final int MAX_NAME_LENGTH = 256;
@@ -41,11 +56,17 @@ public record ClaimMapping(String usernameClaim, String groupsClaim) {
     /** The groups at the configured path; missing, or of another type, means none. */
     Set<String> groups(JWTClaimsSet claims) {
         Object value = claims.getClaims();
+        String walked = "";
         for (String part : groupsClaim.split("\\.")) {
             if (!(value instanceof Map<?, ?> map)) {
                 return Set.of();
             }
+            if (!map.containsKey(part)) {
+                warnMissing(walked, map.keySet());
+                return Set.of();
+            }
             value = map.get(part);
+            walked = walked.isEmpty() ? part : walked + "." + part;
         }
         Set<String> groups = new LinkedHashSet<>();
         if (value instanceof Collection<?> items) {
@@ -62,6 +83,18 @@ public record ClaimMapping(String usernameClaim, String groupsClaim) {
             }
         }
         return groups;
+    }
+
+    private void warnMissing(String walked, Set<?> present) {
+        if (warnedMissing.compareAndSet(false, true)) {
+            Set<String> names = new TreeSet<>();
+            present.forEach(n -> names.add(String.valueOf(n)));
+            LOG.warning("SSR Guard: the provider's ID token has no groups claim '" + groupsClaim
+                    + "' (ssrguard.oidc.groups-claim), so callers sign in without groups; the claims "
+                    + (walked.isEmpty() ? "in the token" : "under '" + walked + "'") + " are " + names
+                    + ". Set ssrguard.oidc.groups-claim to the one holding the roles (dots walk nested claims)."
+                    + " Logged once.");
+        }
     }
 
     /** A non-blank string without control characters, or {@code null}. */
