@@ -173,7 +173,9 @@ public final class CachingPolicy {
             }
             return ttl;
         } catch (PolicySourceException | InvalidPolicyException | RuntimeException e) {
-            return failed(e, now);
+            // Judged by when the failure is known, not when the fetch began: a source that hung
+            // until its timeout must not stretch the stale window by the length of the hang.
+            return failed(e, clock.instant());
         }
     }
 

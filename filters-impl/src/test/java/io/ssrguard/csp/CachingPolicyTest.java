@@ -104,6 +104,33 @@ class CachingPolicyTest {
     }
 
     @Test
+    void aSourceThatHangsPastTheStaleWindowIsJudgedWhenItFailsNotWhenTheFetchBegan() throws Exception {
+        PolicySource hanging = new PolicySource() {
+            int calls;
+
+            @Override
+            public PolicyFetch fetch(String knownVersion) throws PolicySourceException {
+                if (calls++ == 0) {
+                    return new PolicyFetch.Loaded(GOOD, "v1");
+                }
+                clock.advance(STALE.plusSeconds(1)); // hangs until its own timeout
+                throw new PolicySourceException("timed out");
+            }
+
+            @Override
+            public String description() {
+                return "a CMS that hangs";
+            }
+        };
+        CachingPolicy p = new CachingPolicy(hanging, compiler, compiler.compile(FALLBACK), TTL, STALE, clock, scheduler);
+        p.start();
+        clock.advance(TTL);
+        p.refresh();
+        assertEquals(Status.FALLBACK, p.status(), "the window ended during the hang");
+        assertEquals(FALLBACK, header(p));
+    }
+
+    @Test
     void recoveredSourceBringsItsPolicyBackAtTheNextRefresh() throws Exception {
         CachingPolicy p = policy();
         source.serving(GOOD, null);
