@@ -63,21 +63,21 @@ class AccessTokenFuzzTest {
     }
 
     @FuzzTest(maxDuration = FuzzBudget.MAX_DURATION)
-    void accessTokenCookie(byte[] data) {
+    void accessTokenCookie(byte[] data) throws Exception {
         String token = FuzzInput.latin1(data);
-        long start = FuzzInput.start();
-        try {
-            VerifiedAccessToken verified = verifier.verify(token);
-            assertNotNull(verified.caller().name(), "a verified token names its caller");
-        } catch (InvalidAccessTokenException refused) {
-            assertNotNull(refused.getMessage(), "a refusal gives its reason for the log");
-        }
-        FuzzInput.assertFast(start, "access token verification");
+        FuzzInput.bounded("access token verification", () -> {
+            try {
+                VerifiedAccessToken verified = verifier.verify(token);
+                assertNotNull(verified.caller().name(), "a verified token names its caller");
+            } catch (InvalidAccessTokenException refused) {
+                assertNotNull(refused.getMessage(), "a refusal gives its reason for the log");
+            }
+        });
     }
 
     /** Input: lines of {@code name=value}, the cookies the container parsed out of the Cookie header. */
     @FuzzTest(maxDuration = FuzzBudget.MAX_DURATION)
-    void splitAccessCookies(byte[] data) {
+    void splitAccessCookies(byte[] data) throws Exception {
         FakeHttp.Request fake = new FakeHttp.Request();
         for (String line : FuzzInput.latin1(data).split("\n")) {
             int eq = line.indexOf('=');
@@ -87,16 +87,16 @@ class AccessTokenFuzzTest {
             }
         }
         HttpServletRequest request = fake.build();
-        long start = FuzzInput.start();
-        try {
-            Optional<String> token = splitCookies.read(name -> RequestCookies.value(request, name));
-            if (token.isPresent()) {
-                assertNotNull(verifier.verify(token.get()).caller().name(), "a verified token names its caller");
+        FuzzInput.bounded("split access cookie assembly and verification", () -> {
+            try {
+                Optional<String> token = splitCookies.read(name -> RequestCookies.value(request, name));
+                if (token.isPresent()) {
+                    assertNotNull(verifier.verify(token.get()).caller().name(), "a verified token names its caller");
+                }
+            } catch (InvalidAccessTokenException refused) {
+                assertNotNull(refused.getMessage(), "a refusal gives its reason for the log");
             }
-        } catch (InvalidAccessTokenException refused) {
-            assertNotNull(refused.getMessage(), "a refusal gives its reason for the log");
-        }
-        FuzzInput.assertFast(start, "split access cookie assembly and verification");
+        });
     }
 
     /** The container refuses these names while parsing the header; they never reach the pack. */

@@ -27,38 +27,38 @@ class CspParsersFuzzTest {
 
     /** Input: the Content-Type line, then the body. */
     @FuzzTest(maxDuration = FuzzBudget.MAX_DURATION)
-    void violationReport(byte[] data) {
+    void violationReport(byte[] data) throws Exception {
         String contentType = FuzzInput.lines(data, 2)[0];
         byte[] body = FuzzInput.afterFirstLine(data);
         // The servlet reads at most the configured limit; a longer body never reaches the parser.
         if (body.length > CspSettings.DEFAULT_REPORT_MAX_BYTES) {
             return;
         }
-        long start = FuzzInput.start();
-        try {
-            for (CspViolation v : reports.parse(contentType, body)) {
-                assertNotNull(v, "a report list holds no null");
+        FuzzInput.bounded("CSP report parsing", () -> {
+            try {
+                for (CspViolation v : reports.parse(contentType, body)) {
+                    assertNotNull(v, "a report list holds no null");
+                }
+            } catch (BadRequestException refused) {
+                assertTrue(refused.status() >= 400 && refused.status() < 500, "refusal status " + refused.status());
             }
-        } catch (BadRequestException refused) {
-            assertTrue(refused.status() >= 400 && refused.status() < 500, "refusal status " + refused.status());
-        }
-        FuzzInput.assertFast(start, "CSP report parsing");
+        });
     }
 
     /** Input: policy text as a CMS would serve it (UTF-8). */
     @FuzzTest(maxDuration = FuzzBudget.MAX_DURATION)
-    void policyText(byte[] data) {
+    void policyText(byte[] data) throws Exception {
         String text = new String(data, java.nio.charset.StandardCharsets.UTF_8);
-        long start = FuzzInput.start();
-        try {
-            CspPolicy policy = policies.parse(text);
-            String header = policy.serialize();
-            assertTrue(header.chars().allMatch(c -> c >= 0x20 && c <= 0x7e), "non-printable character in " + header);
-            assertFalse(header.contains(","), "comma in " + header);
-            assertEquals(header, policies.parse(header).serialize(), "an accepted policy does not parse back to itself");
-        } catch (InvalidPolicyException refused) {
-            assertNotNull(refused.getMessage(), "a refusal says what is wrong");
-        }
-        FuzzInput.assertFast(start, "CSP policy parsing");
+        FuzzInput.bounded("CSP policy parsing", () -> {
+            try {
+                CspPolicy policy = policies.parse(text);
+                String header = policy.serialize();
+                assertTrue(header.chars().allMatch(c -> c >= 0x20 && c <= 0x7e), "non-printable character in " + header);
+                assertFalse(header.contains(","), "comma in " + header);
+                assertEquals(header, policies.parse(header).serialize(), "an accepted policy does not parse back to itself");
+            } catch (InvalidPolicyException refused) {
+                assertNotNull(refused.getMessage(), "a refusal says what is wrong");
+            }
+        });
     }
 }

@@ -8,7 +8,6 @@ import io.ssrguard.http.BadRequestException;
 import io.ssrguard.http.FakeHttp;
 import io.ssrguard.testing.FuzzBudget;
 import io.ssrguard.testing.FuzzInput;
-import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,50 +35,50 @@ class CsrfTokenFuzzTest {
     private final FormFieldToken formField = new FormFieldToken("_csrf", 8 * 1024);
 
     @FuzzTest(maxDuration = FuzzBudget.MAX_DURATION)
-    void decode(byte[] data) {
+    void decode(byte[] data) throws Exception {
         String token = FuzzInput.latin1(data);
-        long start = FuzzInput.start();
-        try {
-            CsrfToken decoded = codec.decode(token);
-            assertNotNull(decoded.purpose(), "a decoded token has a purpose");
-        } catch (CsrfRejectedException refused) {
-            assertNotNull(refused.reason(), "a refusal has a reason");
-        }
-        FuzzInput.assertFast(start, "CSRF token decoding");
+        FuzzInput.bounded("CSRF token decoding", () -> {
+            try {
+                CsrfToken decoded = codec.decode(token);
+                assertNotNull(decoded.purpose(), "a decoded token has a purpose");
+            } catch (CsrfRejectedException refused) {
+                assertNotNull(refused.reason(), "a refusal has a reason");
+            }
+        });
     }
 
     /** Input: the decrypted payload, as UTF-8 (how decode hands it to the reader). */
     @FuzzTest(maxDuration = FuzzBudget.MAX_DURATION)
-    void payloadJson(byte[] data) {
+    void payloadJson(byte[] data) throws Exception {
         String json = new String(data, java.nio.charset.StandardCharsets.UTF_8);
-        long start = FuzzInput.start();
-        try {
-            CsrfToken token = CsrfTokenJson.read(json);
-            assertNotNull(token.salt(), "a parsed payload has its salt");
-            assertNotNull(token.userAgentHash(), "a parsed payload has its user-agent hash");
-        } catch (IllegalArgumentException refused) {
-            assertTrue(refused.getMessage().startsWith("malformed token payload"), refused.getMessage());
-        }
-        FuzzInput.assertFast(start, "CSRF payload parsing");
+        FuzzInput.bounded("CSRF payload parsing", () -> {
+            try {
+                CsrfToken token = CsrfTokenJson.read(json);
+                assertNotNull(token.salt(), "a parsed payload has its salt");
+                assertNotNull(token.userAgentHash(), "a parsed payload has its user-agent hash");
+            } catch (IllegalArgumentException refused) {
+                assertTrue(refused.getMessage().startsWith("malformed token payload"), refused.getMessage());
+            }
+        });
     }
 
     /** Input: a URL-encoded form body posted without the token header. */
     @FuzzTest(maxDuration = FuzzBudget.MAX_DURATION)
-    void formField(byte[] body) throws IOException {
+    void formField(byte[] body) throws Exception {
         FakeHttp.Request request = new FakeHttp.Request().method("POST")
                 .body("application/x-www-form-urlencoded", body);
-        long start = FuzzInput.start();
-        try {
-            FormFieldToken.Read read = formField.read(request.build());
-            assertNotNull(read.request(), "the request is handed on");
-            assertTrue(read.token() == null || read.token().length() <= FormFieldToken.MAX_TOKEN_CHARS,
-                    "a field longer than any token was taken as one");
-        } catch (BadRequestException refused) {
-            assertTrue(refused.status() >= 400 && refused.status() < 500, "refusal status " + refused.status());
-        } catch (CsrfRejectedException refused) {
-            assertNotNull(refused.reason(), "a refusal has a reason");
-        }
-        FuzzInput.assertFast(start, "CSRF form field reading");
+        FuzzInput.bounded("CSRF form field reading", () -> {
+            try {
+                FormFieldToken.Read read = formField.read(request.build());
+                assertNotNull(read.request(), "the request is handed on");
+                assertTrue(read.token() == null || read.token().length() <= FormFieldToken.MAX_TOKEN_CHARS,
+                        "a field longer than any token was taken as one");
+            } catch (BadRequestException refused) {
+                assertTrue(refused.status() >= 400 && refused.status() < 500, "refusal status " + refused.status());
+            } catch (CsrfRejectedException refused) {
+                assertNotNull(refused.reason(), "a refusal has a reason");
+            }
+        });
     }
 
     private static byte[] sequence(int n) {

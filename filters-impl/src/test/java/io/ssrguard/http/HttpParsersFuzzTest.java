@@ -29,14 +29,14 @@ class HttpParsersFuzzTest {
 
     /** Input: one header value, read as an Origin header, a configured origin and a Referer. */
     @FuzzTest(maxDuration = FuzzBudget.MAX_DURATION)
-    void origin(byte[] data) {
+    void origin(byte[] data) throws Exception {
         String value = FuzzInput.latin1(data);
-        long start = FuzzInput.start();
-        for (Optional<WebOrigin> origin : List.of(WebOrigin.ofHeader(value), WebOrigin.parse(value),
-                WebOrigin.ofUrl(value))) {
-            origin.ifPresent(HttpParsersFuzzTest::assertCanonical);
-        }
-        FuzzInput.assertFast(start, "origin parsing");
+        FuzzInput.bounded("origin parsing", () -> {
+            for (Optional<WebOrigin> origin : List.of(WebOrigin.ofHeader(value), WebOrigin.parse(value),
+                    WebOrigin.ofUrl(value))) {
+                origin.ifPresent(HttpParsersFuzzTest::assertCanonical);
+            }
+        });
     }
 
     /**
@@ -44,7 +44,7 @@ class HttpParsersFuzzTest {
      * sent by a trusted proxy to a container that received https://shop.example.com.
      */
     @FuzzTest(maxDuration = FuzzBudget.MAX_DURATION)
-    void forwardedHeaders(byte[] data) {
+    void forwardedHeaders(byte[] data) throws Exception {
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (String line : FuzzInput.latin1(data).split("\n")) {
             int colon = line.indexOf(':');
@@ -52,32 +52,31 @@ class HttpParsersFuzzTest {
                 headers.putIfAbsent(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
             }
         }
-        long start = FuzzInput.start();
-        List<WebOrigin> origins = resolver.resolve("10.1.2.3", "https", "shop.example.com", 443, headers::get);
-        FuzzInput.assertFast(start, "forwarded header resolution");
-        assertTrue(origins.size() <= 1, "more than one origin from forwarded headers: " + origins);
-        origins.forEach(HttpParsersFuzzTest::assertCanonical);
+        FuzzInput.bounded("forwarded header resolution", () -> {
+            List<WebOrigin> origins = resolver.resolve("10.1.2.3", "https", "shop.example.com", 443, headers::get);
+            assertTrue(origins.size() <= 1, "more than one origin from forwarded headers: " + origins);
+            origins.forEach(HttpParsersFuzzTest::assertCanonical);
+        });
     }
 
     /** Input: a configured pattern on the first line, a request path on the second. */
     @FuzzTest(maxDuration = FuzzBudget.MAX_DURATION)
-    void pathPattern(byte[] data) {
+    void pathPattern(byte[] data) throws Exception {
         String[] lines = FuzzInput.lines(data, 2);
-        long start = FuzzInput.start();
-        PathPattern pattern;
-        try {
-            pattern = PathPattern.parse(lines[0], "ssrguard.fuzz.paths");
-        } catch (SettingsException refused) {
-            assertTrue(refused.getMessage().startsWith("ssrguard.fuzz.paths"), refused.getMessage());
-            return;
-        }
-        boolean matches = pattern.matches(lines[1]);
-        FuzzInput.assertFast(start, "path pattern matching");
-        String p = pattern.pattern();
-        boolean expected = pattern.isPrefix()
-                ? lines[1].equals(p.substring(0, p.length() - 2)) || lines[1].startsWith(p.substring(0, p.length() - 1))
-                : lines[1].equals(p);
-        assertEquals(expected, matches, "pattern " + p + " against path " + lines[1]);
+        FuzzInput.bounded("path pattern matching", () -> {
+            PathPattern pattern;
+            try {
+                pattern = PathPattern.parse(lines[0], "ssrguard.fuzz.paths");
+            } catch (SettingsException refused) {
+                assertTrue(refused.getMessage().startsWith("ssrguard.fuzz.paths"), refused.getMessage());
+                return;
+            }
+            String p = pattern.pattern();
+            boolean expected = pattern.isPrefix()
+                    ? lines[1].equals(p.substring(0, p.length() - 2)) || lines[1].startsWith(p.substring(0, p.length() - 1))
+                    : lines[1].equals(p);
+            assertEquals(expected, pattern.matches(lines[1]), "pattern " + p + " against path " + lines[1]);
+        });
     }
 
     private static void assertCanonical(WebOrigin origin) {

@@ -16,15 +16,14 @@ import io.ssrguard.testing.FuzzInput;
 class RefreshTokenFormatFuzzTest {
 
     @FuzzTest(maxDuration = FuzzBudget.MAX_DURATION)
-    void refreshCookie(byte[] data) {
+    void refreshCookie(byte[] data) throws Exception {
         String presented = FuzzInput.latin1(data);
-        long start = FuzzInput.start();
-        boolean wellFormed = RefreshTokenFormat.wellFormed(presented);
-        FuzzInput.assertFast(start, "refresh token format check");
-        if (wellFormed) {
-            assertEquals(RefreshTokenFormat.TOKEN_LENGTH, presented.length());
-            assertEquals(RefreshTokenFormat.TOKEN_BYTES, java.util.Base64.getUrlDecoder().decode(presented).length);
-            assertTrue(RefreshTokenFormat.hash(presented).matches("[0-9a-f]{64}"), "hash of an accepted token");
-        }
+        FuzzInput.bounded("refresh token format check", () -> {
+            if (RefreshTokenFormat.wellFormed(presented)) {
+                assertEquals(RefreshTokenFormat.TOKEN_LENGTH, presented.length());
+                assertEquals(RefreshTokenFormat.TOKEN_BYTES, java.util.Base64.getUrlDecoder().decode(presented).length);
+                assertTrue(RefreshTokenFormat.hash(presented).matches("[0-9a-f]{64}"), "hash of an accepted token");
+            }
+        });
     }
 }
