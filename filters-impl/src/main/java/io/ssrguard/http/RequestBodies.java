@@ -82,6 +82,10 @@ public final class RequestBodies {
             BodyRead read = new BodyRead(request, response, async, in, maxBytes, handler);
             async.addListener(read);
             in.setReadListener(read);
+            // Asking isReady() is what obliges a container to call onDataAvailable once bytes arrive
+            // (Servlet 6.0, ServletInputStream#isReady); Grizzly (Payara) registers for the call
+            // only then, so without it a body that arrives after the headers is never read.
+            read.poll();
         } else {
             if (WARNED_BLOCKING.compareAndSet(false, true)) {
                 LOG.warning(() -> "SSR Guard reads the body of " + request.getRequestURI() + " blocking, so the "
@@ -147,17 +151,30 @@ public final class RequestBodies {
         }
 
         @Override
-        public void onDataAvailable() throws IOException {
+        public synchronized void onDataAvailable() throws IOException {
             while (!ended.get() && in.isReady()) {
                 int n = in.read(buffer);
-                if (n < 0) {
+                if (n >= 0) {
+                    body.write(buffer, 0, n);
+                    if (body.size() > maxBytes) {
+                        end(413, "body_too_large", "body over " + maxBytes + " bytes");
+                        return;
+                    }
+                }
+                if (n < 0 || in.isFinished()) {
+                    // Not left to the container alone: a container that misses the call (or reads
+                    // were done here, outside its callback) must not leave the request hanging.
+                    // onAllDataRead runs the handler once, whoever calls first.
+                    onAllDataRead();
                     return;
                 }
-                body.write(buffer, 0, n);
-                if (body.size() > maxBytes) {
-                    end(413, "body_too_large", "body over " + maxBytes + " bytes");
-                    return;
-                }
+            }
+        }
+
+        /** Reads what is there now, if the container has not called yet; registers for the rest. */
+        synchronized void poll() throws IOException {
+            if (!ended.get() && in.isReady()) {
+                onDataAvailable();
             }
         }
 
