@@ -1,5 +1,6 @@
 package io.ssrguard.csp;
 
+import io.ssrguard.http.StartedComponents;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -46,8 +47,7 @@ public final class ContentSecurityPolicyFilter implements Filter {
     public void init(FilterConfig config) throws ServletException {
         if (csp == null) {
             csp = CspProtection.of(config.getServletContext()).orElseThrow(() -> new ServletException(
-                    "SSR Guard did not start in this application, so " + getClass().getSimpleName()
-                            + " has no policy to send; check the deployment log"));
+                    StartedComponents.notStarted(getClass().getName())));
         }
     }
 

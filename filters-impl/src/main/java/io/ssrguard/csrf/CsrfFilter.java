@@ -5,6 +5,7 @@ import io.ssrguard.http.BadRequestException;
 import io.ssrguard.http.JsonResponses;
 import io.ssrguard.http.LogSafe;
 import io.ssrguard.http.PathPattern;
+import io.ssrguard.http.StartedComponents;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -77,8 +78,7 @@ public final class CsrfFilter implements Filter {
     public void init(FilterConfig config) throws ServletException {
         if (protection == null) {
             protection = lookup.apply(config.getServletContext()).orElseThrow(() -> new ServletException(
-                    "CsrfFilter is declared but SSR Guard did not start in this application (see the log for why);"
-                            + " refusing to run without CSRF protection"));
+                    StartedComponents.notStarted(getClass().getName())));
         }
         formField = FormFieldToken.of(protection.settings());
         LOG.info(() -> "SSR Guard CSRF filter " + (protection.settings().enabled() ? "on" : "OFF ("
