@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
 class NodeSsrTokenInteropTest {
 
     static final Path SCRIPT = Path.of("src", "test", "node", "mint-ssr-token.mjs");
+    /** The SSR server's backend call of docs/csrf.md; the container tests run it (RefreshRotationIT). */
+    static final Path SSR_FETCH = Path.of("src", "test", "node", "ssr-fetch.mjs");
     static final String UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) \"Chrome\"/130.0";
     static EmbeddedNode node;
 
@@ -104,14 +106,18 @@ class NodeSsrTokenInteropTest {
     void documentedSnippetIsTheTestedCode() throws Exception {
         Path docs = Path.of("..", "docs", "csrf.md");
         assertTrue(Files.isRegularFile(docs), "run from the filters-impl module: " + docs.toAbsolutePath());
-        assertEquals(function(Files.readString(SCRIPT)), function(Files.readString(docs)));
+        String page = Files.readString(docs);
+        assertEquals(function(Files.readString(SCRIPT), "export function mintSsrToken"),
+                function(page, "export function mintSsrToken"));
+        assertEquals(function(Files.readString(SSR_FETCH), "export async function backendFetch"),
+                function(page, "export async function backendFetch"));
     }
 
-    /** The {@code mintSsrToken} function's text, from its first line to the closing brace at line start. */
-    static String function(String text) {
-        int start = text.indexOf("export function mintSsrToken");
+    /** A function's text, from the line that starts with {@code head} to the closing brace at line start. */
+    static String function(String text, String head) {
+        int start = text.indexOf(head);
         int end = text.indexOf("\n}\n", start);
-        assertTrue(start >= 0 && end > start, "mintSsrToken not found");
+        assertTrue(start >= 0 && end > start, head + " not found");
         return text.substring(start, end + 2);
     }
 

@@ -117,25 +117,34 @@ public final class HttpSession {
             b.setHeader("User-Agent", userAgent);
         }
         if (!cookies.isEmpty()) {
-            List<String> pairs = new ArrayList<>();
-            cookies.forEach((k, v) -> pairs.add(k + "=" + v));
-            b.header("Cookie", String.join("; ", pairs));
+            b.header("Cookie", cookieHeader());
         }
         return b;
+    }
+
+    /** The {@code Cookie} header this session sends (empty when it has no cookies). */
+    public String cookieHeader() {
+        List<String> pairs = new ArrayList<>();
+        cookies.forEach((k, v) -> pairs.add(k + "=" + v));
+        return String.join("; ", pairs);
+    }
+
+    /** Stores or deletes a cookie as a browser does on a {@code Set-Cookie} header. */
+    public HttpSession receive(String setCookie) {
+        SetCookie c = SetCookie.parse(setCookie);
+        if (c.deletes()) {
+            cookies.remove(c.name());
+        } else {
+            cookies.put(c.name(), c.value());
+        }
+        return this;
     }
 
     public HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             response.headers().firstValue("X-XSRF-TOKEN").ifPresent(t -> csrfToken = t);
-            for (String setCookie : response.headers().allValues("Set-Cookie")) {
-                SetCookie c = SetCookie.parse(setCookie);
-                if (c.deletes()) {
-                    cookies.remove(c.name());
-                } else {
-                    cookies.put(c.name(), c.value());
-                }
-            }
+            response.headers().allValues("Set-Cookie").forEach(this::receive);
             return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -221,4 +221,34 @@ class RefreshRotationIT {
             pool.shutdownNow();
         }
     }
+
+    /**
+     * docs/csrf.md's {@code backendFetch}, run on Node.js as a Nuxt server runs it: a page
+     * rendered after the access token expired makes the backend refresh inline, and the
+     * snippet hands the rotated cookies back to the browser, whose session then outlives
+     * the grace window. The control is the footgun the snippet avoids: an SSR server that
+     * forwards cookies but drops the backend's Set-Cookie leaves its browser with the old
+     * refresh token, which after the grace window is reuse and ends the session.
+     */
+    @Test
+    void theNuxtSnippetHandsAnSsrSideRefreshBackAndTheSessionSurvives() throws Exception {
+        HttpSession alice = signedIn("alice", "alice123", false).userAgent("Mozilla/5.0 (X11; Linux x86_64) Nuxt-test");
+        HttpSession admin = signedIn("admin", "admin123", false).userAgent("Mozilla/5.0 (X11; Linux x86_64) Nuxt-test");
+        String aliceRefresh = alice.cookie(REFRESH);
+        sleep(ACCESS_TTL.plusMillis(1200)); // both access tokens have expired
+
+        NodeSsrFetch.Render render = NodeSsrFetch.render(base.toURI(), "api/profile", alice);
+        assertEquals(200, render.backendStatus(), "the SSR call was served, refreshing inline");
+        render.setCookies().forEach(alice::receive);
+        assertNotEquals(aliceRefresh, alice.cookie(REFRESH), "the browser holds the rotated refresh token");
+        NodeSsrFetch.Render dropped = NodeSsrFetch.render(base.toURI(), "api/profile", admin);
+        assertEquals(200, dropped.backendStatus());
+        assertTrue(dropped.setCookies().stream().anyMatch(c -> c.startsWith(REFRESH + "=")), dropped.setCookies().toString());
+
+        sleep(GRACE.plusMillis(500)); // past the grace window: the old refresh token is now reuse
+        HttpResponse<String> next = alice.get("api/profile");
+        assertEquals(200, next.statusCode(), "the browser's next page after the grace window: " + next.body());
+        assertTrue(next.body().contains("alice"), next.body());
+        CookieAuthenticationIT.assertUnauthorized(admin.get("api/profile"));
+    }
 }
