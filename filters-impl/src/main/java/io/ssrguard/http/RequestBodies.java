@@ -118,8 +118,11 @@ public final class RequestBodies {
         LOG.fine(() -> "refused the body of " + request.getMethod() + " " + request.getRequestURI() + " from "
                 + request.getRemoteAddr() + ": " + reason);
         if (!response.isCommitted()) {
-            // The rest of an unread body would be taken for the next request: this connection ends here.
-            response.setHeader("Connection", "close");
+            if (request.getProtocol().startsWith("HTTP/1")) {
+                // The rest of an unread body would be taken for the next request: this connection ends here.
+                // Not over HTTP/2, where the header is forbidden (a malformed response) and the stream ends alone.
+                response.setHeader("Connection", "close");
+            }
             JsonResponses.error(response, status, code);
         }
     }

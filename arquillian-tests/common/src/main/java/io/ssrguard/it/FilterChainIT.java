@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class FilterChainIT implements CsrfTests, CspTests {
+class FilterChainIT implements CsrfTests, CspTests, Http2Tests {
 
     /** The headers and the default values the pack sends. */
     static final Map<String, String> SECURITY_HEADERS = new LinkedHashMap<>();
@@ -50,7 +50,8 @@ class FilterChainIT implements CsrfTests, CspTests {
         return SampleDeployment.testDeployment("ROOT.war", Map.of(
                 "ssrguard.headers.referrer-policy", "no-referrer",
                 "ssrguard.headers.cross-origin-resource-policy", "off",
-                "ssrguard.csrf.form-max-bytes", Integer.toString(CsrfTests.FORM_MAX_BYTES)));
+                "ssrguard.csrf.form-max-bytes", Integer.toString(CsrfTests.FORM_MAX_BYTES)))
+                .add(new org.jboss.shrinkwrap.api.asset.StringAsset(Http2Tests.largeStatic()), Http2Tests.LARGE_STATIC);
     }
 
     @Override
