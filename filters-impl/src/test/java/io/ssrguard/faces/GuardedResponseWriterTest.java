@@ -223,6 +223,7 @@ class GuardedResponseWriterTest {
             connection.setDefaultResponse("<html><body>posted</body></html>");
             client.setWebConnection(connection);
             client.getOptions().setThrowExceptionOnScriptError(true);
+            client.getOptions().setWebSocketEnabled(false);
             HtmlPage page = client.getPage(url);
             assertEquals("yes", page.getBody().getAttribute("data-loaded"), "body onload ran on the window's load");
 

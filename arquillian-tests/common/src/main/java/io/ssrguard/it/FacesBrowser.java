@@ -42,6 +42,7 @@ final class FacesBrowser implements AutoCloseable {
         client.getOptions().setThrowExceptionOnFailingStatusCode(false);
         client.getOptions().setThrowExceptionOnScriptError(true);
         client.getOptions().setCssEnabled(false);
+        client.getOptions().setWebSocketEnabled(false);
         client.getCookieManager().setCookiesEnabled(false);
         cookies.putAll(session.cookies());
         new WebConnectionWrapper(client) {
