@@ -21,6 +21,7 @@ import io.ssrguard.csp.CspProtection;
 import io.ssrguard.csrf.CsrfProtection;
 import io.ssrguard.gate.GateSettings;
 import io.ssrguard.gate.SiteGate;
+import io.ssrguard.faces.FacesSettings;
 import io.ssrguard.guard.GuardSettings;
 import io.ssrguard.guard.InternalGuard;
 import io.ssrguard.headers.ResponseHeaders;
@@ -89,6 +90,7 @@ import javax.sql.DataSource;
  * @param headers        the security headers and, when the CSP filter is declared, the CSP
  * @param gate           the site gate, an off one when the feature is off
  * @param guard          the internal endpoint guard, an off one when the feature is off
+ * @param faces          the pack's part in Jakarta Faces rendering, read only where Faces runs
  * @param oidc           OpenID Connect sign-in, when on
  * @param background     the daemon scheduler for the pack's background work
  */
@@ -108,6 +110,7 @@ public record SsrGuardRuntime(
         ResponseHeaders headers,
         SiteGate gate,
         InternalGuard guard,
+        FacesSettings faces,
         Optional<OidcSignIn> oidc,
         ScheduledExecutorService background) {
 
@@ -209,7 +212,7 @@ public record SsrGuardRuntime(
             ResponseHeaders headers = new ResponseHeaders(securityHeaders,
                     cspDeclared ? Optional.of(csp) : Optional.empty());
             return new SsrGuardRuntime(tiers, auth, cookies, credentials, authentication, constraints, refreshCookies,
-                    sessions, families, origins, csrf, csp, headers, gate, guard, oidc, background);
+                    sessions, families, origins, csrf, csp, headers, gate, guard, FacesSettings.load(settings), oidc, background);
         } catch (RuntimeException e) {
             // A setting found bad after the background work started: stop it, the deployment fails.
             csp.stop();
@@ -229,6 +232,7 @@ public record SsrGuardRuntime(
         context.setAttribute(SiteGate.ATTRIBUTE, gate);
         context.setAttribute(InternalGuard.ATTRIBUTE, guard);
         context.setAttribute(RefreshFamilies.ATTRIBUTE, families);
+        context.setAttribute(FacesSettings.ATTRIBUTE, faces);
         csrf.attachTo(context);
         csp.attachTo(context);
     }

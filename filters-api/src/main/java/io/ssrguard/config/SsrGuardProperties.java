@@ -206,6 +206,15 @@ public final class SsrGuardProperties {
     /** Largest form body read for that field, in bytes (default 2097152); a larger one gets 413. */
     public static final String CSRF_FORM_MAX_BYTES = "ssrguard.csrf.form-max-bytes";
 
+    // --- Jakarta Faces ---
+    /**
+     * Whether the pack takes part in Jakarta Faces rendering where the container has Faces (default
+     * {@code true}): every POST form gets the CSRF form field, and, when the response has a CSP nonce,
+     * inline event handlers and {@code javascript:} URLs become listeners in one nonce'd script and every
+     * {@code <script>} carries the nonce. Without Faces (Tomcat) the setting has nothing to act on.
+     */
+    public static final String FACES_ENABLED = "ssrguard.faces.enabled";
+
     // --- request bodies (login, CSP reports) ---
     /**
      * How long a request body the pack reads may take to arrive in full (seconds or ISO-8601, default 10 s):

@@ -23,12 +23,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The pack's filter chain in the {@code test} profile, where every feature is on:
  * the site gate, the internal endpoint guard and the security headers here, CSRF
- * protection ({@link CsrfTests}) and the CSP header and report collector
- * ({@link CspTests}) in the same deployment, so that one server boot serves them all.
+ * protection ({@link CsrfTests}), the CSP header and report collector
+ * ({@link CspTests}) and the sample's Faces page ({@link FacesTests}, Payara and
+ * WildFly) in the same deployment, so that one server boot serves them all.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class FilterChainIT implements CsrfTests, CspTests, Http2Tests {
+class FilterChainIT implements CsrfTests, CspTests, Http2Tests, FacesTests {
 
     /** The headers and the default values the pack sends. */
     static final Map<String, String> SECURITY_HEADERS = new LinkedHashMap<>();

@@ -46,6 +46,11 @@ public final class HttpSession {
         return cookies.get(name);
     }
 
+    /** Every cookie this session holds, name to value, for handing a signed-in session to another client. */
+    public Map<String, String> cookies() {
+        return Map.copyOf(cookies);
+    }
+
     /** Forgets a cookie, as if the browser had lost it. */
     public HttpSession dropCookie(String name) {
         cookies.remove(name);
