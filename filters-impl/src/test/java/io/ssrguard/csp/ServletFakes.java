@@ -125,6 +125,7 @@ final class ServletFakes {
                 case "setAttribute" -> attributes.put((String) args[0], args[1]);
                 case "getRemoteAddr" -> "192.0.2.1";
                 case "getRequestURI" -> "/";
+                case "getProtocol" -> "HTTP/1.1";
                 case "isAsyncSupported" -> false;
                 default -> throw unknown(m);
             });

@@ -159,6 +159,7 @@ public final class FakeHttp {
                         }
                         case "getServletContext" -> context;
                         case "getContextPath" -> "";
+                        case "getProtocol" -> "HTTP/1.1";
                         case "isSecure" -> "https".equals(scheme);
                         case "toString" -> "FakeRequest " + method + " " + servletPath;
                         case "hashCode" -> System.identityHashCode(proxy);
