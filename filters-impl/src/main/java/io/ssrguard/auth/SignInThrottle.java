@@ -78,17 +78,20 @@ public final class SignInThrottle implements SignInLockouts {
 
     @Override
     public boolean clearAccount(String username) {
-        boolean was = accounts.clear(account(username), clock.instant());
-        LOG.info(() -> "SSR Guard security event: sign-in lockout of user '" + LogSafe.printable(account(username), 64)
-                + "' lifted by the application" + (was ? "" : " (it was not locked out)"));
-        return was;
+        String account = account(username);
+        return lift(accounts, account, "user '" + LogSafe.printable(account, 64) + "'");
     }
 
     @Override
     public boolean clearAddress(String address) {
-        boolean was = addresses.clear(address(address), clock.instant());
-        LOG.info(() -> "SSR Guard security event: sign-in lockout of address " + LogSafe.printable(address(address), 64)
-                + " lifted by the application" + (was ? "" : " (it was not locked out)"));
+        String from = address(address);
+        return lift(addresses, from, "address " + LogSafe.printable(from, 64));
+    }
+
+    private boolean lift(FailureWindows windows, String key, String what) {
+        boolean was = windows.clear(key, clock.instant());
+        LOG.info(() -> "SSR Guard security event: sign-in lockout of " + what + " lifted by the application"
+                + (was ? "" : " (it was not locked out)"));
         return was;
     }
 
