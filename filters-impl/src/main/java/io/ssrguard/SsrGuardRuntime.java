@@ -1,5 +1,10 @@
 package io.ssrguard;
 
+import io.ssrguard.auth.SignInLockedOut;
+import io.ssrguard.auth.SignInLockouts;
+import io.ssrguard.auth.SignInThrottle;
+import io.ssrguard.auth.ThrottleSettings;
+import io.ssrguard.auth.ThrottledCredentialCheck;
 import io.ssrguard.auth.AccessCookies;
 import io.ssrguard.auth.AccessTokenCodec;
 import io.ssrguard.auth.CachingTokenVerifier;
@@ -92,6 +97,7 @@ import javax.sql.DataSource;
  * @param guard          the internal endpoint guard, an off one when the feature is off
  * @param faces          the pack's part in Jakarta Faces rendering, read only where Faces runs
  * @param oidc           OpenID Connect sign-in, when on
+ * @param throttle       guessing protection of password sign-in, when on
  * @param background     the daemon scheduler for the pack's background work
  */
 public record SsrGuardRuntime(
@@ -112,6 +118,7 @@ public record SsrGuardRuntime(
         InternalGuard guard,
         FacesSettings faces,
         Optional<OidcSignIn> oidc,
+        Optional<SignInThrottle> throttle,
         ScheduledExecutorService background) {
 
     private static final Logger LOG = Logger.getLogger(SsrGuardRuntime.class.getName());
@@ -132,7 +139,15 @@ public record SsrGuardRuntime(
         MissingSecrets.check(settings, tiers, vault.isPresent());
         AuthSettings auth = AuthSettings.load(settings);
         PathConstraints constraints = PathConstraints.parse(settings.list(SsrGuardProperties.AUTH_CONSTRAINTS, List.of()));
-        CredentialCheck credentials = CredentialChecks.choose(settings, applicationClassLoader, constraints);
+        OriginResolver origins = OriginResolver.load(settings);
+        ThrottleSettings throttleSettings = ThrottleSettings.load(settings);
+        Optional<SignInThrottle> throttle = throttleSettings.enabled()
+                ? Optional.of(new SignInThrottle(throttleSettings, clock,
+                        CdiEventSink.forApplication(applicationClassLoader, SignInLockedOut.class)))
+                : Optional.empty();
+        CredentialCheck chosen = CredentialChecks.choose(settings, applicationClassLoader, constraints);
+        CredentialCheck credentials = throttle.<CredentialCheck>map(t -> new ThrottledCredentialCheck(chosen, t, origins,
+                clock)).orElse(chosen);
         CookieRules cookies = CookieRules.load(settings, contextPath);
         KeyProvider keys = vault.isPresent() ? checked(vault.get()) : ConfiguredKeyProvider.load(settings);
         AccessTokenCodec codec = new AccessTokenCodec(keys, auth, clock);
@@ -159,7 +174,6 @@ public record SsrGuardRuntime(
         InternalGuard guard = tiers.enabled(Feature.GUARD)
                 ? new InternalGuard(GuardSettings.load(settings, true))
                 : InternalGuard.off();
-        OriginResolver origins = OriginResolver.load(settings);
         List<String> sessionCookies = new ArrayList<>(accessCookies.baseNames());
         sessionCookies.add(refreshCookies.baseName());
         List<String> sessionCookieNames = sessionCookies.stream().map(cookies::name).toList();
@@ -212,7 +226,8 @@ public record SsrGuardRuntime(
             ResponseHeaders headers = new ResponseHeaders(securityHeaders,
                     cspDeclared ? Optional.of(csp) : Optional.empty());
             return new SsrGuardRuntime(tiers, auth, cookies, credentials, authentication, constraints, refreshCookies,
-                    sessions, families, origins, csrf, csp, headers, gate, guard, FacesSettings.load(settings), oidc, background);
+                    sessions, families, origins, csrf, csp, headers, gate, guard, FacesSettings.load(settings), oidc,
+                    throttle, background);
         } catch (RuntimeException e) {
             // A setting found bad after the background work started: stop it, the deployment fails.
             csp.stop();
@@ -233,6 +248,7 @@ public record SsrGuardRuntime(
         context.setAttribute(InternalGuard.ATTRIBUTE, guard);
         context.setAttribute(RefreshFamilies.ATTRIBUTE, families);
         context.setAttribute(FacesSettings.ATTRIBUTE, faces);
+        throttle.ifPresent(t -> context.setAttribute(SignInLockouts.ATTRIBUTE, t));
         csrf.attachTo(context);
         csp.attachTo(context);
     }

@@ -81,6 +81,20 @@ public final class SsrGuardProperties {
     /** Accept {@code Authorization: Bearer <access token>} from non-browser clients (default false). */
     public static final String AUTH_BEARER_ENABLED = "ssrguard.auth.bearer.enabled";
 
+    // --- guessing protection of password sign-in ---
+    /** Throttles failed password sign-ins per user name and per client address (default true). */
+    public static final String AUTH_THROTTLE_ENABLED = "ssrguard.auth.throttle.enabled";
+    /** Failed sign-ins for one user name within the window that lock it out (default 5). */
+    public static final String AUTH_THROTTLE_ACCOUNT_FAILURES = "ssrguard.auth.throttle.account-failures";
+    /** Failed sign-ins from one client address within the window that lock it out (default 30). */
+    public static final String AUTH_THROTTLE_ADDRESS_FAILURES = "ssrguard.auth.throttle.address-failures";
+    /** The window in which failures are counted, from the first one (default 15 minutes). */
+    public static final String AUTH_THROTTLE_WINDOW = "ssrguard.auth.throttle.window";
+    /** How long a lockout lasts; every attempt meanwhile gets 429, the right password too (default 15 minutes). */
+    public static final String AUTH_THROTTLE_LOCKOUT = "ssrguard.auth.throttle.lockout";
+    /** User names and addresses tracked at most per node, so that guesses cannot fill the memory (default 100000). */
+    public static final String AUTH_THROTTLE_MAX_ENTRIES = "ssrguard.auth.throttle.max-entries";
+
     // --- site gate ---
     /** Switches the site gate: every request needs a signed-in user except public paths; default per profile. */
     public static final String GATE_ENABLED = "ssrguard.gate.enabled";

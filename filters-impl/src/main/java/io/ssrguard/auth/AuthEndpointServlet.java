@@ -92,6 +92,10 @@ public final class AuthEndpointServlet extends HttpServlet {
                 response.setHeader("Allow", path.equals(auth.mePath()) ? "GET" : "POST");
             }
             JsonResponses.error(response, e.status(), e.code());
+        } catch (TooManyAttemptsException e) {
+            LOG.fine(() -> "refused " + request.getMethod() + " " + path + ": " + e.getMessage());
+            response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+            JsonResponses.error(response, 429, "too_many_attempts");
         } catch (RefreshStoreUnavailableException e) {
             LOG.warning("SSR Guard: " + path + " answered 503, the refresh-token store is unavailable: " + e.getMessage());
             JsonResponses.unavailable(response);

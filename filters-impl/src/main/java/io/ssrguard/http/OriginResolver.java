@@ -90,6 +90,61 @@ public final class OriginResolver {
         return WebOrigin.of(scheme, serverName, serverPort).map(List::of).orElse(List.of());
     }
 
+    /** The client's address for a servlet request; see {@link #clientAddress(String, UnaryOperator)}. */
+    public String clientAddress(HttpServletRequest request) {
+        return clientAddress(request.getRemoteAddr(), request::getHeader);
+    }
+
+    /**
+     * The client's address: the peer's, or, when the peer is a trusted proxy, the right-most
+     * hop of {@code Forwarded}'s {@code for=} (else {@code X-Forwarded-For}) that is not a
+     * trusted proxy itself. Right to left, because each proxy appends the address it saw:
+     * what stands left of the first trusted proxy's entry is whatever the client claimed.
+     *
+     * @param peerAddress the immediate peer's literal IP address
+     * @param header      looks up a request header by name; returns {@code null} when absent
+     */
+    public String clientAddress(String peerAddress, UnaryOperator<String> header) {
+        if (!trusted(peerAddress)) {
+            return peerAddress;
+        }
+        String rfc7239 = header.apply("Forwarded");
+        List<String> hops = new java.util.ArrayList<>();
+        if (rfc7239 != null && !rfc7239.isBlank()) {
+            for (String element : rfc7239.split(",")) {
+                hops.add(hostOnly(parameter(element, "for")));
+            }
+        } else {
+            String xff = header.apply("X-Forwarded-For");
+            if (xff != null) {
+                for (String hop : xff.split(",")) {
+                    hops.add(hostOnly(hop.trim()));
+                }
+            }
+        }
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            String hop = hops.get(i);
+            if (hop == null || !trusted(hop)) {
+                // An unusable hop ("unknown", an obfuscated name) is still the client's, not the proxy's.
+                return hop == null ? "unknown" : hop;
+            }
+        }
+        return hops.isEmpty() ? peerAddress : hops.get(0);
+    }
+
+    /** An address without its port or IPv6 brackets ({@code [2001:db8::1]:4711}, {@code 192.0.2.1:80}). */
+    private static String hostOnly(String hop) {
+        if (hop == null || hop.isEmpty()) {
+            return null;
+        }
+        if (hop.startsWith("[")) {
+            int end = hop.indexOf(']');
+            return end > 1 ? hop.substring(1, end) : null;
+        }
+        int colon = hop.indexOf(':');
+        return colon >= 0 && colon == hop.lastIndexOf(':') ? hop.substring(0, colon) : hop;
+    }
+
     /** Whether forwarded headers from this peer are believed. */
     public boolean trusted(String peerAddress) {
         if (trustedProxies.isEmpty() || peerAddress == null) {

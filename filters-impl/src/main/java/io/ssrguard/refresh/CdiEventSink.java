@@ -17,17 +17,22 @@ public final class CdiEventSink {
     private CdiEventSink() {
     }
 
-    /** A consumer that fires each event through the application's CDI container, if there is one. */
+    /** A consumer that fires each refresh event through the application's CDI container, if there is one. */
     public static Consumer<RefreshSecurityEvent> forApplication(ClassLoader loader) {
+        return forApplication(loader, RefreshSecurityEvent.class);
+    }
+
+    /** A consumer that fires each event of {@code type} through the application's CDI container, if there is one. */
+    public static <T> Consumer<T> forApplication(ClassLoader loader, Class<T> type) {
         if (!SettingsSources.isPresent("jakarta.enterprise.inject.spi.CDI", loader)) {
             return event -> { };
         }
-        return CdiEventSink::fire;
+        return event -> fire(type, event);
     }
 
-    private static void fire(RefreshSecurityEvent event) {
+    private static <T> void fire(Class<T> type, T event) {
         try {
-            CDI.current().getBeanManager().getEvent().select(RefreshSecurityEvent.class).fire(event);
+            CDI.current().getBeanManager().getEvent().select(type).fire(event);
         } catch (IllegalStateException e) {
             // No CDI container for this application after all (the API jar alone): the log line stands.
             LOG.finest(() -> "no CDI container to fire " + event.getClass().getSimpleName() + ": " + e.getMessage());

@@ -103,4 +103,33 @@ class OriginResolverTest {
                 MapSettings.profile("prod").with(SsrGuardProperties.PROXY_TRUSTED, "proxy.internal").reader()));
         assertTrue(proxies.getMessage().contains(SsrGuardProperties.PROXY_TRUSTED), proxies.getMessage());
     }
+
+    static String client(OriginResolver r, String peer, Map<String, String> headers) {
+        Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        h.putAll(headers);
+        return r.clientAddress(peer, h::get);
+    }
+
+    @Test
+    void theClientAddressIsThePeersUnlessTheProxyIsTrusted() {
+        assertEquals(CLIENT, client(behindProxy, CLIENT, Map.of("X-Forwarded-For", "203.0.113.9")),
+                "an untrusted peer's claim is ignored");
+        assertEquals(CLIENT, client(behindProxy, PROXY, Map.of("X-Forwarded-For", CLIENT)));
+        assertEquals(PROXY, client(behindProxy, PROXY, Map.of()), "a trusted peer that forwards nothing");
+    }
+
+    @Test
+    void theRightMostUntrustedHopIsTheClientWhateverItClaimedBefore() {
+        assertEquals(CLIENT, client(behindProxy, PROXY,
+                Map.of("X-Forwarded-For", "203.0.113.9, " + CLIENT + ", 10.1.2.3")),
+                "the client's own claim (left) is skipped, the inner proxy (right) too");
+        assertEquals("203.0.113.9", client(behindProxy, PROXY, Map.of("X-Forwarded-For", "203.0.113.9:4711, 10.1.2.3")),
+                "ports dropped");
+        assertEquals("2001:db8::7", client(behindProxy, PROXY,
+                Map.of("Forwarded", "for=198.51.100.1, for=\"[2001:db8::7]:4711\";proto=https")),
+                "Forwarded wins over X-Forwarded-For, IPv6 unbracketed");
+        assertEquals("10.0.0.1", client(behindProxy, PROXY, Map.of("X-Forwarded-For", "10.0.0.1, 10.0.0.2")),
+                "all hops trusted: the left-most");
+        assertEquals("unknown", client(behindProxy, PROXY, Map.of("Forwarded", "for=unknown")));
+    }
 }
