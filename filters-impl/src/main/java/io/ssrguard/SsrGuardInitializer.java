@@ -3,6 +3,7 @@ package io.ssrguard;
 import io.ssrguard.auth.AuthEndpointServlet;
 import io.ssrguard.auth.AuthMechanismDecision;
 import io.ssrguard.auth.AuthSettings;
+import io.ssrguard.auth.RefusalServlet;
 import io.ssrguard.auth.WildFlyJaspiCheck;
 import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
@@ -72,6 +73,9 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
                             runtime.sessions(), runtime.refreshCookies(), runtime.csrf()))
                     .addMapping(auth.loginPath(), auth.refreshPath(), auth.logoutPath(), auth.mePath());
         }
+        // The 401 and 403 error page the pack's web-fragment.xml declares: the same refusal on every container.
+        addAsyncServlet(context, "ssrguard-refused", new RefusalServlet(runtime.refusals()))
+                .addMapping(RefusalServlet.PATH);
         addAsyncServlet(context, "ssrguard-csrf", new CsrfEndpointServlet(runtime.csrf()))
                 .addMapping(runtime.csrf().settings().endpointPath());
         if (runtime.csp().enabled()) {

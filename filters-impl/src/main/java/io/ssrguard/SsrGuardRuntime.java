@@ -6,6 +6,7 @@ import io.ssrguard.auth.SignInThrottle;
 import io.ssrguard.auth.ThrottleSettings;
 import io.ssrguard.auth.ThrottledCredentialCheck;
 import io.ssrguard.auth.AccessCookies;
+import io.ssrguard.auth.AccessRefusals;
 import io.ssrguard.auth.AccessTokenCodec;
 import io.ssrguard.auth.CachingTokenVerifier;
 import io.ssrguard.auth.VerifiedTokenCache;
@@ -86,6 +87,7 @@ import javax.sql.DataSource;
  * @param credentials    how sign-in checks passwords
  * @param authentication who is calling, for the mechanism and the plain-filter adapter
  * @param constraints    access rules the plain-filter adapter enforces
+ * @param refusals       how constrained resources refuse: sign-in redirect, 401, 403 pages
  * @param refreshCookies where refresh tokens live in cookies
  * @param sessions       sign-in, refresh and sign-out as cookies
  * @param families       the application's view of its users' refresh families
@@ -107,6 +109,7 @@ public record SsrGuardRuntime(
         CredentialCheck credentials,
         RequestAuthentication authentication,
         PathConstraints constraints,
+        AccessRefusals refusals,
         RefreshCookies refreshCookies,
         SignInSessions sessions,
         StoredRefreshFamilies families,
@@ -216,18 +219,19 @@ public record SsrGuardRuntime(
                 // Behind the gate, a site that signs in through a provider sends visitors straight there.
                 signIn = o.loginPath();
             }
-            SiteGate gate = tiers.enabled(Feature.GATE)
-                    ? new SiteGate(GateSettings.load(settings, packPaths, signIn))
-                    : SiteGate.off();
+            // Loaded whether or not the gate is on: constrained pages send navigations to the same sign-in.
+            GateSettings gateSettings = GateSettings.load(settings, packPaths, signIn);
+            SiteGate gate = tiers.enabled(Feature.GATE) ? new SiteGate(gateSettings) : SiteGate.off();
+            AccessRefusals refusals = AccessRefusals.load(settings, gateSettings.signInRedirect());
             Optional<SecurityHeaders> securityHeaders = tiers.enabled(Feature.HEADERS)
                     ? Optional.of(SecurityHeaders.load(settings, origins))
                     : Optional.empty();
             boolean cspDeclared = declaredFilters.contains(ContentSecurityPolicyFilter.class.getName());
             ResponseHeaders headers = new ResponseHeaders(securityHeaders,
                     cspDeclared ? Optional.of(csp) : Optional.empty());
-            return new SsrGuardRuntime(tiers, auth, cookies, credentials, authentication, constraints, refreshCookies,
-                    sessions, families, origins, csrf, csp, headers, gate, guard, FacesSettings.load(settings), oidc,
-                    throttle, background);
+            return new SsrGuardRuntime(tiers, auth, cookies, credentials, authentication, constraints, refusals,
+                    refreshCookies, sessions, families, origins, csrf, csp, headers, gate, guard,
+                    FacesSettings.load(settings), oidc, throttle, background);
         } catch (RuntimeException e) {
             // A setting found bad after the background work started: stop it, the deployment fails.
             csp.stop();
@@ -243,6 +247,7 @@ public record SsrGuardRuntime(
     public void attachTo(ServletContext context) {
         context.setAttribute(RequestAuthentication.ATTRIBUTE, authentication);
         context.setAttribute(AuthFilter.CONSTRAINTS, constraints);
+        context.setAttribute(AccessRefusals.ATTRIBUTE, refusals);
         context.setAttribute(ResponseHeaders.ATTRIBUTE, headers);
         context.setAttribute(SiteGate.ATTRIBUTE, gate);
         context.setAttribute(InternalGuard.ATTRIBUTE, guard);

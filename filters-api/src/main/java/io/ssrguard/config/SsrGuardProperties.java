@@ -73,6 +73,12 @@ public final class SsrGuardProperties {
      */
     public static final String AUTH_CONSTRAINTS = "ssrguard.auth.constraints";
     /**
+     * The application's own page (a path relative to the context path) shown to a browser
+     * navigation refused 403 because the caller lacks the role; unset, the pack's built-in page.
+     * Requests that are not navigations get the pack's JSON 403 either way.
+     */
+    public static final String AUTH_FORBIDDEN_PAGE = "ssrguard.auth.forbidden-page";
+    /**
      * How many verified access tokens are kept so that a token seen again skips its signature
      * check (default 10000); {@code 0} switches the cache off.
      */

@@ -23,8 +23,10 @@ import java.util.logging.Logger;
  * {@code /*}. It verifies the access cookie with the same core as the Jakarta
  * Security mechanism, wraps the request so that {@code getUserPrincipal},
  * {@code getRemoteUser} and {@code isUserInRole} work, and enforces
- * {@code ssrguard.auth.constraints} (401 without a caller, 403 without the
- * role), because Tomcat checks its own constraints before any filter runs.
+ * {@code ssrguard.auth.constraints}, because Tomcat checks its own constraints
+ * before any filter runs: without a caller a browser navigation is sent to sign
+ * in, anything else gets 401; without the role, 403 through the pack's error
+ * page ({@link AccessRefusals}), as on the Jakarta Security containers.
  *
  * <p>On Payara and WildFly the mechanism has already authenticated the request;
  * this filter then only enforces the constraints, if any are configured.
@@ -41,15 +43,17 @@ public class AuthFilter implements Filter {
 
     private RequestAuthentication authentication;
     private PathConstraints constraints;
+    private AccessRefusals refusals;
 
     /** For {@code web.xml}: the collaborators are found in the servlet context at {@link #init}. */
     public AuthFilter() {
     }
 
     /** For tests and programmatic registration. */
-    public AuthFilter(RequestAuthentication authentication, PathConstraints constraints) {
+    public AuthFilter(RequestAuthentication authentication, PathConstraints constraints, AccessRefusals refusals) {
         this.authentication = authentication;
         this.constraints = constraints;
+        this.refusals = refusals;
     }
 
     @Override
@@ -59,6 +63,8 @@ public class AuthFilter implements Filter {
             authentication = StartedComponents.require(context, RequestAuthentication.ATTRIBUTE,
                     RequestAuthentication.class, getClass().getName());
             constraints = StartedComponents.require(context, CONSTRAINTS, PathConstraints.class, getClass().getName());
+            refusals = StartedComponents.require(context, AccessRefusals.ATTRIBUTE, AccessRefusals.class,
+                    getClass().getName());
         }
     }
 
@@ -90,11 +96,11 @@ public class AuthFilter implements Filter {
         Optional<PathConstraint> rule = constraints.governing(PathPattern.of(request));
         if (rule.isPresent()) {
             if (caller == null) {
-                JsonResponses.error(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized");
+                refusals.refuseAnonymous(request, response);
                 return;
             }
             if (!rule.get().allows(caller.groups())) {
-                JsonResponses.error(response, HttpServletResponse.SC_FORBIDDEN, "forbidden");
+                refusals.refuseWithoutRole(response);
                 return;
             }
         }

@@ -21,7 +21,10 @@ import java.util.logging.Logger;
  * being in the WAR; {@code ssrguard.auth.enabled=false} removes it.
  *
  * <p>A protected resource without a valid credential gets 401 here: answering
- * {@code doNothing()} would let the container send an empty 200.
+ * {@code doNothing()} would let the container send an empty 200. A browser
+ * navigation to it is sent to sign in instead, exactly as the site gate does
+ * ({@link AccessRefusals}). A caller without the role gets the container's 403,
+ * whose body the pack's {@link RefusalServlet} writes.
  *
  * <p>Its collaborators are found once, on the first request (a CDI bean has no
  * filter {@code init}), and kept. When the pack did not start in the application
@@ -42,15 +45,16 @@ public class CookieAuthenticationMechanism implements HttpAuthenticationMechanis
     }
 
     /** For tests: uses these collaborators. */
-    public CookieAuthenticationMechanism(RequestAuthentication authentication, ResponseHeaders headers) {
-        this.collaborators = new Collaborators(Optional.of(authentication), Optional.of(headers));
+    public CookieAuthenticationMechanism(RequestAuthentication authentication, ResponseHeaders headers,
+                                         AccessRefusals refusals) {
+        this.collaborators = new Collaborators(Optional.of(authentication), Optional.of(headers), Optional.of(refusals));
     }
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
         Collaborators found = collaborators(request.getServletContext());
-        if (found.authentication().isEmpty() || found.headers().isEmpty()) {
+        if (!found.complete()) {
             return refuse(response);
         }
         // The container may answer (403, or our 401) before any filter runs: set the headers here too.
@@ -64,7 +68,7 @@ public class CookieAuthenticationMechanism implements HttpAuthenticationMechanis
         if (caller.isPresent()) {
             return context.notifyContainerAboutLogin(caller.get().name(), caller.get().groups());
         }
-        return anonymous(response, context);
+        return anonymous(request, response, context, found.refusals().get());
     }
 
     /** The session could not be renewed because the store failed: 503, the cookies stay for a retry. */
@@ -88,8 +92,9 @@ public class CookieAuthenticationMechanism implements HttpAuthenticationMechanis
                 if (found == null) {
                     found = new Collaborators(
                             StartedComponents.find(context, RequestAuthentication.ATTRIBUTE, RequestAuthentication.class),
-                            StartedComponents.find(context, ResponseHeaders.ATTRIBUTE, ResponseHeaders.class));
-                    if (found.authentication().isEmpty() || found.headers().isEmpty()) {
+                            StartedComponents.find(context, ResponseHeaders.ATTRIBUTE, ResponseHeaders.class),
+                            StartedComponents.find(context, AccessRefusals.ATTRIBUTE, AccessRefusals.class));
+                    if (!found.complete()) {
                         LOG.severe(StartedComponents.notStarted(getClass().getName())
                                 + " Every request is answered 503.");
                     }
@@ -109,9 +114,16 @@ public class CookieAuthenticationMechanism implements HttpAuthenticationMechanis
         return AuthenticationStatus.SEND_FAILURE;
     }
 
-    private static AuthenticationStatus anonymous(HttpServletResponse response, HttpMessageContext context) {
+    private static AuthenticationStatus anonymous(HttpServletRequest request, HttpServletResponse response,
+                                                  HttpMessageContext context, AccessRefusals refusals) {
         if (!context.isProtected()) {
             return context.doNothing();
+        }
+        Optional<String> signIn = refusals.signInFor(request);
+        if (signIn.isPresent()) {
+            // As the gate's redirect: no cache may keep it, the next visit may well be signed in.
+            response.setHeader("Cache-Control", "no-store");
+            return context.redirect(signIn.get());
         }
         try {
             JsonResponses.error(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized");
@@ -122,6 +134,10 @@ public class CookieAuthenticationMechanism implements HttpAuthenticationMechanis
     }
 
     /** The mechanism's collaborators; empty ones mean the pack did not start here. */
-    private record Collaborators(Optional<RequestAuthentication> authentication, Optional<ResponseHeaders> headers) {
+    private record Collaborators(Optional<RequestAuthentication> authentication, Optional<ResponseHeaders> headers,
+                                 Optional<AccessRefusals> refusals) {
+        boolean complete() {
+            return authentication.isPresent() && headers.isPresent() && refusals.isPresent();
+        }
     }
 }

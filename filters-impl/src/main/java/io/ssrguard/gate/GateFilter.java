@@ -3,8 +3,10 @@ package io.ssrguard.gate;
 import io.ssrguard.auth.Caller;
 import io.ssrguard.auth.RequestAttributes;
 import io.ssrguard.guard.InternalGuard;
+import io.ssrguard.http.BrowserNavigation;
 import io.ssrguard.http.JsonResponses;
 import io.ssrguard.http.PathPattern;
+import io.ssrguard.http.SignInRedirect;
 import io.ssrguard.http.StartedComponents;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -62,12 +64,10 @@ public class GateFilter implements Filter {
         String path = PathPattern.of(request);
         boolean signedIn = request.getAttribute(RequestAttributes.CALLER) instanceof Caller
                 || admittedByGuard(request, path);
-        String rawPath = request.getRequestURI().substring(request.getContextPath().length());
-        String returnTo = request.getQueryString() == null ? rawPath : rawPath + "?" + request.getQueryString();
-        SiteGate.Verdict verdict = gate.decide(signedIn, request.getContextPath(), path, returnTo, isNavigation(request));
+        SiteGate.Verdict verdict = gate.decide(signedIn, request.getContextPath(), path,
+                SignInRedirect.returnTo(request), BrowserNavigation.is(request));
         if (verdict instanceof SiteGate.Verdict.SignIn signIn) {
-            response.setHeader("Cache-Control", "no-store");
-            response.sendRedirect(signIn.location());
+            SignInRedirect.send(response, signIn.location());
         } else if (verdict instanceof SiteGate.Verdict.Unauthorized) {
             JsonResponses.error(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized");
         } else {
@@ -78,18 +78,5 @@ public class GateFilter implements Filter {
     private boolean admittedByGuard(HttpServletRequest request, String path) {
         return guard.guards(path) && guard.decide(path, request.getHeader(guard.secretHeader()),
                 request.getHeader("User-Agent")) != InternalGuard.Verdict.NOT_FOUND;
-    }
-
-    /** A page load by a browser, as opposed to a script's or a client's request. */
-    static boolean isNavigation(HttpServletRequest request) {
-        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
-            return false;
-        }
-        String mode = request.getHeader("Sec-Fetch-Mode");
-        if (mode != null) {
-            return mode.equals("navigate");
-        }
-        String accept = request.getHeader("Accept");
-        return accept != null && accept.contains("text/html");
     }
 }

@@ -5,6 +5,7 @@ import static io.ssrguard.config.SsrGuardProperties.GATE_SIGN_IN;
 
 import io.ssrguard.config.SettingsReader;
 import io.ssrguard.http.PathPattern;
+import io.ssrguard.http.SignInRedirect;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,5 +37,13 @@ public record GateSettings(List<PathPattern> publicPaths, String signIn) {
         open.forEach(p -> patterns.add(PathPattern.parse(p, GATE_PUBLIC_PATHS)));
         s.list(GATE_PUBLIC_PATHS, List.of()).forEach(p -> patterns.add(PathPattern.parse(p, GATE_PUBLIC_PATHS)));
         return new GateSettings(patterns, signIn);
+    }
+
+    /**
+     * How navigations without a user are sent to {@link #signIn}: by the gate, and by the
+     * authentication adapters for constrained pages, whether or not the gate is on.
+     */
+    public SignInRedirect signInRedirect() {
+        return new SignInRedirect(signIn);
     }
 }

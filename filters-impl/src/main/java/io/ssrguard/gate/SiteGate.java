@@ -1,7 +1,5 @@
 package io.ssrguard.gate;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -69,7 +67,6 @@ public final class SiteGate {
         if (!navigation) {
             return UNAUTHORIZED;
         }
-        return new Verdict.SignIn(contextPath + settings.signIn() + "?returnTo="
-                + URLEncoder.encode(rawPathAndQuery, StandardCharsets.UTF_8));
+        return new Verdict.SignIn(settings.signInRedirect().location(contextPath, rawPathAndQuery));
     }
 }

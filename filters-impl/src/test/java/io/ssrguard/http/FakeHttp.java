@@ -52,6 +52,7 @@ public final class FakeHttp {
         /** Parameters as the container would have parsed them already. */
         public final Map<String, String[]> parameters = new HashMap<>();
         public jakarta.servlet.ServletContext context;
+        public jakarta.servlet.DispatcherType dispatcherType = jakarta.servlet.DispatcherType.REQUEST;
 
         public Request method(String m) {
             method = m;
@@ -89,6 +90,7 @@ public final class FakeHttp {
             return (HttpServletRequest) Proxy.newProxyInstance(FakeHttp.class.getClassLoader(),
                     new Class<?>[] {HttpServletRequest.class}, (proxy, m, args) -> switch (m.getName()) {
                         case "getMethod" -> method;
+                        case "getDispatcherType" -> dispatcherType;
                         case "getServletPath" -> servletPath;
                         case "getPathInfo" -> pathInfo;
                         case "getRequestURI" -> servletPath + (pathInfo == null ? "" : pathInfo);
@@ -247,8 +249,23 @@ public final class FakeHttp {
                             yield null;
                         }
                         case "getHeader" -> header((String) args[0]);
-                        case "setContentType", "setContentLength" -> null;
+                        case "setContentType" -> {
+                            headers.put("Content-Type", new ArrayList<>(List.of((String) args[0])));
+                            yield null;
+                        }
+                        case "setContentLength" -> null;
                         case "getOutputStream" -> out;
+                        case "sendRedirect" -> {
+                            status = 302;
+                            headers.put("Location", new ArrayList<>(List.of((String) args[0])));
+                            committed = true;
+                            yield null;
+                        }
+                        case "sendError" -> {
+                            status = (Integer) args[0];
+                            committed = true;
+                            yield null;
+                        }
                         case "flushBuffer" -> {
                             committed = true;
                             yield null;

@@ -43,6 +43,8 @@ class CookieAuthenticationIT {
         // The gate is off here so that public pages can be seen anonymously; FilterChainIT covers the gate.
         return SampleDeployment.testDeployment("ROOT.war", Map.of(
                 "ssrguard.gate.enabled", "false",
+                // Where constrained pages send browsers, whether or not the gate is on: the gate's sign-in setting.
+                "ssrguard.gate.sign-in", "/login",
                 "ssrguard.auth.bearer.enabled", "true",
                 // Short, so that the cut-off body test waits 2 s instead of the default 10.
                 "ssrguard.http.body-timeout", "2"));
@@ -137,7 +139,9 @@ class CookieAuthenticationIT {
     void adminNeedsTheAdminGroup() throws Exception {
         HttpSession alice = browser();
         alice.login("alice", "alice123");
-        assertEquals(403, alice.get("api/admin").statusCode());
+        HttpResponse<String> forbidden = alice.get("api/admin");
+        assertEquals(403, forbidden.statusCode());
+        assertEquals("{\"error\":\"forbidden\"}", forbidden.body(), "the pack's JSON, not the container's page");
 
         HttpSession admin = browser();
         assertEquals(200, admin.login("admin", "admin123").statusCode());
@@ -145,6 +149,82 @@ class CookieAuthenticationIT {
         assertEquals(200, response.statusCode());
         assertTrue(response.body().contains("\"admin\":\"admin\""), response.body());
         assertEquals("{\"name\":\"admin\",\"admin\":true}", admin.get("api/profile").body());
+    }
+
+    /**
+     * A browser opening a constrained page without a session is sent to the gate's sign-in location with the way
+     * back, although the gate is off here (on Payara and WildFly by the mechanism for the sample's
+     * {@code <security-constraint>}, on Tomcat by {@code AuthFilter} for {@code ssrguard.auth.constraints});
+     * a script asking the same gets the JSON 401.
+     */
+    @Test
+    void anonymousNavigationToAConstrainedPageGoesToSignInAndScriptsGet401() throws Exception {
+        HttpResponse<String> page = browser().navigate("api/admin?view=all&q=%2F");
+        assertTrue(page.statusCode() == 302 || page.statusCode() == 303, page.statusCode() + " " + page.body());
+        assertEquals("/login?returnTo=%2Fapi%2Fadmin%3Fview%3Dall%26q%3D%252F", pathAndQuery(page));
+        assertEquals("no-store", page.headers().firstValue("Cache-Control").orElse(""), "never cached");
+        assertTrue(page.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith(ACCESS_COOKIE)));
+
+        // A browser without Fetch Metadata: Accept says it wants a page.
+        HttpResponse<String> older = browser().send(browser().request("api/profile").header("Accept", "text/html"));
+        assertEquals(302, older.statusCode(), older.body());
+        assertEquals("/login?returnTo=%2Fapi%2Fprofile", pathAndQuery(older));
+
+        for (String path : List.of("api/admin", "api/profile")) {
+            HttpResponse<String> script = browser().xhr(path);
+            assertUnauthorized(script);
+            assertEquals("application/json;charset=UTF-8", contentType(script), path);
+            // fetch() asking for HTML is still a script, not a navigation.
+            assertUnauthorized(browser().send(browser().request(path).header("Sec-Fetch-Mode", "cors")
+                    .header("Accept", "text/html")));
+        }
+        assertEquals(200, browser().navigate("").statusCode(), "a page without a constraint is served anonymously");
+    }
+
+    /**
+     * A signed-in caller without the role: a navigation gets the pack's HTML 403 page, a script the pack's JSON 403,
+     * with the same status, headers and body on every container (not the container's own error page).
+     */
+    @Test
+    void aCallerWithoutTheRoleGetsThePacksHtmlPageWhenNavigatingAndJsonOtherwise() throws Exception {
+        HttpSession alice = browser();
+        assertEquals(200, alice.login("alice", "alice123").statusCode());
+
+        HttpResponse<String> page = alice.navigate("api/admin");
+        assertEquals(403, page.statusCode(), page.body());
+        assertEquals("text/html;charset=UTF-8", contentType(page));
+        assertEquals("no-store", page.headers().firstValue("Cache-Control").orElse(""));
+        assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""), "security headers kept");
+        assertTrue(page.body().startsWith("<!DOCTYPE html>"), page.body());
+        assertTrue(page.body().contains("<h1>Access denied</h1>"), page.body());
+        assertTrue(page.body().contains("href=\"/login?returnTo=%2Fapi%2Fadmin\""), page.body());
+        String nonce = page.headers().firstValue("Content-Security-Policy").orElse("")
+                .replaceFirst("(?s).*'nonce-([^']+)'.*", "$1");
+        assertTrue(page.body().contains("<style nonce=\"" + nonce + "\">"), "its style is allowed by its CSP: " + nonce);
+        for (String container : List.of("Payara", "GlassFish", "WildFly", "Undertow", "Tomcat", "Grizzly")) {
+            assertFalse(page.body().contains(container), "the container's own page: " + page.body());
+        }
+        assertNoLeak(page);
+
+        HttpResponse<String> script = alice.xhr("api/admin");
+        assertEquals(403, script.statusCode());
+        assertEquals("{\"error\":\"forbidden\"}", script.body());
+        assertEquals("application/json;charset=UTF-8", contentType(script));
+        assertEquals("no-store", script.headers().firstValue("Cache-Control").orElse(""));
+        assertEquals("nosniff", script.headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertTrue(script.headers().firstValue("WWW-Authenticate").isEmpty());
+
+        assertEquals(200, alice.navigate("api/profile").statusCode(), "a page alice may open is served");
+    }
+
+    static String pathAndQuery(HttpResponse<String> redirect) {
+        java.net.URI location = java.net.URI.create(redirect.headers().firstValue("Location").orElseThrow());
+        return location.getRawPath() + "?" + location.getRawQuery();
+    }
+
+    /** The media type as the client sees it, spaces dropped (containers differ only in those). */
+    static String contentType(HttpResponse<String> response) {
+        return response.headers().firstValue("Content-Type").orElse("").replace(" ", "");
     }
 
     @Test

@@ -51,7 +51,8 @@ class FilterChainIT implements CsrfTests, CspTests, Http2Tests, FacesTests {
         return SampleDeployment.testDeployment("ROOT.war", Map.of(
                 "ssrguard.headers.referrer-policy", "no-referrer",
                 "ssrguard.headers.cross-origin-resource-policy", "off",
-                "ssrguard.csrf.form-max-bytes", Integer.toString(CsrfTests.FORM_MAX_BYTES)))
+                "ssrguard.csrf.form-max-bytes", Integer.toString(CsrfTests.FORM_MAX_BYTES),
+                "ssrguard.auth.forbidden-page", "/forbidden.html"))
                 .add(new org.jboss.shrinkwrap.api.asset.StringAsset(Http2Tests.largeStatic()), Http2Tests.LARGE_STATIC);
     }
 
@@ -163,6 +164,29 @@ class FilterChainIT implements CsrfTests, CspTests, Http2Tests, FacesTests {
         assertEquals(200, visitor().get("login").statusCode(), "the sign-in page is public");
         assertEquals(200, visitor().get("health").statusCode(), "health is public");
         assertEquals(200, visitor().get("auth/csrf").statusCode(), "the pack's endpoints are public");
+    }
+
+    /**
+     * With {@code ssrguard.auth.forbidden-page}, a navigation refused for want of a role gets the application's own
+     * page, still with status 403, never cached; scripts keep the pack's JSON. Behind the gate, an anonymous
+     * navigation to a constrained page goes to the same sign-in location as any other page.
+     */
+    @Test
+    void aCallerWithoutTheRoleGetsTheApplicationsOwnForbiddenPage() throws Exception {
+        HttpSession alice = visitor();
+        assertEquals(200, alice.login("alice", "alice123").statusCode());
+        HttpResponse<String> page = alice.navigate("api/admin");
+        assertEquals(403, page.statusCode(), page.body());
+        assertTrue(page.body().contains("<h1>Not for your account</h1>"), page.body());
+        assertEquals("no-store", page.headers().firstValue("Cache-Control").orElse(""));
+        HttpResponse<String> script = alice.xhr("api/admin");
+        assertEquals(403, script.statusCode());
+        assertEquals("{\"error\":\"forbidden\"}", script.body());
+
+        HttpResponse<String> anonymous = visitor().navigate("api/admin");
+        assertEquals(302, anonymous.statusCode());
+        assertEquals(base.getPath() + "login?returnTo=%2Fapi%2Fadmin",
+                CookieAuthenticationIT.pathAndQuery(anonymous));
     }
 
     @Test

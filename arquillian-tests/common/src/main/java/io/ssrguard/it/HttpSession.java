@@ -89,6 +89,18 @@ public final class HttpSession {
         return send(request(path).GET());
     }
 
+    /** A page load, as a browser with Fetch Metadata sends it (clicking a link, typing the address). */
+    public HttpResponse<String> navigate(String path) {
+        return send(request(path).header("Sec-Fetch-Mode", "navigate").header("Sec-Fetch-Dest", "document")
+                .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"));
+    }
+
+    /** A script's request ({@code fetch}, XHR) for JSON, as a browser sends it. */
+    public HttpResponse<String> xhr(String path) {
+        return send(request(path).header("Sec-Fetch-Mode", "cors").header("Sec-Fetch-Dest", "empty")
+                .header("Accept", "application/json"));
+    }
+
     public HttpResponse<String> postJson(String path, String json) {
         return post(path, "application/json", json);
     }

@@ -83,13 +83,25 @@ public final class SampleDeployment {
      * start-up optimisation that leaves every jar's initializer out, the pack's too.
      */
     public static WebArchive withAbsoluteOrdering(WebArchive war) {
+        return withOrdering(war, "<absolute-ordering/>");
+    }
+
+    /**
+     * The archive with an {@code <absolute-ordering>} that names the pack's web fragment
+     * ({@code ssrguard}) and no {@code <others/>}: the pack's initializer and its error pages are in.
+     */
+    public static WebArchive withAbsoluteOrderingNamingThePack(WebArchive war) {
+        return withOrdering(war, "<absolute-ordering><name>ssrguard</name></absolute-ordering>");
+    }
+
+    private static WebArchive withOrdering(WebArchive war, String ordering) {
         String webXml;
         try (InputStream in = war.get("WEB-INF/web.xml").getAsset().openStream()) {
             webXml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String ordered = webXml.replaceFirst("(<web-app[^>]*>)", "$1\n  <absolute-ordering/>");
+        String ordered = webXml.replaceFirst("(<web-app[^>]*>)", "$1\n  " + ordering);
         if (ordered.equals(webXml)) {
             throw new IllegalStateException("no <web-app> element in the sample's web.xml");
         }

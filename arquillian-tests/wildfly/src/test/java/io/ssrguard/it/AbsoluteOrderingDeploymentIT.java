@@ -43,6 +43,34 @@ class AbsoluteOrderingDeploymentIT {
         return SampleDeployment.withAbsoluteOrdering(SampleDeployment.testDeployment(NAME + ".war", Map.of()));
     }
 
+    private static final String NAMED = "named-ordering";
+
+    @Deployment(name = NAMED, managed = false, testable = false)
+    static WebArchive namedOrdering() {
+        return SampleDeployment.withAbsoluteOrderingNamingThePack(SampleDeployment.testDeployment(NAMED + ".war",
+                Map.of("ssrguard.gate.enabled", "false")));
+    }
+
+    /**
+     * An {@code <absolute-ordering>} that names the pack's fragment ({@code <name>ssrguard</name>}) instead of
+     * {@code <others/>} brings in its initializer and its 401/403 error pages: constrained pages refuse as usual.
+     */
+    @Test
+    void anOrderingThatNamesThePackKeepsItsRefusalPages() {
+        deployer.deploy(NAMED);
+        try {
+            HttpSession alice = new HttpSession(URI.create("http://127.0.0.1:28080/" + NAMED + "/"));
+            assertEquals(302, alice.navigate("api/admin").statusCode());
+            assertEquals(200, alice.login("alice", "alice123").statusCode());
+            HttpResponse<String> page = alice.navigate("api/admin");
+            assertEquals(403, page.statusCode());
+            assertTrue(page.body().contains("<h1>Access denied</h1>"), page.body());
+            assertEquals("{\"error\":\"forbidden\"}", alice.xhr("api/admin").body());
+        } finally {
+            deployer.undeploy(NAMED);
+        }
+    }
+
     @Test
     void withoutThePacksInitializerEveryRequestIsRefusedWith503() throws Exception {
         Path log = Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ssrguard.it.HttpSession;
 import io.ssrguard.it.SampleDeployment;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -140,6 +141,34 @@ class FailFastDeploymentIT {
                 "(2) CSRF protection is on but no encryption key is configured", "ssrguard.csrf.keys",
                 "(3) the internal endpoint guard guards ssrguard.guard.paths but ssrguard.guard.secrets is not set",
                 "java -jar filters-impl-<version>.jar secrets --profile test");
+    }
+
+    private static final String NAMED_ORDERING = "named-ordering";
+
+    @Deployment(name = NAMED_ORDERING, managed = false, testable = false)
+    static WebArchive namedOrdering() {
+        return SampleDeployment.withAbsoluteOrderingNamingThePack(
+                SampleDeployment.testDeployment(NAMED_ORDERING + ".war", Map.of("ssrguard.gate.enabled", "false")));
+    }
+
+    /**
+     * The counterpart of the next test: an {@code <absolute-ordering>} that names the pack's fragment
+     * ({@code <name>ssrguard</name>}) instead of {@code <others/>} starts the pack with its 401/403 error pages.
+     */
+    @Test
+    void anOrderingThatNamesThePackStartsItWithItsRefusalPages() {
+        deployer.deploy(NAMED_ORDERING);
+        try {
+            HttpSession alice = new HttpSession(TOMCAT.resolve(NAMED_ORDERING + "/"));
+            assertEquals(302, alice.navigate("api/admin").statusCode());
+            assertEquals(200, alice.login("alice", "alice123").statusCode());
+            HttpResponse<String> page = alice.navigate("api/admin");
+            assertEquals(403, page.statusCode());
+            assertTrue(page.body().contains("<h1>Access denied</h1>"), page.body());
+            assertEquals("{\"error\":\"forbidden\"}", alice.xhr("api/admin").body());
+        } finally {
+            deployer.undeploy(NAMED_ORDERING);
+        }
     }
 
     /** A valid configuration, but web.xml's {@code <absolute-ordering/>} keeps the pack's initializer from running. */
