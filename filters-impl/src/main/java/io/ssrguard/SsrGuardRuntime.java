@@ -32,6 +32,8 @@ import io.ssrguard.keys.KeyProvider;
 import io.ssrguard.oidc.OidcSettings;
 import io.ssrguard.oidc.OidcSignIn;
 import io.ssrguard.refresh.CdiEventSink;
+import io.ssrguard.refresh.EndedFamilies;
+import io.ssrguard.refresh.EndedFamiliesPoller;
 import io.ssrguard.refresh.InMemoryRefreshTokenStore;
 import io.ssrguard.refresh.JdbcRefreshTokenStore;
 import io.ssrguard.refresh.MemoryStoreLimits;
@@ -143,9 +145,12 @@ public record SsrGuardRuntime(
                         refreshSettings.tablePrefix(), refreshSettings.createSchema())
                 : new InMemoryRefreshTokenStore(MemoryStoreLimits.load(settings));
         VerifiedTokenCache tokenCache = VerifiedTokenCache.load(settings, auth.clockSkew(), clock);
+        EndedFamilies ended = new EndedFamilies(EndedFamilies.retention(auth.accessTokenTtl(), auth.clockSkew()));
         Consumer<RefreshSecurityEvent> cdi = CdiEventSink.forApplication(applicationClassLoader);
         RefreshEventPublisher events = new RefreshEventPublisher(event -> {
             if (event instanceof RefreshFamilyRevoked revoked) {
+                // This node refuses the family's access tokens at once; the others read the store's log.
+                ended.add(revoked.familyId(), revoked.at());
                 tokenCache.evictSession(revoked.familyId());
             }
             cdi.accept(event);
@@ -160,7 +165,7 @@ public record SsrGuardRuntime(
         List<String> sessionCookies = new ArrayList<>(accessCookies.baseNames());
         sessionCookies.add(refreshCookies.baseName());
         List<String> sessionCookieNames = sessionCookies.stream().map(cookies::name).toList();
-        CachingTokenVerifier verifier = new CachingTokenVerifier(codec, tokenCache);
+        CachingTokenVerifier verifier = new CachingTokenVerifier(codec, tokenCache, ended);
         Set<String> sessionEndpoints = new LinkedHashSet<>(List.of(auth.loginPath(), auth.refreshPath(), auth.logoutPath()));
         if (oidcSettings.enabled()) {
             sessionEndpoints.addAll(List.of(oidcSettings.loginPath(), oidcSettings.redirectPath(), oidcSettings.logoutPath()));
@@ -187,7 +192,11 @@ public record SsrGuardRuntime(
             throw e;
         }
         long purgeSeconds = refreshSettings.purgeInterval().toSeconds();
-        background.scheduleWithFixedDelay(() -> purge(store, clock), purgeSeconds, purgeSeconds, TimeUnit.SECONDS);
+        background.scheduleWithFixedDelay(() -> purge(store, ended, clock), purgeSeconds, purgeSeconds,
+                TimeUnit.SECONDS);
+        long pollMillis = refreshSettings.revocationPollInterval().toMillis();
+        background.scheduleWithFixedDelay(new EndedFamiliesPoller(store, ended, clock, auth.clockSkew()), 0,
+                pollMillis, TimeUnit.MILLISECONDS);
         try {
             Set<String> packPaths = new LinkedHashSet<>(List.of(auth.loginPath(), auth.refreshPath(), auth.logoutPath(),
                     auth.mePath(), csrf.settings().endpointPath()));
@@ -247,10 +256,13 @@ public record SsrGuardRuntime(
         return vault;
     }
 
-    private static void purge(RefreshTokenStore store, Clock clock) {
+    private static void purge(RefreshTokenStore store, EndedFamilies ended, Clock clock) {
         try {
             int purged = store.purge(clock.instant());
-            LOG.fine(() -> "purged " + purged + " expired or revoked refresh-token rows");
+            // The log's entries go once their families' access tokens have expired on every node.
+            int forgotten = store.forgetEndedBefore(clock.instant().minus(ended.retention()));
+            LOG.fine(() -> "purged " + purged + " expired or revoked refresh-token rows and " + forgotten
+                    + " ended-family log entries");
         } catch (RuntimeException e) {
             // A failed purge is retried at the next interval; it must not kill the scheduler.
             LOG.warning("SSR Guard: refresh-token purge failed: " + e.getMessage());
