@@ -93,6 +93,8 @@ import javax.sql.DataSource;
  * @param guard          the internal endpoint guard, an off one when the feature is off
  * @param oidc           OpenID Connect sign-in, when on
  * @param background     the daemon scheduler for the pack's background work
+ * @param revocationPoll the daemon scheduler that only reads the store's log of ended families, so that
+ *                       no slow provider or purge on {@code background} stretches the revocation bound
  */
 public record SsrGuardRuntime(
         EnvironmentTiers tiers,
@@ -111,7 +113,8 @@ public record SsrGuardRuntime(
         SiteGate gate,
         InternalGuard guard,
         Optional<OidcSignIn> oidc,
-        ScheduledExecutorService background) {
+        ScheduledExecutorService background,
+        ScheduledExecutorService revocationPoll) {
 
     private static final Logger LOG = Logger.getLogger(SsrGuardRuntime.class.getName());
 
@@ -177,11 +180,7 @@ public record SsrGuardRuntime(
                 Set.of(auth.refreshPath(), auth.logoutPath()));
         CsrfProtection csrf = CsrfProtection.start(settings, cookies, origins, bearer::isBearerOnly,
                 Set.of(auth.refreshPath(), auth.logoutPath()), clock, random);
-        ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread t = new Thread(task, "ssrguard-background");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService background = daemonScheduler("ssrguard-background");
         CspProtection csp;
         Optional<OidcSignIn> oidc;
         try {
@@ -194,8 +193,9 @@ public record SsrGuardRuntime(
         long purgeSeconds = refreshSettings.purgeInterval().toSeconds();
         background.scheduleWithFixedDelay(() -> purge(store, ended, clock), purgeSeconds, purgeSeconds,
                 TimeUnit.SECONDS);
+        ScheduledExecutorService revocationPoll = daemonScheduler("ssrguard-revocation-poll");
         long pollMillis = refreshSettings.revocationPollInterval().toMillis();
-        background.scheduleWithFixedDelay(new EndedFamiliesPoller(store, ended, clock, auth.clockSkew()), 0,
+        revocationPoll.scheduleWithFixedDelay(new EndedFamiliesPoller(store, ended, clock, auth.clockSkew()), 0,
                 pollMillis, TimeUnit.MILLISECONDS);
         try {
             Set<String> packPaths = new LinkedHashSet<>(List.of(auth.loginPath(), auth.refreshPath(), auth.logoutPath(),
@@ -218,11 +218,12 @@ public record SsrGuardRuntime(
             ResponseHeaders headers = new ResponseHeaders(securityHeaders,
                     cspDeclared ? Optional.of(csp) : Optional.empty());
             return new SsrGuardRuntime(tiers, auth, cookies, credentials, authentication, constraints, refreshCookies,
-                    sessions, families, origins, csrf, csp, headers, gate, guard, oidc, background);
+                    sessions, families, origins, csrf, csp, headers, gate, guard, oidc, background, revocationPoll);
         } catch (RuntimeException e) {
             // A setting found bad after the background work started: stop it, the deployment fails.
             csp.stop();
             background.shutdownNow();
+            revocationPoll.shutdownNow();
             throw e;
         }
     }
@@ -246,6 +247,15 @@ public record SsrGuardRuntime(
     public void stop() {
         csp.stop();
         background.shutdownNow();
+        revocationPoll.shutdownNow();
+    }
+
+    private static ScheduledExecutorService daemonScheduler(String name) {
+        return Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread t = new Thread(task, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Holds an application's key provider to the same strength rules as configured keys. */

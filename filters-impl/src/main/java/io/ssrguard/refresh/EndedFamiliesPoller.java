@@ -10,8 +10,9 @@ import java.util.logging.Logger;
 /**
  * Reads the store's log of ended families into this node's {@link EndedFamilies}:
  * one indexed query per run, scheduled every
- * {@code ssrguard.refresh.revocation-poll-interval} on the pack's background
- * thread, never on a request.
+ * {@code ssrguard.refresh.revocation-poll-interval} on a thread of its own
+ * (a slow OIDC provider or a long purge on the pack's other background thread
+ * must not stretch the bound), never on a request.
  *
  * <p><b>What each run reads.</b> The first run reads everything that ended
  * within the retention, so a node that starts (or restarts) late still refuses
