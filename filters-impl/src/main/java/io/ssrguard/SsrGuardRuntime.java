@@ -39,6 +39,8 @@ import io.ssrguard.keys.KeyProvider;
 import io.ssrguard.oidc.OidcSettings;
 import io.ssrguard.oidc.OidcSignIn;
 import io.ssrguard.refresh.CdiEventSink;
+import io.ssrguard.refresh.EndedFamilies;
+import io.ssrguard.refresh.EndedFamiliesPoller;
 import io.ssrguard.refresh.InMemoryRefreshTokenStore;
 import io.ssrguard.refresh.JdbcRefreshTokenStore;
 import io.ssrguard.refresh.MemoryStoreLimits;
@@ -101,6 +103,8 @@ import javax.sql.DataSource;
  * @param oidc           OpenID Connect sign-in, when on
  * @param throttle       guessing protection of password sign-in, when on
  * @param background     the daemon scheduler for the pack's background work
+ * @param revocationPoll the daemon scheduler that only reads the store's log of ended families, so that
+ *                       no slow provider or purge on {@code background} stretches the revocation bound
  */
 public record SsrGuardRuntime(
         EnvironmentTiers tiers,
@@ -122,7 +126,8 @@ public record SsrGuardRuntime(
         FacesSettings faces,
         Optional<OidcSignIn> oidc,
         Optional<SignInThrottle> throttle,
-        ScheduledExecutorService background) {
+        ScheduledExecutorService background,
+        ScheduledExecutorService revocationPoll) {
 
     private static final Logger LOG = Logger.getLogger(SsrGuardRuntime.class.getName());
 
@@ -164,9 +169,12 @@ public record SsrGuardRuntime(
                         refreshSettings.tablePrefix(), refreshSettings.createSchema())
                 : new InMemoryRefreshTokenStore(MemoryStoreLimits.load(settings));
         VerifiedTokenCache tokenCache = VerifiedTokenCache.load(settings, auth.clockSkew(), clock);
+        EndedFamilies ended = new EndedFamilies(EndedFamilies.retention(auth.accessTokenTtl(), auth.clockSkew()));
         Consumer<RefreshSecurityEvent> cdi = CdiEventSink.forApplication(applicationClassLoader);
         RefreshEventPublisher events = new RefreshEventPublisher(event -> {
             if (event instanceof RefreshFamilyRevoked revoked) {
+                // This node refuses the family's access tokens at once; the others read the store's log.
+                ended.add(revoked.familyId(), revoked.at());
                 tokenCache.evictSession(revoked.familyId());
             }
             cdi.accept(event);
@@ -180,7 +188,7 @@ public record SsrGuardRuntime(
         List<String> sessionCookies = new ArrayList<>(accessCookies.baseNames());
         sessionCookies.add(refreshCookies.baseName());
         List<String> sessionCookieNames = sessionCookies.stream().map(cookies::name).toList();
-        CachingTokenVerifier verifier = new CachingTokenVerifier(codec, tokenCache);
+        CachingTokenVerifier verifier = new CachingTokenVerifier(codec, tokenCache, ended);
         Set<String> sessionEndpoints = new LinkedHashSet<>(List.of(auth.loginPath(), auth.refreshPath(), auth.logoutPath()));
         if (oidcSettings.enabled()) {
             sessionEndpoints.addAll(List.of(oidcSettings.loginPath(), oidcSettings.redirectPath(), oidcSettings.logoutPath()));
@@ -192,11 +200,7 @@ public record SsrGuardRuntime(
                 Set.of(auth.refreshPath(), auth.logoutPath()));
         CsrfProtection csrf = CsrfProtection.start(settings, cookies, origins, bearer::isBearerOnly,
                 Set.of(auth.refreshPath(), auth.logoutPath()), clock, random);
-        ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread t = new Thread(task, "ssrguard-background");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService background = daemonScheduler("ssrguard-background");
         CspProtection csp;
         Optional<OidcSignIn> oidc;
         try {
@@ -207,7 +211,12 @@ public record SsrGuardRuntime(
             throw e;
         }
         long purgeSeconds = refreshSettings.purgeInterval().toSeconds();
-        background.scheduleWithFixedDelay(() -> purge(store, clock), purgeSeconds, purgeSeconds, TimeUnit.SECONDS);
+        background.scheduleWithFixedDelay(() -> purge(store, ended, clock), purgeSeconds, purgeSeconds,
+                TimeUnit.SECONDS);
+        ScheduledExecutorService revocationPoll = daemonScheduler("ssrguard-revocation-poll");
+        long pollMillis = refreshSettings.revocationPollInterval().toMillis();
+        revocationPoll.scheduleWithFixedDelay(new EndedFamiliesPoller(store, ended, clock, auth.clockSkew()), 0,
+                pollMillis, TimeUnit.MILLISECONDS);
         try {
             Set<String> packPaths = new LinkedHashSet<>(List.of(auth.loginPath(), auth.refreshPath(), auth.logoutPath(),
                     auth.mePath(), csrf.settings().endpointPath()));
@@ -231,11 +240,12 @@ public record SsrGuardRuntime(
                     cspDeclared ? Optional.of(csp) : Optional.empty());
             return new SsrGuardRuntime(tiers, auth, cookies, credentials, authentication, constraints, refusals,
                     refreshCookies, sessions, families, origins, csrf, csp, headers, gate, guard,
-                    FacesSettings.load(settings), oidc, throttle, background);
+                    FacesSettings.load(settings), oidc, throttle, background, revocationPoll);
         } catch (RuntimeException e) {
             // A setting found bad after the background work started: stop it, the deployment fails.
             csp.stop();
             background.shutdownNow();
+            revocationPoll.shutdownNow();
             throw e;
         }
     }
@@ -262,6 +272,15 @@ public record SsrGuardRuntime(
     public void stop() {
         csp.stop();
         background.shutdownNow();
+        revocationPoll.shutdownNow();
+    }
+
+    private static ScheduledExecutorService daemonScheduler(String name) {
+        return Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread t = new Thread(task, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Holds an application's key provider to the same strength rules as configured keys. */
@@ -272,10 +291,13 @@ public record SsrGuardRuntime(
         return vault;
     }
 
-    private static void purge(RefreshTokenStore store, Clock clock) {
+    private static void purge(RefreshTokenStore store, EndedFamilies ended, Clock clock) {
         try {
             int purged = store.purge(clock.instant());
-            LOG.fine(() -> "purged " + purged + " expired or revoked refresh-token rows");
+            // The log's entries go once their families' access tokens have expired on every node.
+            int forgotten = store.forgetEndedBefore(clock.instant().minus(ended.retention()));
+            LOG.fine(() -> "purged " + purged + " expired or revoked refresh-token rows and " + forgotten
+                    + " ended-family log entries");
         } catch (RuntimeException e) {
             // A failed purge is retried at the next interval; it must not kill the scheduler.
             LOG.warning("SSR Guard: refresh-token purge failed: " + e.getMessage());

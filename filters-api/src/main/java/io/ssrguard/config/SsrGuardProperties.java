@@ -271,6 +271,11 @@ public final class SsrGuardProperties {
     /** How often expired and revoked rows are purged (default 1 hour). */
     public static final String REFRESH_PURGE_INTERVAL = "ssrguard.refresh.purge-interval";
     /**
+     * How often each node reads the store's log of ended families, so that a revoked family's access
+     * tokens are refused on every node within about this long (default 1 s; from PT0.1S to PT1M).
+     */
+    public static final String REFRESH_REVOCATION_POLL_INTERVAL = "ssrguard.refresh.revocation-poll-interval";
+    /**
      * The in-memory store's bound on a user's families (default 50): a new sign-in beyond it ends the
      * user's oldest family.
      */

@@ -16,6 +16,15 @@ import java.util.Optional;
  * <p>Implementations must be thread-safe and never see a plaintext token. Every
  * method throws {@link RefreshStoreUnavailableException} when the underlying
  * storage fails.
+ *
+ * <p><b>Revocation across nodes.</b> Access tokens are checked without the store;
+ * to refuse the unexpired access tokens of a revoked family on every node, a store
+ * shared by several nodes keeps a log of ended families: {@link #revokeFamily} and
+ * {@link #revokeUser} record each family they revoke, in the same transaction,
+ * {@link #endedSince} reads the log (every node polls it) and {@link #forgetEndedBefore}
+ * trims it. These three have defaults (no log) so that a store written before them
+ * still compiles and works; such a store ends access tokens early only on the node
+ * that revoked the family, and on the others when they expire.
  */
 public interface RefreshTokenStore {
 
@@ -65,4 +74,31 @@ public interface RefreshTokenStore {
      * @return the number of families and tokens deleted
      */
     int purge(Instant now);
+
+    /**
+     * The log of ended families: every family revoked at or after {@code since}
+     * (by the {@code at} given to {@link #revokeFamily} or {@link #revokeUser}),
+     * in any order. Each node calls this once per poll interval, so it must be one
+     * indexed read. A family appears at most once; an entry stays at least until
+     * {@link #forgetEndedBefore} removes it, whatever {@link #purge} deletes.
+     *
+     * <p>The default keeps no log and returns nothing: revocation then reaches
+     * other nodes' access tokens only when they expire.
+     *
+     * @since 0.1.0
+     */
+    default List<EndedFamily> endedSince(Instant since) {
+        return List.of();
+    }
+
+    /**
+     * Trims the log of ended families: deletes the entries that ended before
+     * {@code before}, whose access tokens have all expired by then.
+     *
+     * @return the number of entries deleted
+     * @since 0.1.0
+     */
+    default int forgetEndedBefore(Instant before) {
+        return 0;
+    }
 }

@@ -19,6 +19,7 @@ import io.ssrguard.keys.JwkKeys;
 import io.ssrguard.keys.JwksGenerator;
 import io.ssrguard.keys.KeyProvider;
 import io.ssrguard.keys.TokenKey;
+import io.ssrguard.refresh.EndedFamilies;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -65,7 +66,8 @@ public class AccessTokenBenchmark extends BenchmarkDefaults {
         AuthSettings auth = AuthSettings.load(settings.reader());
         Clock clock = Clock.systemUTC();
         codec = new AccessTokenCodec(keys, auth, clock);
-        cached = new CachingTokenVerifier(codec, VerifiedTokenCache.load(settings.reader(), auth.clockSkew(), clock));
+        cached = new CachingTokenVerifier(codec, VerifiedTokenCache.load(settings.reader(), auth.clockSkew(), clock),
+                new EndedFamilies(EndedFamilies.retention(auth.accessTokenTtl(), auth.clockSkew())));
     }
 
     /** A fresh token each iteration, so that no run outlives the token's 15 minutes. */

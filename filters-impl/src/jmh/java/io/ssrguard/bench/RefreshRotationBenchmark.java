@@ -373,7 +373,7 @@ public final class RefreshRotationBenchmark {
                 RefreshSettings.DEFAULT_IDLE_TIMEOUT, RefreshSettings.DEFAULT_LIFETIME,
                 RefreshSettings.DEFAULT_REMEMBER_ME_LIFETIME, RefreshSettings.StoreType.JDBC,
                 RefreshSettings.DEFAULT_DATASOURCE, false, "bench_refresh", RefreshSettings.DEFAULT_PURGE_INTERVAL,
-                new SecretKeySpec(key, "HmacSHA256"));
+                new SecretKeySpec(key, "HmacSHA256"), RefreshSettings.DEFAULT_REVOCATION_POLL_INTERVAL);
         return new RefreshTokenService(store, new StoredRefreshFamilies(store, events, clock), events, settings,
                 clock, random);
     }

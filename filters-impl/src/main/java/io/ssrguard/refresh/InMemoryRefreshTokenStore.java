@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,18 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
     private final Map<String, Instant> liveUntil = new HashMap<>();
     /** Per user, the ids of their families in the order they were created. */
     private final Map<String, Set<String>> familiesOfUser = new HashMap<>();
+    /**
+     * The log of ended families ({@link #endedSince}), kept apart from {@link #families}, which
+     * {@link #purge} empties long before the families' last access tokens expire. Insertion order is
+     * time order; bounded like the families, the oldest entry going first (the node's poller has read it
+     * long before, and the pack's own revocations reach this node's ended set without the log).
+     */
+    private final Map<String, Instant> ended = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+            return size() > limits.maxFamilies();
+        }
+    };
 
     /** A store with the default limits. */
     public InMemoryRefreshTokenStore() {
@@ -141,6 +154,7 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
             }
             RefreshFamily revoked = family.withRevokedAt(at);
             families.put(familyId, revoked);
+            ended.put(familyId, at);
             return Optional.of(revoked);
         }
     }
@@ -154,7 +168,10 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
                     revoked.add(family.withRevokedAt(at));
                 }
             }
-            revoked.forEach(f -> families.put(f.id(), f));
+            revoked.forEach(f -> {
+                families.put(f.id(), f);
+                ended.put(f.id(), at);
+            });
             revoked.sort(Comparator.comparing(RefreshFamily::createdAt));
             return revoked;
         }
@@ -197,6 +214,28 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
                 }
             }
             return removed;
+        }
+    }
+
+    @Override
+    public List<EndedFamily> endedSince(Instant since) {
+        synchronized (lock) {
+            List<EndedFamily> result = new ArrayList<>();
+            ended.forEach((id, at) -> {
+                if (!at.isBefore(since)) {
+                    result.add(new EndedFamily(id, at));
+                }
+            });
+            return result;
+        }
+    }
+
+    @Override
+    public int forgetEndedBefore(Instant before) {
+        synchronized (lock) {
+            int size = ended.size();
+            ended.values().removeIf(at -> at.isBefore(before));
+            return size - ended.size();
         }
     }
 

@@ -29,7 +29,9 @@ import javax.sql.DataSource;
  *
  * <p>Times are stored as epoch milliseconds ({@code BIGINT}), which every
  * database compares the same way whatever its time-zone settings. Table names
- * are {@code <prefix>_family} and {@code <prefix>_token}. Every database failure
+ * are {@code <prefix>_family}, {@code <prefix>_token} and {@code <prefix>_ended}, the
+ * log of ended families that every node polls ({@link #endedSince}); a revocation
+ * writes the family's {@code revoked_at} and its log entry in one transaction. Every database failure
  * (checked or not) becomes a {@link RefreshStoreUnavailableException}, a
  * connection that failed is aborted so that the pool replaces it, and every call
  * starts afresh from the DataSource, so the store recovers by itself when the
@@ -37,7 +39,7 @@ import javax.sql.DataSource;
  */
 public final class JdbcRefreshTokenStore implements RefreshTokenStore {
 
-    // --- schema; {family} and {token} are replaced by the prefixed table names ---
+    // --- schema; {family}, {token} and {ended} are replaced by the prefixed table names ---
 
     static final String CREATE_FAMILY_TABLE = "CREATE TABLE IF NOT EXISTS {family} ("
             + "family_id VARCHAR(32) NOT NULL, "
@@ -65,6 +67,17 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     static final String CREATE_TOKEN_EXPIRY_INDEX =
             "CREATE INDEX IF NOT EXISTS {token}_expiry ON {token} (expires_at)";
     /**
+     * The log of ended families. No foreign key: {@link #purge} deletes a revoked family long before
+     * its entry here may go (when its last access token has expired, {@link #forgetEndedBefore}).
+     */
+    static final String CREATE_ENDED_TABLE = "CREATE TABLE IF NOT EXISTS {ended} ("
+            + "family_id VARCHAR(32) NOT NULL, "
+            + "ended_at BIGINT NOT NULL, "
+            + "PRIMARY KEY (family_id))";
+    /** Every node's poll is a range scan of this index. */
+    static final String CREATE_ENDED_TIME_INDEX =
+            "CREATE INDEX IF NOT EXISTS {ended}_time ON {ended} (ended_at)";
+    /**
      * MariaDB and MySQL compare strings case-insensitively by default, which would
      * let base64url family ids and user names that differ in case collide.
      */
@@ -90,6 +103,9 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
             + "expires_at) SELECT ?, f.family_id, ?, ?, ? FROM {family} f "
             + "WHERE f.family_id = ? AND f.revoked_at IS NULL";
     static final String REVOKE_FAMILY = "UPDATE {family} SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL";
+    static final String INSERT_ENDED = "INSERT INTO {ended} (family_id, ended_at) VALUES (?, ?)";
+    static final String SELECT_ENDED = "SELECT family_id, ended_at FROM {ended} WHERE ended_at >= ?";
+    static final String DELETE_ENDED = "DELETE FROM {ended} WHERE ended_at < ?";
     static final String SELECT_FAMILY = "SELECT " + FAMILY_COLUMNS + " FROM {family} f WHERE f.family_id = ?";
     static final String SELECT_UNREVOKED_FAMILIES = "SELECT " + FAMILY_COLUMNS + " FROM {family} f "
             + "WHERE f.user_name = ? AND f.revoked_at IS NULL ORDER BY f.created_at, f.family_id";
@@ -114,12 +130,16 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     private final boolean createSchema;
     private final String familyTable;
     private final String tokenTable;
+    private final String endedTable;
     // The statements above with the table names filled in, once.
     private final String insertFamilySql;
     private final String insertFirstTokenSql;
     private final String findTokenSql;
     private final String insertSuccessorSql;
     private final String revokeFamilySql;
+    private final String insertEndedSql;
+    private final String selectEndedSql;
+    private final String deleteEndedSql;
     private final String selectFamilySql;
     private final String selectUnrevokedFamiliesSql;
     private final String selectActiveFamiliesSql;
@@ -142,11 +162,15 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
         this.createSchema = createSchema;
         this.familyTable = tablePrefix + "_family";
         this.tokenTable = tablePrefix + "_token";
+        this.endedTable = tablePrefix + "_ended";
         this.insertFamilySql = sql(INSERT_FAMILY);
         this.insertFirstTokenSql = sql(INSERT_FIRST_TOKEN);
         this.findTokenSql = sql(FIND_TOKEN);
         this.insertSuccessorSql = sql(INSERT_SUCCESSOR);
         this.revokeFamilySql = sql(REVOKE_FAMILY);
+        this.insertEndedSql = sql(INSERT_ENDED);
+        this.selectEndedSql = sql(SELECT_ENDED);
+        this.deleteEndedSql = sql(DELETE_ENDED);
         this.selectFamilySql = sql(SELECT_FAMILY);
         this.selectUnrevokedFamiliesSql = sql(SELECT_UNREVOKED_FAMILIES);
         this.selectActiveFamiliesSql = sql(SELECT_ACTIVE_FAMILIES);
@@ -159,7 +183,8 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     public List<String> ddl(boolean mysqlFamily) {
         String options = mysqlFamily ? MYSQL_TABLE_OPTIONS : "";
         return List.of(sql(CREATE_FAMILY_TABLE) + options, sql(CREATE_FAMILY_USER_INDEX),
-                sql(CREATE_TOKEN_TABLE) + options, sql(CREATE_TOKEN_FAMILY_INDEX), sql(CREATE_TOKEN_EXPIRY_INDEX));
+                sql(CREATE_TOKEN_TABLE) + options, sql(CREATE_TOKEN_FAMILY_INDEX), sql(CREATE_TOKEN_EXPIRY_INDEX),
+                sql(CREATE_ENDED_TABLE) + options, sql(CREATE_ENDED_TIME_INDEX));
     }
 
     /** Creates the tables and indexes that are missing. Idempotent. */
@@ -175,7 +200,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
             }
             return null;
         });
-        LOG.info(() -> "refresh-token tables " + familyTable + " and " + tokenTable + " are ready");
+        LOG.info(() -> "refresh-token tables " + familyTable + ", " + tokenTable + " and " + endedTable + " are ready");
     }
 
     @Override
@@ -183,9 +208,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
         if (!first.familyId().equals(family.id())) {
             throw new IllegalArgumentException("the first token must belong to the new family");
         }
-        run("creating a family", c -> {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
+        run("creating a family", c -> inTransaction(c, () -> {
             try (PreparedStatement insertFamily = c.prepareStatement(insertFamilySql);
                  PreparedStatement insertToken = c.prepareStatement(insertFirstTokenSql)) {
                 insertFamily.setString(1, family.id());
@@ -201,15 +224,9 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
                 insertToken.setLong(3, first.issuedAt().toEpochMilli());
                 insertToken.setLong(4, first.expiresAt().toEpochMilli());
                 insertToken.executeUpdate();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
             }
             return null;
-        });
+        }));
     }
 
     @Override
@@ -297,6 +314,34 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
         });
     }
 
+    @Override
+    public List<EndedFamily> endedSince(Instant since) {
+        return run("reading ended families", c -> {
+            try (PreparedStatement ps = c.prepareStatement(selectEndedSql)) {
+                ps.setLong(1, since.toEpochMilli());
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<EndedFamily> ended = new ArrayList<>();
+                    while (rs.next()) {
+                        ended.add(new EndedFamily(rs.getString(1), instant(rs, 2)));
+                    }
+                    return ended;
+                }
+            }
+        });
+    }
+
+    @Override
+    public int forgetEndedBefore(Instant before) {
+        return run("trimming ended families", c -> {
+            try (PreparedStatement ps = c.prepareStatement(deleteEndedSql)) {
+                ps.setLong(1, before.toEpochMilli());
+                int deleted = ps.executeUpdate();
+                commitIfNeeded(c);
+                return deleted;
+            }
+        });
+    }
+
     /** How many tokens a family holds, used or not; for tests. */
     int tokenCount(String familyId) {
         return run("counting tokens", c -> {
@@ -310,18 +355,46 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
         });
     }
 
+    /**
+     * Marks the family revoked and logs it as ended, in one transaction: a revocation that other
+     * nodes could miss (revoked, not logged) must not exist.
+     */
     private Optional<RefreshFamily> revoke(Connection c, String familyId, Instant at) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement(revokeFamilySql)) {
-            update.setLong(1, at.toEpochMilli());
-            update.setString(2, familyId);
-            int revoked = update.executeUpdate();
-            commitIfNeeded(c);
-            if (revoked == 0) {
-                return Optional.empty();
+        boolean revoked = inTransaction(c, () -> {
+            try (PreparedStatement update = c.prepareStatement(revokeFamilySql);
+                 PreparedStatement log = c.prepareStatement(insertEndedSql)) {
+                update.setLong(1, at.toEpochMilli());
+                update.setString(2, familyId);
+                if (update.executeUpdate() == 0) {
+                    return false;
+                }
+                log.setString(1, familyId);
+                log.setLong(2, at.toEpochMilli());
+                log.executeUpdate();
+                return true;
             }
+        });
+        if (!revoked) {
+            return Optional.empty();
         }
         List<RefreshFamily> family = families(c, selectFamilySql, familyId);
         return family.stream().findFirst();
+    }
+
+    /** Runs {@code work} in one transaction on {@code c}, whatever the pool's auto-commit default. */
+    private static <T> T inTransaction(Connection c, SqlAction<T> work) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            T result = work.run();
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
     }
 
     private static List<RefreshFamily> families(Connection c, String query, String key, long... times)
@@ -463,14 +536,14 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     }
 
     private String sql(String template) {
-        return template.replace("{family}", familyTable).replace("{token}", tokenTable);
+        return template.replace("{family}", familyTable).replace("{token}", tokenTable).replace("{ended}", endedTable);
     }
 
     private RefreshStoreUnavailableException unavailable(String operation, Exception e) {
         String cause = e instanceof SQLException sql ? "SQLState " + sql.getSQLState()
                 : e.getClass().getSimpleName() + rootCause(e);
         return new RefreshStoreUnavailableException("refresh-token store failed " + operation + " (" + cause
-                + ", tables " + familyTable + "/" + tokenTable + ")", e);
+                + ", tables " + familyTable + "/" + tokenTable + "/" + endedTable + ")", e);
     }
 
     /** The innermost cause, which a pool's proxy hides under reflection wrappers; for the log line. */
@@ -486,5 +559,10 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     @FunctionalInterface
     private interface SqlWork<T> {
         T run(Connection c) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface SqlAction<T> {
+        T run() throws SQLException;
     }
 }

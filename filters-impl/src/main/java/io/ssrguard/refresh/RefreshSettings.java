@@ -7,6 +7,7 @@ import static io.ssrguard.config.SsrGuardProperties.REFRESH_IDLE_TIMEOUT;
 import static io.ssrguard.config.SsrGuardProperties.REFRESH_LIFETIME;
 import static io.ssrguard.config.SsrGuardProperties.REFRESH_PURGE_INTERVAL;
 import static io.ssrguard.config.SsrGuardProperties.REFRESH_REMEMBER_ME_LIFETIME;
+import static io.ssrguard.config.SsrGuardProperties.REFRESH_REVOCATION_POLL_INTERVAL;
 import static io.ssrguard.config.SsrGuardProperties.REFRESH_SECRET;
 import static io.ssrguard.config.SsrGuardProperties.REFRESH_STORE;
 import static io.ssrguard.config.SsrGuardProperties.REFRESH_TABLE_PREFIX;
@@ -36,6 +37,7 @@ import javax.crypto.spec.SecretKeySpec;
  * @param tablePrefix        prefix of the JDBC store's table names
  * @param purgeInterval      how often expired and revoked rows are purged
  * @param successorKey       the HMAC key that derives successors (configured, or generated for one node)
+ * @param revocationPollInterval how often this node reads the store's log of ended families
  */
 public record RefreshSettings(
         Duration graceWindow,
@@ -47,7 +49,8 @@ public record RefreshSettings(
         boolean createSchema,
         String tablePrefix,
         Duration purgeInterval,
-        SecretKey successorKey) {
+        SecretKey successorKey,
+        Duration revocationPollInterval) {
 
     /** Where families and token hashes are kept. */
     public enum StoreType {
@@ -62,6 +65,12 @@ public record RefreshSettings(
     public static final Duration DEFAULT_LIFETIME = Duration.ofDays(14);
     public static final Duration DEFAULT_REMEMBER_ME_LIFETIME = Duration.ofDays(30);
     public static final Duration DEFAULT_PURGE_INTERVAL = Duration.ofHours(1);
+    /** Every node refuses a revoked family's access tokens within about this long (plus one indexed query). */
+    public static final Duration DEFAULT_REVOCATION_POLL_INTERVAL = Duration.ofSeconds(1);
+    /** Polling faster would be a query per node every few milliseconds for no gain a user could notice. */
+    public static final Duration MIN_REVOCATION_POLL_INTERVAL = Duration.ofMillis(100);
+    /** Slower polling would leave a signed-out session usable elsewhere for longer than "immediate" means. */
+    public static final Duration MAX_REVOCATION_POLL_INTERVAL = Duration.ofMinutes(1);
     public static final String DEFAULT_DATASOURCE = "java:comp/DefaultDataSource";
     public static final String DEFAULT_TABLE_PREFIX = "ssrguard_refresh";
     /** A longer grace window would let a copied token ride along unnoticed for too long. */
@@ -81,6 +90,7 @@ public record RefreshSettings(
         Objects.requireNonNull(tablePrefix, "tablePrefix");
         Objects.requireNonNull(purgeInterval, "purgeInterval");
         Objects.requireNonNull(successorKey, "successorKey");
+        Objects.requireNonNull(revocationPollInterval, "revocationPollInterval");
     }
 
     /**
@@ -109,7 +119,8 @@ public record RefreshSettings(
                 s.bool(REFRESH_CREATE_SCHEMA, true),
                 tablePrefix(s.string(REFRESH_TABLE_PREFIX, DEFAULT_TABLE_PREFIX)),
                 s.positiveDuration(REFRESH_PURGE_INTERVAL, DEFAULT_PURGE_INTERVAL),
-                successorKey(s, store, random));
+                successorKey(s, store, random),
+                revocationPollInterval(s));
     }
 
     /** The absolute lifetime of a new family. */
@@ -123,7 +134,16 @@ public record RefreshSettings(
         return "RefreshSettings[graceWindow=" + graceWindow + ", idleTimeout=" + idleTimeout + ", lifetime=" + lifetime
                 + ", rememberMeLifetime=" + rememberMeLifetime + ", store=" + store + ", dataSource=" + dataSource
                 + ", createSchema=" + createSchema + ", tablePrefix=" + tablePrefix + ", purgeInterval=" + purgeInterval
-                + ", successorKey=(hidden)]";
+                + ", successorKey=(hidden), revocationPollInterval=" + revocationPollInterval + "]";
+    }
+
+    private static Duration revocationPollInterval(SettingsReader s) {
+        Duration interval = s.duration(REFRESH_REVOCATION_POLL_INTERVAL, DEFAULT_REVOCATION_POLL_INTERVAL);
+        if (interval.compareTo(MIN_REVOCATION_POLL_INTERVAL) < 0 || interval.compareTo(MAX_REVOCATION_POLL_INTERVAL) > 0) {
+            throw new SettingsException(REFRESH_REVOCATION_POLL_INTERVAL + " must be from PT0.1S to PT1M, not "
+                    + interval);
+        }
+        return interval;
     }
 
     private static StoreType storeType(String value) {

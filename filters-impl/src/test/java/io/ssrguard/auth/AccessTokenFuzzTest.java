@@ -21,6 +21,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.time.Duration;
+import io.ssrguard.refresh.EndedFamilies;
 
 /**
  * Fuzzes the access token as it arrives in cookies: the whole-token cookie through the real
@@ -58,7 +60,7 @@ class AccessTokenFuzzTest {
         AuthSettings auth = AuthSettings.load(settings.reader());
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         verifier = new CachingTokenVerifier(new AccessTokenCodec(keys, auth, clock),
-                new VerifiedTokenCache(100, auth.clockSkew(), clock));
+                new VerifiedTokenCache(100, auth.clockSkew(), clock), new EndedFamilies(Duration.ofMinutes(20)));
         splitCookies = new AccessCookies(auth, CookieRules.load(settings.reader(), ""));
     }
 

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import io.ssrguard.refresh.EndedFamilies;
 
 /** Transparent refresh against a real (H2) store that fails the way a pool's proxy does. */
 class CookieAuthenticatorTest {
@@ -49,7 +50,7 @@ class CookieAuthenticatorTest {
                 events, RefreshSettings.load(s, random), clock, random);
         sessions = new SignInSessions(codec, access, refresh, refreshCookies);
         authenticator = new CookieAuthenticator(access, new CachingTokenVerifier(codec,
-                VerifiedTokenCache.load(s, auth.clockSkew(), clock)), refreshCookies, sessions);
+                VerifiedTokenCache.load(s, auth.clockSkew(), clock), new EndedFamilies(Duration.ofMinutes(20))), refreshCookies, sessions);
     }
 
     static Map<String, String> jar(List<String> setCookies) {

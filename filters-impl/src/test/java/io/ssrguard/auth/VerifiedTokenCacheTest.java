@@ -18,6 +18,7 @@ import io.ssrguard.config.SsrGuardProperties;
 import io.ssrguard.keys.JwkKeys;
 import io.ssrguard.keys.KeyProvider;
 import io.ssrguard.keys.TokenKey;
+import io.ssrguard.refresh.EndedFamilies;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,6 +90,10 @@ class VerifiedTokenCacheTest {
         return new VerifiedTokenCache(maxSize, SKEW, clock);
     }
 
+    static EndedFamilies noneEnded() {
+        return new EndedFamilies(Duration.ofMinutes(20));
+    }
+
     @Test
     void secondPresentationIsServedFromTheCacheWithoutVerifying() throws Exception {
         VerifiedTokenCache cache = cache(10);
@@ -114,7 +119,7 @@ class VerifiedTokenCacheTest {
     @Test
     void cachedTokenExpiresExactlyWhenTheCodecWouldRefuseIt() throws Exception {
         AccessTokenCodec codec = codec();
-        CachingTokenVerifier verifier = new CachingTokenVerifier(codec, cache(10));
+        CachingTokenVerifier verifier = new CachingTokenVerifier(codec, cache(10), noneEnded());
         String token = codec.issue(new Caller("alice", Set.of("user")), "s1");
         Instant exp = verifier.verify(token).expiresAt();
 
@@ -129,9 +134,31 @@ class VerifiedTokenCacheTest {
     }
 
     @Test
+    void cachedTokenOfAnEndedFamilyIsRefusedOnItsNextRequest() throws Exception {
+        AccessTokenCodec codec = codec();
+        EndedFamilies ended = noneEnded();
+        CachingTokenVerifier verifier = new CachingTokenVerifier(codec, cache(10), ended);
+        String token = codec.issue(new Caller("alice", Set.of("user")), "s1");
+        String other = codec.issue(new Caller("alice", Set.of("user")), "s2");
+        verifier.verify(token);
+        verifier.verify(other);
+        assertEquals(2, verifier.cache().size(), "both cached");
+
+        ended.add("s1", clock.instant());
+
+        InvalidAccessTokenException e = assertThrows(InvalidAccessTokenException.class, () -> verifier.verify(token),
+                "a cache hit of an ended family is refused");
+        assertFalse(e.isExpired(), "not repairable by a refresh");
+        assertEquals("alice", verifier.verify(other).caller().name(), "another family of the same user still works");
+        String fresh = codec.issue(new Caller("alice", Set.of("user")), "s1");
+        assertThrows(InvalidAccessTokenException.class, () -> verifier.verify(fresh),
+                "a token of the family not seen before (a cache miss) is refused too");
+    }
+
+    @Test
     void tamperedTokenIsNeverServedFromTheCache() throws Exception {
         AccessTokenCodec codec = codec();
-        CachingTokenVerifier verifier = new CachingTokenVerifier(codec, cache(10));
+        CachingTokenVerifier verifier = new CachingTokenVerifier(codec, cache(10), noneEnded());
         String token = codec.issue(new Caller("alice", Set.of("user")), "s1");
         verifier.verify(token);
 

@@ -15,8 +15,10 @@ import io.ssrguard.refresh.RotationResult.StoreUnavailable;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
@@ -106,7 +108,49 @@ class JdbcRefreshTokenStoreTest {
         assertTrue(store.ddl(true).get(0).startsWith("CREATE TABLE IF NOT EXISTS app_rt_family ("));
         assertTrue(store.ddl(true).get(0).endsWith("COLLATE=utf8mb4_bin"));
         assertTrue(store.ddl(false).stream().noneMatch(ddl -> ddl.contains("ENGINE")));
-        assertEquals(5, store.ddl(false).size());
+        assertEquals(7, store.ddl(false).size());
+        assertEquals(List.of("CREATE TABLE IF NOT EXISTS app_rt_ended (family_id VARCHAR(32) NOT NULL, "
+                + "ended_at BIGINT NOT NULL, PRIMARY KEY (family_id))",
+                "CREATE INDEX IF NOT EXISTS app_rt_ended_time ON app_rt_ended (ended_at)"),
+                store.ddl(false).subList(5, 7), "the DDL docs/refresh.md gives existing installations");
+    }
+
+    @Test
+    void anInstallationFromBeforeTheLogGetsItOnFirstUse() throws SQLException {
+        JdbcRefreshTokenStore store = new JdbcRefreshTokenStore(database, "old_rt", true);
+        try (Connection c = database.getConnection(); Statement st = c.createStatement()) {
+            for (String ddl : store.ddl(false).subList(0, 5)) {
+                st.execute(ddl);
+            }
+        }
+        RefreshTokenService service = service(store);
+        IssuedRefreshToken issued = service.issue(new Caller("alice", Set.of()), false, "");
+
+        assertEquals(1, service.signOut(issued.token(), false).size());
+
+        assertEquals(List.of(new EndedFamily(issued.family().id(), clock.instant())),
+                store.endedSince(clock.instant()));
+    }
+
+    @Test
+    void withoutTheLogTableARevocationFailsWholeAndCanBeRetried() throws SQLException {
+        JdbcRefreshTokenStore store = new JdbcRefreshTokenStore(database, "nolog_rt", false);
+        try (Connection c = database.getConnection(); Statement st = c.createStatement()) {
+            for (String ddl : store.ddl(false).subList(0, 5)) {
+                st.execute(ddl);
+            }
+        }
+        RefreshTokenService service = service(store);
+        IssuedRefreshToken issued = service.issue(new Caller("alice", Set.of()), false, "");
+
+        assertThrows(RefreshStoreUnavailableException.class, () -> service.signOut(issued.token(), false),
+                "a revocation other nodes could not see is not made: sign-out answers 503");
+        assertInstanceOf(Rotated.class, service.rotate(issued.token()), "the family was not half revoked");
+
+        store.createSchema();
+        String next = ((Rotated) service.rotate(issued.token())).issued().token();
+        assertEquals(1, service.signOut(next, false).size());
+        assertEquals(1, store.endedSince(clock.instant()).size());
     }
 
     @Test

@@ -34,6 +34,7 @@ abstract class JdbcStoreContractTest extends RefreshTokenStoreContractTest {
     @Override
     void closeStore() throws Exception {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS " + prefix + "_ended");
             st.execute("DROP TABLE IF EXISTS " + prefix + "_token");
             st.execute("DROP TABLE IF EXISTS " + prefix + "_family");
         }

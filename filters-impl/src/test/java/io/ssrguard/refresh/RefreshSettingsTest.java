@@ -7,6 +7,7 @@ import static io.ssrguard.config.SsrGuardProperties.REFRESH_IDLE_TIMEOUT;
 import static io.ssrguard.config.SsrGuardProperties.REFRESH_LIFETIME;
 import static io.ssrguard.config.SsrGuardProperties.REFRESH_PURGE_INTERVAL;
 import static io.ssrguard.config.SsrGuardProperties.REFRESH_REMEMBER_ME_LIFETIME;
+import static io.ssrguard.config.SsrGuardProperties.REFRESH_REVOCATION_POLL_INTERVAL;
 import static io.ssrguard.config.SsrGuardProperties.REFRESH_SECRET;
 import static io.ssrguard.config.SsrGuardProperties.REFRESH_STORE;
 import static io.ssrguard.config.SsrGuardProperties.REFRESH_TABLE_PREFIX;
@@ -68,11 +69,12 @@ class RefreshSettingsTest {
                 .with(REFRESH_REMEMBER_ME_LIFETIME, "P90D").with(REFRESH_STORE, "JDBC")
                 .with(REFRESH_DATASOURCE, "jdbc/Sessions").with(REFRESH_CREATE_SCHEMA, "false")
                 .with(REFRESH_TABLE_PREFIX, "app_rt").with(REFRESH_PURGE_INTERVAL, "PT5M")
+                .with(REFRESH_REVOCATION_POLL_INTERVAL, "PT0.5S")
                 .with(REFRESH_SECRET, Base64.getEncoder().encodeToString(KEY)));
 
         assertEquals(new RefreshSettings(Duration.ofSeconds(3), Duration.ofHours(12), Duration.ofDays(1),
                 Duration.ofDays(90), RefreshSettings.StoreType.JDBC, "jdbc/Sessions", false, "app_rt",
-                Duration.ofMinutes(5), s.successorKey()), s);
+                Duration.ofMinutes(5), s.successorKey(), Duration.ofMillis(500)), s);
         assertArrayEquals(KEY, s.successorKey().getEncoded());
     }
 
@@ -116,6 +118,17 @@ class RefreshSettingsTest {
         assertRejected(REFRESH_REMEMBER_ME_LIFETIME, MapSettings.profile("prod")
                 .with(REFRESH_REMEMBER_ME_LIFETIME, "P7D"));
         assertRejected(REFRESH_PURGE_INTERVAL, MapSettings.profile("prod").with(REFRESH_PURGE_INTERVAL, "soon"));
+    }
+
+    @Test
+    void revocationPollIntervalIsBoundedBothWays() {
+        assertEquals(Duration.ofSeconds(1), load(MapSettings.profile("prod")).revocationPollInterval());
+        assertRejected(REFRESH_REVOCATION_POLL_INTERVAL, MapSettings.profile("prod")
+                .with(REFRESH_REVOCATION_POLL_INTERVAL, "PT0.05S"));
+        assertRejected(REFRESH_REVOCATION_POLL_INTERVAL, MapSettings.profile("prod")
+                .with(REFRESH_REVOCATION_POLL_INTERVAL, "PT2M"));
+        assertRejected(REFRESH_REVOCATION_POLL_INTERVAL, MapSettings.profile("prod")
+                .with(REFRESH_REVOCATION_POLL_INTERVAL, "often"));
     }
 
     @Test

@@ -21,7 +21,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -360,5 +362,107 @@ abstract class RefreshTokenStoreContractTest {
         assertEquals(1, tokenCount(live.family().id()));
         rotated(service.rotate(liveNow));
         assertEquals(List.of(live.family().id()), families.active(alice).stream().map(RefreshFamily::id).toList());
+    }
+
+    /** The log entries of these families, as the store answers {@code endedSince(since)}. */
+    Map<String, Instant> ended(Instant since, String... familyIds) {
+        Set<String> wanted = Set.of(familyIds);
+        Map<String, Instant> found = new HashMap<>();
+        for (EndedFamily f : store.endedSince(since)) {
+            if (wanted.contains(f.familyId())) {
+                assertNull(found.put(f.familyId(), f.endedAt()), "a family appears at most once");
+            }
+        }
+        return found;
+    }
+
+    @Test
+    void everyRevocationIsLoggedAsEndedOnceAndOutlivesThePurge() {
+        String alice = user();
+        String bob = user();
+        IssuedRefreshToken signedOut = signIn(alice);
+        IssuedRefreshToken laptop = signIn(alice);
+        IssuedRefreshToken phone = signIn(alice);
+        IssuedRefreshToken reused = signIn(bob);
+        IssuedRefreshToken live = signIn(bob);
+        String a = signedOut.family().id();
+        String b = laptop.family().id();
+        String c = phone.family().id();
+        String d = reused.family().id();
+        String e = live.family().id();
+        assertEquals(Map.of(), ended(START, a, b, c, d, e), "nothing ended yet");
+
+        Instant signOutAt = START.plusSeconds(1);
+        clock.set(signOutAt);
+        assertEquals(List.of(a), service.signOut(signedOut.token(), false).stream().map(RefreshFamily::id).toList());
+        Instant everywhereAt = START.plusSeconds(2);
+        clock.set(everywhereAt);
+        assertEquals(2, service.signOut(laptop.token(), true).size());
+        rotated(service.rotate(reused.token()));
+        Instant reuseAt = everywhereAt.plus(GRACE).plusSeconds(1);
+        clock.set(reuseAt);
+        assertInstanceOf(RotationResult.Reused.class, service.rotate(reused.token()));
+        assertFalse(families.revoke(a), "revoking again logs nothing new");
+        IssuedRefreshToken byAdmin = signIn(bob);
+        clock.set(reuseAt.plusSeconds(1));
+        assertTrue(families.revoke(byAdmin.family().id()), "an administrator's revocation");
+        assertEquals(Map.of(byAdmin.family().id(), reuseAt.plusSeconds(1)), ended(START, byAdmin.family().id()));
+
+        assertEquals(Map.of(a, signOutAt, b, everywhereAt, c, everywhereAt, d, reuseAt),
+                ended(START, a, b, c, d, e), "every way a family ends is logged, the live family is not");
+        assertEquals(Map.of(b, everywhereAt, c, everywhereAt, d, reuseAt), ended(everywhereAt, a, b, c, d, e),
+                "since is inclusive");
+
+        clock.advance(RefreshSettings.DEFAULT_REMEMBER_ME_LIFETIME);
+        store.purge(clock.instant());
+        assertTrue(store.find(hash(signedOut.token())).isEmpty(), "the revoked family itself is purged");
+        assertEquals(4, ended(START, a, b, c, d, e).size(), "its log entry is not");
+
+        assertTrue(store.forgetEndedBefore(everywhereAt) >= 1);
+        assertEquals(Map.of(b, everywhereAt, c, everywhereAt, d, reuseAt), ended(START, a, b, c, d, e),
+                "only the entries that ended before are forgotten");
+        store.forgetEndedBefore(reuseAt.plusMillis(1));
+        assertEquals(Map.of(), ended(START, a, b, c, d, e));
+    }
+
+    @Test
+    void aFamilyEndedDuringConcurrentRefreshesIsNeverRevived() throws Exception {
+        IssuedRefreshToken first = signIn(user());
+        String familyId = first.family().id();
+        int threads = 16;
+        CountDownLatch ready = new CountDownLatch(threads + 1);
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
+        List<Future<RotationResult>> rotations = new ArrayList<>();
+        try {
+            for (int i = 0; i < threads; i++) {
+                rotations.add(pool.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return service.rotate(first.token());
+                }));
+            }
+            Future<Boolean> revoke = pool.submit(() -> {
+                ready.countDown();
+                go.await();
+                return families.revoke(familyId);
+            });
+            assertTrue(ready.await(30, TimeUnit.SECONDS));
+            go.countDown();
+            assertTrue(revoke.get(60, TimeUnit.SECONDS), "the revocation itself always succeeds");
+            for (Future<RotationResult> f : rotations) {
+                RotationResult r = f.get(60, TimeUnit.SECONDS);
+                if (r instanceof Rotated won) {
+                    // Rotated before the revocation committed: its successor must be dead now.
+                    assertInvalid(InvalidReason.REVOKED, service.rotate(won.issued().token()));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertInvalid(InvalidReason.REVOKED, service.rotate(first.token()));
+        assertTrue(store.find(hash(first.token())).orElseThrow().family().revoked());
+        assertTrue(families.active(first.family().user()).isEmpty());
+        assertEquals(Map.of(familyId, START), ended(START, familyId), "logged once, with the revocation's time");
     }
 }

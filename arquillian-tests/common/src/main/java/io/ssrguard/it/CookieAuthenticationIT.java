@@ -244,6 +244,8 @@ class CookieAuthenticationIT {
         assertEquals("Lax", cleared.attribute("SameSite"));
         assertUnauthorized(alice.get("auth/me"));
         assertNotNull(token);
+        // A copy of the access cookie kept after sign-out (another tab, a stolen cookie) dies at once on this node.
+        assertUnauthorized(browser().cookie(ACCESS_COOKIE, token).get("auth/me"));
     }
 
     @Test

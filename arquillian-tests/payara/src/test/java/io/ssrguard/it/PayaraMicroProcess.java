@@ -17,7 +17,7 @@ import java.util.List;
  * log file the test reads: for tests whose point is what the server logs, or a
  * deployment that fails, which Arquillian cannot show.
  */
-final class PayaraMicroProcess implements AutoCloseable {
+public final class PayaraMicroProcess implements AutoCloseable {
 
     private final int port;
     private final Path log;
@@ -30,7 +30,7 @@ final class PayaraMicroProcess implements AutoCloseable {
     }
 
     /** Starts Payara Micro in the {@code test} profile deploying {@code war}, with further Payara Micro options. */
-    static PayaraMicroProcess start(Path war, String... options) throws IOException {
+    public static PayaraMicroProcess start(Path war, String... options) throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -49,7 +49,7 @@ final class PayaraMicroProcess implements AutoCloseable {
     }
 
     /** The log once the server is ready or has stopped, within four minutes. */
-    String awaitStartup() throws Exception {
+    public String awaitStartup() throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
         while (Instant.now().isBefore(deadline)) {
             String output = log();
@@ -61,11 +61,11 @@ final class PayaraMicroProcess implements AutoCloseable {
         throw new AssertionError("Payara Micro neither started nor stopped within 4 minutes");
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.readString(log, StandardCharsets.UTF_8);
     }
 
-    URI base() {
+    public URI base() {
         return URI.create("http://localhost:" + port + "/");
     }
 

@@ -44,6 +44,14 @@ abstract class StoreOutageScenario {
         TestPostgres database = TestPostgres.server();
         proxy = new TcpProxy(database.host(), database.port());
         proxy.up();
+        return onPostgres(database, proxy.port(), validating, Map.of());
+    }
+
+    /**
+     * The sample on the JDBC store in a table set of its own, with a DataSource reaching {@code database}
+     * at {@code 127.0.0.1:port} (its own port, or a proxy's) and further settings.
+     */
+    static WebArchive onPostgres(TestPostgres database, int port, boolean validating, Map<String, String> changes) {
         byte[] secret = new byte[32];
         new java.security.SecureRandom().nextBytes(secret);
         String webFragment = """
@@ -62,7 +70,7 @@ abstract class StoreOutageScenario {
                     %s
                   </data-source>
                 </web-fragment>
-                """.formatted(proxy.port(), xml(database.database()), xml(database.user()),
+                """.formatted(port, xml(database.database()), xml(database.user()),
                 // A data-source element needs a password; a trust-auth server ignores it.
                 xml(database.password().isEmpty() ? "unused" : database.password()), validating
                 ? """
@@ -73,12 +81,14 @@ abstract class StoreOutageScenario {
                 : "<!-- No validation: the pool hands out whatever it holds. -->");
         JavaArchive fragment = ShrinkWrap.create(JavaArchive.class, "test-datasource.jar")
                 .addAsManifestResource(new StringAsset(webFragment), "web-fragment.xml");
-        return SampleDeployment.testDeployment("ROOT.war", Map.of(
-                        "ssrguard.refresh.store", "jdbc",
-                        "ssrguard.refresh.datasource", "java:app/jdbc/refresh",
-                        "ssrguard.refresh.table-prefix", "it_" + UUID.randomUUID().toString().substring(0, 8),
-                        "ssrguard.refresh.secret", Base64.getEncoder().encodeToString(secret),
-                        "ssrguard.gate.enabled", "false"))
+        Map<String, String> settings = new java.util.HashMap<>(Map.of(
+                "ssrguard.refresh.store", "jdbc",
+                "ssrguard.refresh.datasource", "java:app/jdbc/refresh",
+                "ssrguard.refresh.table-prefix", "it_" + UUID.randomUUID().toString().substring(0, 8),
+                "ssrguard.refresh.secret", Base64.getEncoder().encodeToString(secret),
+                "ssrguard.gate.enabled", "false"));
+        settings.putAll(changes);
+        return SampleDeployment.testDeployment("ROOT.war", settings)
                 .addAsLibrary(fragment)
                 .addAsLibrary(new File(System.getProperty("it.postgresqlJar")));
     }
