@@ -28,6 +28,7 @@ public final class FakeHttp {
     public static final class Request {
         public String method = "GET";
         public String servletPath = "/";
+        public String contextPath = "";
         public String pathInfo;
         public String scheme = "https";
         public String serverName = "shop.example.com";
@@ -90,6 +91,7 @@ public final class FakeHttp {
                     new Class<?>[] {HttpServletRequest.class}, (proxy, m, args) -> switch (m.getName()) {
                         case "getMethod" -> method;
                         case "getServletPath" -> servletPath;
+                        case "getContextPath" -> contextPath;
                         case "getPathInfo" -> pathInfo;
                         case "getRequestURI" -> servletPath + (pathInfo == null ? "" : pathInfo);
                         case "getScheme" -> scheme;
@@ -158,7 +160,6 @@ public final class FakeHttp {
                             yield async.build();
                         }
                         case "getServletContext" -> context;
-                        case "getContextPath" -> "";
                         case "isSecure" -> "https".equals(scheme);
                         case "toString" -> "FakeRequest " + method + " " + servletPath;
                         case "hashCode" -> System.identityHashCode(proxy);
