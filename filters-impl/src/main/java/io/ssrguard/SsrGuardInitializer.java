@@ -17,6 +17,8 @@ import io.ssrguard.keys.KeyProvider;
 import io.ssrguard.keys.KeyProviderSettings;
 import io.ssrguard.keys.KeyProviders;
 import io.ssrguard.oidc.OidcEndpointServlet;
+import io.ssrguard.signin.SignInPageServlet;
+import io.ssrguard.signin.SignInSettings;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletContainerInitializer;
@@ -69,9 +71,19 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
         context.addListener(new Shutdown(runtime));
         AuthSettings auth = runtime.auth();
         if (auth.enabled()) {
-            addAsyncServlet(context, "ssrguard-auth", new AuthEndpointServlet(auth, runtime.credentials(),
-                            runtime.sessions(), runtime.refreshCookies(), runtime.csrf()))
-                    .addMapping(auth.loginPath(), auth.refreshPath(), auth.logoutPath(), auth.mePath());
+            SignInSettings signIn = runtime.signIn();
+            ServletRegistration.Dynamic endpoints = addAsyncServlet(context, "ssrguard-auth",
+                    new AuthEndpointServlet(auth, runtime.credentials(), runtime.sessions(), runtime.refreshCookies(),
+                            runtime.csrf(), runtime.redirects()));
+            endpoints.addMapping(auth.refreshPath(), auth.logoutPath(), auth.mePath());
+            if (signIn.passwordEnabled()) {
+                // Unmapped when off, so the login path answers exactly what any unknown path answers.
+                endpoints.addMapping(auth.loginPath());
+            }
+            addAsyncServlet(context, "ssrguard-sign-in", new SignInPageServlet(signIn,
+                    signIn.passwordEnabled() ? Optional.of(auth.loginPath()) : Optional.empty(),
+                    runtime.oidc().map(o -> o.settings().loginPath())))
+                    .addMapping(signIn.page(), signIn.stylesheet());
         }
         // The 401 and 403 error page the pack's web-fragment.xml declares: the same refusal on every container.
         addAsyncServlet(context, "ssrguard-refused", new RefusalServlet(runtime.refusals()))
@@ -84,14 +96,16 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
                     .addMapping(path));
         }
         runtime.oidc().ifPresent(oidc -> addAsyncServlet(context, "ssrguard-oidc", new OidcEndpointServlet(oidc,
-                        runtime.sessions(), runtime.refreshCookies(), runtime.csrf(), runtime.origins()))
+                        runtime.sessions(), runtime.refreshCookies(), runtime.csrf(), runtime.origins(),
+                        runtime.redirects()))
                 .addMapping(oidc.settings().loginPath(), oidc.settings().redirectPath(), oidc.settings().logoutPath()));
         warnAboutUndeclaredFilters(runtime, declaredFilters);
         warnAboutFiltersWithoutAsync(context);
         LOG.info(() -> "SSR Guard started for '" + context.getContextPath() + "': authentication "
                 + (auth.enabled() ? "on" : "off") + ", cookies "
                 + (runtime.cookies().secure() ? "Secure with prefix" : "NOT Secure (dev)")
-                + ", algorithms " + auth.algorithms() + ", sign-in through " + runtime.credentials()
+                + ", algorithms " + auth.algorithms() + ", sign-in "
+                + (runtime.signIn().passwordEnabled() ? "through " + runtime.credentials() : "without passwords")
                 + (runtime.oidc().isPresent() ? " and OpenID Connect" : "")
                 + "; features in " + runtime.tiers().describe());
     }

@@ -54,6 +54,8 @@ import io.ssrguard.refresh.RefreshStoreUnavailableException;
 import io.ssrguard.refresh.RefreshTokenService;
 import io.ssrguard.refresh.RefreshTokenStore;
 import io.ssrguard.refresh.StoredRefreshFamilies;
+import io.ssrguard.signin.BrowserRedirects;
+import io.ssrguard.signin.SignInSettings;
 import io.ssrguard.tiers.EnvironmentTiers;
 import io.ssrguard.tiers.Feature;
 import jakarta.servlet.ServletContext;
@@ -85,6 +87,8 @@ import javax.sql.DataSource;
  *
  * @param tiers          which features are on in this environment
  * @param auth           authentication settings
+ * @param signIn         the sign-in page, password sign-in on or off, where browsers go to sign in
+ * @param redirects      where form posts and refused OpenID Connect navigations send the browser
  * @param cookies        the cookie rules
  * @param credentials    how sign-in checks passwords
  * @param authentication who is calling, for the mechanism and the plain-filter adapter
@@ -109,6 +113,8 @@ import javax.sql.DataSource;
 public record SsrGuardRuntime(
         EnvironmentTiers tiers,
         AuthSettings auth,
+        SignInSettings signIn,
+        BrowserRedirects redirects,
         CookieRules cookies,
         CredentialCheck credentials,
         RequestAuthentication authentication,
@@ -146,6 +152,7 @@ public record SsrGuardRuntime(
         EnvironmentTiers tiers = EnvironmentTiers.load(settings);
         MissingSecrets.check(settings, tiers, vault.isPresent());
         AuthSettings auth = AuthSettings.load(settings);
+        SignInSettings signIn = SignInSettings.load(settings);
         PathConstraints constraints = PathConstraints.parse(settings.list(SsrGuardProperties.AUTH_CONSTRAINTS, List.of()));
         OriginResolver origins = OriginResolver.load(settings);
         ThrottleSettings throttleSettings = ThrottleSettings.load(settings);
@@ -189,7 +196,11 @@ public record SsrGuardRuntime(
         sessionCookies.add(refreshCookies.baseName());
         List<String> sessionCookieNames = sessionCookies.stream().map(cookies::name).toList();
         CachingTokenVerifier verifier = new CachingTokenVerifier(codec, tokenCache, ended);
-        Set<String> sessionEndpoints = new LinkedHashSet<>(List.of(auth.loginPath(), auth.refreshPath(), auth.logoutPath()));
+        // With password sign-in off the login path is not the pack's: it is treated like any unknown path.
+        Set<String> sessionEndpoints = new LinkedHashSet<>(List.of(auth.refreshPath(), auth.logoutPath()));
+        if (signIn.passwordEnabled()) {
+            sessionEndpoints.add(auth.loginPath());
+        }
         if (oidcSettings.enabled()) {
             sessionEndpoints.addAll(List.of(oidcSettings.loginPath(), oidcSettings.redirectPath(), oidcSettings.logoutPath()));
         }
@@ -218,18 +229,17 @@ public record SsrGuardRuntime(
         revocationPoll.scheduleWithFixedDelay(new EndedFamiliesPoller(store, ended, clock, auth.clockSkew()), 0,
                 pollMillis, TimeUnit.MILLISECONDS);
         try {
-            Set<String> packPaths = new LinkedHashSet<>(List.of(auth.loginPath(), auth.refreshPath(), auth.logoutPath(),
-                    auth.mePath(), csrf.settings().endpointPath()));
+            Set<String> packPaths = new LinkedHashSet<>(sessionEndpoints);
+            packPaths.addAll(List.of(auth.mePath(), signIn.page(), signIn.stylesheet(), csrf.settings().endpointPath()));
             csp.settings().reportPath().ifPresent(packPaths::add);
-            String signIn = "/login";
             if (oidc.isPresent()) {
                 OidcSettings o = oidc.get().settings();
                 packPaths.addAll(List.of(o.loginPath(), o.redirectPath(), o.logoutPath()));
-                // Behind the gate, a site that signs in through a provider sends visitors straight there.
-                signIn = o.loginPath();
             }
+            // The gate sends visitors to the sign-in page even when a provider is the only way in: the page
+            // offers it, and shows why a sign-in at the provider failed (a redirect straight there could loop).
             // Loaded whether or not the gate is on: constrained pages send navigations to the same sign-in.
-            GateSettings gateSettings = GateSettings.load(settings, packPaths, signIn);
+            GateSettings gateSettings = GateSettings.load(settings, packPaths, signIn.location());
             SiteGate gate = tiers.enabled(Feature.GATE) ? new SiteGate(gateSettings) : SiteGate.off();
             AccessRefusals refusals = AccessRefusals.load(settings, gateSettings.signInRedirect());
             Optional<SecurityHeaders> securityHeaders = tiers.enabled(Feature.HEADERS)
@@ -238,9 +248,9 @@ public record SsrGuardRuntime(
             boolean cspDeclared = declaredFilters.contains(ContentSecurityPolicyFilter.class.getName());
             ResponseHeaders headers = new ResponseHeaders(securityHeaders,
                     cspDeclared ? Optional.of(csp) : Optional.empty());
-            return new SsrGuardRuntime(tiers, auth, cookies, credentials, authentication, constraints, refusals,
-                    refreshCookies, sessions, families, origins, csrf, csp, headers, gate, guard,
-                    FacesSettings.load(settings), oidc, throttle, background, revocationPoll);
+            return new SsrGuardRuntime(tiers, auth, signIn, new BrowserRedirects(signIn), cookies, credentials,
+                    authentication, constraints, refusals, refreshCookies, sessions, families, origins, csrf, csp,
+                    headers, gate, guard, FacesSettings.load(settings), oidc, throttle, background, revocationPoll);
         } catch (RuntimeException e) {
             // A setting found bad after the background work started: stop it, the deployment fails.
             csp.stop();

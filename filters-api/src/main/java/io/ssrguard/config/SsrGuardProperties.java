@@ -100,13 +100,28 @@ public final class SsrGuardProperties {
     public static final String AUTH_THROTTLE_LOCKOUT = "ssrguard.auth.throttle.lockout";
     /** User names and addresses tracked at most per node, so that guesses cannot fill the memory (default 100000). */
     public static final String AUTH_THROTTLE_MAX_ENTRIES = "ssrguard.auth.throttle.max-entries";
+    /**
+     * Path of the sign-in page the pack serves (default {@code /auth/sign-in}; its stylesheet is
+     * this path plus {@code .css}). Navigations without a user go there unless {@link #GATE_SIGN_IN} names another page.
+     */
+    public static final String AUTH_SIGN_IN_PAGE = "ssrguard.auth.sign-in-page";
+    /**
+     * Whether users sign in with a password at the login endpoint (default true); {@code false} when a
+     * provider ({@code ssrguard.oidc.enabled}) is the only way in: the login path then answers like an unknown path.
+     */
+    public static final String AUTH_PASSWORD_ENABLED = "ssrguard.auth.password.enabled";
+    /** Where a sign-out posted from an HTML form sends the browser (303), relative to the context path (default {@code /}). */
+    public static final String AUTH_POST_LOGOUT_PATH = "ssrguard.auth.post-logout-path";
 
     // --- site gate ---
     /** Switches the site gate: every request needs a signed-in user except public paths; default per profile. */
     public static final String GATE_ENABLED = "ssrguard.gate.enabled";
     /** Extra comma-separated path patterns that pass the gate without a user. */
     public static final String GATE_PUBLIC_PATHS = "ssrguard.gate.public-paths";
-    /** Where navigations without a user are sent (default: the OpenID Connect login when on, else {@code /login}). */
+    /**
+     * Where navigations without a user are sent: an application's own sign-in page, relative to the context
+     * path (default: the pack's page, {@link #AUTH_SIGN_IN_PAGE}).
+     */
     public static final String GATE_SIGN_IN = "ssrguard.gate.sign-in";
 
     // --- internal endpoint guard ---
@@ -339,4 +354,9 @@ public final class SsrGuardProperties {
     public static final String OIDC_REFRESH_INTERVAL = "ssrguard.oidc.refresh-interval";
     /** Tolerated clock difference on the ID token's {@code exp}, {@code iat} and {@code nbf} (default 60 seconds). */
     public static final String OIDC_CLOCK_SKEW = "ssrguard.oidc.clock-skew";
+    /**
+     * Where a browser navigation whose callback is refused is sent (303, with {@code ?error=<code>}), relative to the
+     * context path (default: the sign-in page, {@link #GATE_SIGN_IN}); scripts keep the JSON refusal.
+     */
+    public static final String OIDC_ERROR_PAGE = "ssrguard.oidc.error-page";
 }

@@ -10,6 +10,8 @@ import io.ssrguard.http.RequestCookies;
 import io.ssrguard.refresh.FamilyRef;
 import io.ssrguard.refresh.RefreshCookies;
 import io.ssrguard.refresh.RefreshStoreUnavailableException;
+import io.ssrguard.signin.BrowserRedirects;
+import io.ssrguard.signin.SignInMessages;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,6 +26,11 @@ import java.util.logging.Logger;
 /**
  * The pack's sign-in endpoints: login, refresh, logout and "who am I", at the paths of
  * {@link AuthSettings}. Registered by the pack at start; applications declare nothing.
+ *
+ * <p>Login and logout answer two kinds of client: scripts get JSON; an HTML form a browser
+ * submitted ({@link BrowserRedirects#isFormPost}) gets a {@code 303} to the next page, because a
+ * person would otherwise look at JSON: after a sign-in to {@code returnTo}, after a refused one
+ * back to the sign-in page with an error code, after a sign-out to the configured page.
  */
 public final class AuthEndpointServlet extends HttpServlet {
 
@@ -36,20 +43,23 @@ public final class AuthEndpointServlet extends HttpServlet {
     private final transient SignInSessions sessions;
     private final transient RefreshCookies refreshCookies;
     private final transient CsrfProtection csrf;
+    private final transient BrowserRedirects redirects;
     private final transient LoginRequestParser parser = new LoginRequestParser();
 
     /**
      * @param credentials how sign-in checks passwords
      * @param sessions    sign-in, refresh and sign-out as cookies
      * @param csrf        issues the fresh CSRF token bound to a new session (or to none, after logout)
+     * @param redirects   where form posts send the browser
      */
     public AuthEndpointServlet(AuthSettings auth, CredentialCheck credentials, SignInSessions sessions,
-                               RefreshCookies refreshCookies, CsrfProtection csrf) {
+                               RefreshCookies refreshCookies, CsrfProtection csrf, BrowserRedirects redirects) {
         this.auth = auth;
         this.credentials = credentials;
         this.sessions = sessions;
         this.refreshCookies = refreshCookies;
         this.csrf = csrf;
+        this.redirects = redirects;
     }
 
     @Override
@@ -110,23 +120,52 @@ public final class AuthEndpointServlet extends HttpServlet {
 
     private void login(HttpServletRequest request, HttpServletResponse response, byte[] body)
             throws IOException, BadRequestException {
-        LoginRequest login = parser.parse(request.getContentType(), body);
+        boolean form = BrowserRedirects.isFormPost(request);
+        LoginRequest login;
+        try {
+            login = parser.parse(request.getContentType(), body);
+        } catch (BadRequestException e) {
+            if (form && e.status() == 400) {
+                LOG.fine(() -> "form sign-in refused: " + e.getMessage());
+                redirects.toSignIn(request, response, SignInMessages.INCOMPLETE, null);
+                return;
+            }
+            throw e;
+        }
         Optional<Caller> caller = credentials.check(request, login.username(), login.password());
         if (caller.isEmpty()) {
             LOG.info(() -> SECURITY_LOG + "login failed for user '" + LogSafe.printable(login.username(), 64) + "' from "
                     + request.getRemoteAddr());
-            JsonResponses.error(response, 401, "unauthorized");
+            if (form) {
+                redirects.toSignIn(request, response, SignInMessages.CREDENTIALS, login.returnTo());
+            } else {
+                JsonResponses.error(response, 401, "unauthorized");
+            }
             return;
         }
-        SignInSessions.IssuedSession session = sessions.signIn(caller.get(), login.rememberMe(),
-                request.getHeader("User-Agent"));
+        SignInSessions.IssuedSession session;
+        try {
+            session = sessions.signIn(caller.get(), login.rememberMe(), request.getHeader("User-Agent"));
+        } catch (RefreshStoreUnavailableException e) {
+            if (!form) {
+                throw e;
+            }
+            LOG.warning("SSR Guard: form sign-in sent back to the sign-in page, the refresh-token store is unavailable: "
+                    + e.getMessage());
+            redirects.toSignIn(request, response, SignInMessages.UNAVAILABLE, login.returnTo());
+            return;
+        }
         addCookies(response, session.setCookies());
         // A fresh CSRF token bound to the new session: the pre-login one stops working (no login CSRF).
         csrf.issueFresh(request, response, session.sessionId());
         LOG.info(() -> SECURITY_LOG + "login of '" + caller.get().name() + "' (session "
                 + FamilyRef.of(session.sessionId()) + ", remember-me " + login.rememberMe() + ") from "
                 + request.getRemoteAddr());
-        JsonResponses.write(response, 200, callerJson(caller.get()));
+        if (form) {
+            redirects.toReturnTo(request, response, login.returnTo());
+        } else {
+            JsonResponses.write(response, 200, callerJson(caller.get()));
+        }
     }
 
     private void refresh(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -152,14 +191,27 @@ public final class AuthEndpointServlet extends HttpServlet {
 
     private void logout(HttpServletRequest request, HttpServletResponse response) throws IOException {
         boolean everywhere = QueryFlags.isTrue(request, "all");
+        boolean form = BrowserRedirects.isFormPost(request);
         // Cleared whatever happens next: a 503 from the store carries them too.
         addCookies(response, sessions.clearCookies());
-        sessions.signOut(refreshCookies.read(name -> RequestCookies.value(request, name)),
-                everywhere);
+        try {
+            sessions.signOut(refreshCookies.read(name -> RequestCookies.value(request, name)), everywhere);
+        } catch (RefreshStoreUnavailableException e) {
+            if (!form) {
+                throw e;
+            }
+            // The browser has lost its cookies all the same, so it is signed out: no page to retry from.
+            LOG.warning("SSR Guard: form sign-out could not end the session in the refresh-token store: "
+                    + e.getMessage());
+        }
         csrf.issueFresh(request, response, null);
         Object caller = request.getAttribute(RequestAttributes.CALLER);
         if (caller instanceof Caller c) {
             LOG.info(() -> SECURITY_LOG + "logout of '" + c.name() + "'" + (everywhere ? " on every device" : ""));
+        }
+        if (form) {
+            redirects.afterSignOut(request, response);
+            return;
         }
         // Ordered, so that the body is byte for byte the same from one start to the next (Map.of's order is not).
         Map<String, Object> body = new LinkedHashMap<>();

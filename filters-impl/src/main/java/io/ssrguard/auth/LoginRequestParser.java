@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Parses a sign-in body: JSON {@code {"username","password","rememberMe"}} or an
- * {@code application/x-www-form-urlencoded} form with the same fields.
+ * {@code application/x-www-form-urlencoded} form with the same fields (plus {@code returnTo}, which
+ * the pack's sign-in page sends).
  */
 public final class LoginRequestParser {
 
@@ -38,7 +39,9 @@ public final class LoginRequestParser {
         };
         String username = text(fields, "username", MAX_USERNAME_LENGTH);
         String password = text(fields, "password", MAX_PASSWORD_LENGTH);
-        return new LoginRequest(username, password, flag(fields.get("rememberMe")));
+        // Where a form sign-in returns to; checked where it is used, as every returnTo is.
+        String returnTo = fields.get("returnTo") instanceof String r ? r : null;
+        return new LoginRequest(username, password, flag(fields.get("rememberMe")), returnTo);
     }
 
     private static Map<String, Object> json(String text) throws BadRequestException {

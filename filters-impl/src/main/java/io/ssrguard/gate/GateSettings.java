@@ -1,11 +1,11 @@
 package io.ssrguard.gate;
 
 import static io.ssrguard.config.SsrGuardProperties.GATE_PUBLIC_PATHS;
-import static io.ssrguard.config.SsrGuardProperties.GATE_SIGN_IN;
 
 import io.ssrguard.config.SettingsReader;
 import io.ssrguard.http.PathPattern;
 import io.ssrguard.http.SignInRedirect;
+import io.ssrguard.signin.SignInLocation;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,11 +25,11 @@ public record GateSettings(List<PathPattern> publicPaths, String signIn) {
     }
 
     /**
-     * @param packPaths   the pack's own endpoints (login, refresh, logout, me, CSRF, CSP reports, OIDC)
-     * @param defaultSignIn where to sign in when {@code ssrguard.gate.sign-in} is unset
+     * @param packPaths the pack's own endpoints (login, refresh, logout, me, sign-in page, CSRF, CSP reports, OIDC)
+     * @param signInLocation where to sign in: the application's page ({@code ssrguard.gate.sign-in}) or the pack's
      */
-    public static GateSettings load(SettingsReader s, Set<String> packPaths, String defaultSignIn) {
-        String signIn = s.path(GATE_SIGN_IN, defaultSignIn);
+    public static GateSettings load(SettingsReader s, Set<String> packPaths, SignInLocation signInLocation) {
+        String signIn = signInLocation.path();
         Set<String> open = new LinkedHashSet<>(packPaths);
         open.add(signIn);
         open.add("/health");

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param state        the {@code state} sent to the provider, compared on the callback
  * @param nonce        the {@code nonce} the ID token must carry
  * @param codeVerifier the PKCE verifier whose S256 challenge was sent
- * @param returnTo     where the browser goes after sign-in, a checked {@link ReturnPath}
+ * @param returnTo     where the browser goes after sign-in, a checked {@link io.ssrguard.http.ReturnPath}
  * @param redirectUri  the redirect URI sent to the provider, sent again in the code exchange
  * @param rememberMe   whether the new session is a remember-me session
  * @param issuedAt     when the flow started, for the cookie's lifetime

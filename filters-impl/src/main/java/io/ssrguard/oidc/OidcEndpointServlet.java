@@ -4,6 +4,7 @@ import io.ssrguard.auth.Caller;
 import io.ssrguard.auth.RequestAttributes;
 import io.ssrguard.auth.SignInSessions;
 import io.ssrguard.csrf.CsrfProtection;
+import io.ssrguard.http.BrowserNavigation;
 import io.ssrguard.http.JsonResponses;
 import io.ssrguard.http.OriginResolver;
 import io.ssrguard.http.QueryFlags;
@@ -12,6 +13,7 @@ import io.ssrguard.http.WebOrigin;
 import io.ssrguard.refresh.FamilyRef;
 import io.ssrguard.refresh.RefreshCookies;
 import io.ssrguard.refresh.RefreshStoreUnavailableException;
+import io.ssrguard.signin.BrowserRedirects;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -34,7 +36,9 @@ import java.util.logging.Logger;
  *       the provider's logout URL in {@code providerLogout} for the browser to visit.</li>
  * </ul>
  * Every refusal is one log line and a short JSON error, never a stack trace;
- * a refused callback sets no session cookie and deletes the flow-state cookie.
+ * a refused callback sets no session cookie and deletes the flow-state cookie. A refused
+ * login or callback that a browser navigated to goes to the error page instead
+ * ({@link BrowserRedirects#toOidcErrorPage}), which says in words what went wrong.
  */
 public final class OidcEndpointServlet extends HttpServlet {
 
@@ -47,14 +51,16 @@ public final class OidcEndpointServlet extends HttpServlet {
     private final transient RefreshCookies refreshCookies;
     private final transient CsrfProtection csrf;
     private final transient OriginResolver origins;
+    private final transient BrowserRedirects redirects;
 
     public OidcEndpointServlet(OidcSignIn signIn, SignInSessions sessions, RefreshCookies refreshCookies,
-                               CsrfProtection csrf, OriginResolver origins) {
+                               CsrfProtection csrf, OriginResolver origins, BrowserRedirects redirects) {
         this.signIn = signIn;
         this.sessions = sessions;
         this.refreshCookies = refreshCookies;
         this.csrf = csrf;
         this.origins = origins;
+        this.redirects = redirects;
     }
 
     @Override
@@ -141,6 +147,11 @@ public final class OidcEndpointServlet extends HttpServlet {
         if (path.equals(signIn.settings().redirectPath())) {
             // A refused callback ends the flow: its cookie cannot be tried again.
             response.addHeader("Set-Cookie", signIn.clearFlowCookie());
+        }
+        if (e.status() != 405 && !path.equals(signIn.settings().logoutPath()) && BrowserNavigation.is(request)) {
+            // A person is looking, not a script: a page that says what went wrong rather than JSON.
+            redirects.toOidcErrorPage(request, response, e.code());
+            return;
         }
         if (e.status() == 503) {
             response.setHeader("Retry-After", "10");

@@ -26,6 +26,7 @@ import com.nimbusds.jose.jwk.JWK;
 import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
 import io.ssrguard.cookies.CookieRules;
+import io.ssrguard.http.ReturnPath;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

@@ -12,6 +12,7 @@ import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
 import io.ssrguard.cookies.CookieRules;
 import io.ssrguard.http.LogSafe;
+import io.ssrguard.http.ReturnPath;
 import io.ssrguard.keys.EncryptionKeys;
 import io.ssrguard.refresh.RefreshStoreUnavailableException;
 import java.net.URI;

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 class AccessRefusalsTest {
 
     final AccessRefusals refusals = AccessRefusals.load(MapSettings.profile("test").reader(),
-            GateSettings.load(MapSettings.profile("test").with("ssrguard.gate.sign-in", "/sign-in").reader(),
-                    Set.of("/auth/login"), "/login").signInRedirect());
+            GateSettings.load(MapSettings.profile("test").reader(), Set.of("/auth/login"),
+                    new io.ssrguard.signin.SignInLocation("/sign-in")).signInRedirect());
 
     static FakeHttp.Request navigation(String path) {
         return new FakeHttp.Request().path(path).header("Sec-Fetch-Mode", "navigate")

@@ -30,6 +30,14 @@ class LoginRequestParserTest {
     }
 
     @Test
+    void theSignInPagesFormCarriesReturnToAndTheCsrfField() throws Exception {
+        assertEquals(new LoginRequest("alice", "pw", true, "/orders?page=2"), parse("application/x-www-form-urlencoded",
+                "_csrf=abc.def&returnTo=%2Forders%3Fpage%3D2&username=alice&password=pw&rememberMe=true"));
+        assertEquals(400, status("application/x-www-form-urlencoded", "username=a&password=b&returnTo=%2F&returnTo=%2Fx"),
+                "a repeated returnTo is refused like any repeated field");
+    }
+
+    @Test
     void malformedBodiesAre400() {
         assertEquals(400, status("application/json", "{"));
         assertEquals(400, status("application/json", "[]"));

@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.ssrguard.config.MapSettings;
+import io.ssrguard.signin.SignInLocation;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SiteGateTest {
 
     final SiteGate gate = new SiteGate(GateSettings.load(MapSettings.profile("test")
-            .with("ssrguard.gate.public-paths", "/assets/public/*").reader(), Set.of("/auth/login", "/auth/csrf"), "/login"));
+            .with("ssrguard.gate.public-paths", "/assets/public/*").reader(), Set.of("/auth/login", "/auth/csrf"), new SignInLocation("/login")));
 
     @Test
     void signedInCallersAndPublicPathsPass() {

@@ -28,6 +28,7 @@ public final class FakeHttp {
     public static final class Request {
         public String method = "GET";
         public String servletPath = "/";
+        public String contextPath = "";
         public String pathInfo;
         public String scheme = "https";
         public String serverName = "shop.example.com";
@@ -92,6 +93,7 @@ public final class FakeHttp {
                         case "getMethod" -> method;
                         case "getDispatcherType" -> dispatcherType;
                         case "getServletPath" -> servletPath;
+                        case "getContextPath" -> contextPath;
                         case "getPathInfo" -> pathInfo;
                         case "getRequestURI" -> servletPath + (pathInfo == null ? "" : pathInfo);
                         case "getScheme" -> scheme;
@@ -160,7 +162,6 @@ public final class FakeHttp {
                             yield async.build();
                         }
                         case "getServletContext" -> context;
-                        case "getContextPath" -> "";
                         case "getProtocol" -> "HTTP/1.1";
                         case "isSecure" -> "https".equals(scheme);
                         case "toString" -> "FakeRequest " + method + " " + servletPath;

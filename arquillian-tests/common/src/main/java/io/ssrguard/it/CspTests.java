@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 interface CspTests {
 
     Pattern HEADER_NONCE = Pattern.compile("'nonce-([A-Za-z0-9+/_=-]+)'");
-    Pattern PAGE_NONCE = Pattern.compile("<script nonce=\"([^\"]*)\"");
+    /** The nonce a page uses: on its scripts (the home page) or on its stylesheet (the pack's sign-in page). */
+    Pattern PAGE_NONCE = Pattern.compile("<(?:script|link rel=\"stylesheet\" href=\"[^\"]*\") nonce=\"([^\"]*)\"");
 
     /** The deployment's base URI. */
     URI base();
@@ -39,7 +40,8 @@ interface CspTests {
 
         Set<String> nonces = new LinkedHashSet<>();
         // Anonymous visitors see the sign-in page (the gate is on in this profile), signed-in ones the home page.
-        for (HttpResponse<String> page : List.of(anonymous.get("login"), anonymous.get("login"), admin.get(""), admin.get(""))) {
+        for (HttpResponse<String> page : List.of(anonymous.get("auth/sign-in"), anonymous.get("auth/sign-in"), admin.get(""),
+                admin.get(""))) {
             assertEquals(200, page.statusCode());
             assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
             String nonce = pageNonce(page);
@@ -85,7 +87,7 @@ interface CspTests {
         List<String> headers = page.headers().allValues("Content-Security-Policy");
         assertEquals(1, headers.size(), "exactly one CSP header: " + headers);
         Matcher inPage = PAGE_NONCE.matcher(page.body());
-        assertTrue(inPage.find(), "the page has a nonce'd script");
+        assertTrue(inPage.find(), "the page has a nonce'd script or stylesheet");
         String nonce = inPage.group(1);
         Matcher inHeader = HEADER_NONCE.matcher(headers.get(0));
         int found = 0;

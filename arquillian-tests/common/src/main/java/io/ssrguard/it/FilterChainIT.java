@@ -149,7 +149,7 @@ class FilterChainIT implements CsrfTests, CspTests, Http2Tests, FacesTests {
     void theGateSendsNavigationsToSignInAndRefusesOtherRequests() throws Exception {
         HttpResponse<String> page = send(visitor().request("?tab=notes").header("Accept", "text/html,application/xhtml+xml"));
         assertEquals(302, page.statusCode());
-        assertEquals(base.getPath() + "login?returnTo=%2F%3Ftab%3Dnotes", java.net.URI.create(
+        assertEquals(base.getPath() + "auth/sign-in?returnTo=%2F%3Ftab%3Dnotes", java.net.URI.create(
                 page.headers().firstValue("Location").orElseThrow()).getRawPath() + "?"
                 + java.net.URI.create(page.headers().firstValue("Location").orElseThrow()).getRawQuery());
         HttpResponse<String> fetchNavigation = send(visitor().request("login-required-page").header("Sec-Fetch-Mode", "navigate"));
@@ -161,7 +161,8 @@ class FilterChainIT implements CsrfTests, CspTests, Http2Tests, FacesTests {
 
         assertEquals(401, visitor().get("static/app.js").statusCode(), "static resources are behind the gate");
         assertEquals(302, send(visitor().request("static/app.js").header("Sec-Fetch-Mode", "navigate")).statusCode());
-        assertEquals(200, visitor().get("login").statusCode(), "the sign-in page is public");
+        assertEquals(200, visitor().get("auth/sign-in").statusCode(), "the pack's sign-in page is public");
+        assertEquals(200, visitor().get("auth/sign-in.css").statusCode(), "and so is its stylesheet");
         assertEquals(200, visitor().get("health").statusCode(), "health is public");
         assertEquals(200, visitor().get("auth/csrf").statusCode(), "the pack's endpoints are public");
     }

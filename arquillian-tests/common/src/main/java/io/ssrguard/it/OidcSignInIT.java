@@ -76,7 +76,9 @@ class OidcSignInIT {
                 "ssrguard.oidc.client-id", CLIENT_ID,
                 "ssrguard.oidc.client-secret", CLIENT_SECRET,
                 "ssrguard.oidc.groups-claim", "realm_access.roles",
-                "ssrguard.oidc.provider-logout", "true"));
+                "ssrguard.oidc.provider-logout", "true",
+                // The provider is the only way in, as with the sample's users in a real realm.
+                "ssrguard.auth.password.enabled", "false"));
     }
 
     @AfterAll
@@ -326,6 +328,103 @@ class OidcSignInIT {
         assertEquals(CLIENT_ID, query(end).get("client_id"));
         assertEquals(base.toURI().resolve("/").toString(), query(end).get("post_logout_redirect_uri"));
         assertEquals(401, browser.get("auth/me").statusCode());
+    }
+
+    @Test
+    void withPasswordSignInOffTheLoginPathAnswersLikeAnUnknownPath() throws Exception {
+        // Anonymous: the gate answers both alike (neither is a public path any more).
+        assertAlike(browser().get("auth/login"), browser().get("auth/lagin"));
+        HttpSession anonymous = browser();
+        assertAlike(anonymous.post("auth/login", "application/json", "{\"username\":\"alice\",\"password\":\"alice123\"}"),
+                anonymous.post("auth/lagin", "application/json", "{\"username\":\"alice\",\"password\":\"alice123\"}"));
+
+        // Signed in through the provider, past the gate: the container's own answer for a path nothing serves.
+        enqueueUser("dave", List.of("user"), List.of(CLIENT_ID), 3600);
+        Hop hop = toCallback("/", null, null);
+        HttpSession dave = hop.browser();
+        assertEquals(302, dave.send(dave.request(hop.callback().toString()).GET()).statusCode());
+        assertAlike(dave.get("auth/login"), dave.get("auth/lagin"));
+        HttpResponse<String> post = dave.post("auth/login", "application/json", "{\"username\":\"alice\",\"password\":\"alice123\"}");
+        assertAlike(post, dave.post("auth/lagin", "application/json", "{\"username\":\"alice\",\"password\":\"alice123\"}"));
+        assertTrue(post.statusCode() == 404 || post.statusCode() == 405, "nothing signs in there: " + post.statusCode());
+        assertTrue(post.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith(ACCESS + "=")));
+    }
+
+    /** Same status, same header names, same body but for the path: nothing tells the two apart. */
+    static void assertAlike(HttpResponse<String> login, HttpResponse<String> unknown) {
+        assertEquals(unknown.statusCode(), login.statusCode(), login.body());
+        assertEquals(FilterChainIT.headerNames(unknown), FilterChainIT.headerNames(login));
+        assertEquals(unknown.headers().firstValue("Content-Type"), login.headers().firstValue("Content-Type"));
+        assertEquals(unknown.body().replace("lagin", "login"), login.body());
+    }
+
+    @Test
+    void theSignInPageOffersOnlyTheProviderAndTheGateSendsVisitorsThere() throws Exception {
+        HttpResponse<String> gate = SignInPageTests.navigate(browser(), "?tab=1");
+        assertEquals(302, gate.statusCode(), gate.body());
+        URI signIn = URI.create(gate.headers().firstValue("Location").orElseThrow());
+        // Some containers make the gate's redirect absolute: compare the path and query.
+        assertEquals("/auth/sign-in?returnTo=%2F%3Ftab%3D1", signIn.getRawPath() + "?" + signIn.getRawQuery());
+
+        HttpResponse<String> page = SignInPageTests.navigate(browser(), "auth/sign-in?returnTo=%2F%3Ftab%3D1");
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("<a class=\"provider\" href=\"/auth/oidc/login?returnTo=%2F%3Ftab%3D1\">"),
+                page.body());
+        assertFalse(page.body().contains("<form") || page.body().contains("password"), "no password form: " + page.body());
+    }
+
+    @Test
+    void refusedNavigationsGoToTheSignInPageWhichSaysWhyAndScriptsKeepJson() throws Exception {
+        Hop hop = toCallback("/", null, null);
+        HttpSession other = browser();
+        HttpResponse<String> noFlow = other.send(other.request(hop.callback().toString())
+                .header("Sec-Fetch-Mode", "navigate").header("Accept", "text/html").GET());
+        assertEquals(303, noFlow.statusCode(), noFlow.body());
+        assertEquals("/auth/sign-in?error=invalid_flow", noFlow.headers().firstValue("Location").orElseThrow());
+        assertNoSessionCookies(noFlow);
+        HttpResponse<String> page = SignInPageTests.navigate(other, "auth/sign-in?error=invalid_flow");
+        assertTrue(page.body().contains("This sign-in has expired or was already used"), page.body());
+
+        // A browser without Fetch Metadata, Accept: text/html; the flow ends as with JSON.
+        Map<String, String> forged = query(hop.callback());
+        forged.put("state", "forged-" + forged.get("state"));
+        HttpResponse<String> badState = hop.browser().send(hop.browser().request(withQuery(hop.callback(), forged)
+                .toString()).header("Accept", "text/html,application/xhtml+xml").GET());
+        assertEquals(303, badState.statusCode(), badState.body());
+        assertEquals("/auth/sign-in?error=invalid_state", badState.headers().firstValue("Location").orElseThrow());
+        assertTrue(SetCookie.of(badState, FLOW).deletes(), "a refused callback ends the flow");
+        assertNoSessionCookies(badState);
+
+        Hop refused = toCallback("/", null, null);
+        URI denied = URI.create(base.toURI().resolve("auth/oidc/callback") + "?error=access_denied&state="
+                + encode(query(refused.callback()).get("state")));
+        HttpResponse<String> providerRefused = refused.browser().send(refused.browser().request(denied.toString())
+                .header("Sec-Fetch-Mode", "navigate").GET());
+        assertEquals(303, providerRefused.statusCode());
+        assertEquals("/auth/sign-in?error=provider_refused", providerRefused.headers().firstValue("Location").orElseThrow());
+
+        HttpResponse<String> foreign = SignInPageTests.navigate(browser(), "auth/oidc/login?returnTo=" + encode("//evil.example"));
+        assertEquals(303, foreign.statusCode(), foreign.body());
+        assertEquals("/auth/sign-in?error=invalid_return_to", foreign.headers().firstValue("Location").orElseThrow());
+
+        // fetch() and XHR keep the JSON refusal.
+        HttpResponse<String> xhr = other.send(other.request(hop.callback().toString()).header("Sec-Fetch-Mode", "cors")
+                .header("Accept", "text/html, application/json").GET());
+        assertRefused(xhr, 400, "invalid_flow");
+    }
+
+    @Test
+    void theSamplesSignOutGoesThroughTheOpenIdConnectLogout() throws Exception {
+        enqueueUser("erin", List.of("user"), List.of(CLIENT_ID), 3600);
+        Hop hop = toCallback("/", null, null);
+        HttpSession erin = hop.browser();
+        assertEquals(302, erin.send(erin.request(hop.callback().toString()).GET()).statusCode());
+        HttpResponse<String> home = erin.get("");
+        assertEquals(200, home.statusCode(), home.body());
+        // The path is written as a JSON string, slashes escaped.
+        assertTrue(home.body().contains("fetch(\"\\u002fauth\\u002foidc\\u002flogout\""),
+                "sign-out ends the provider's session too: " + home.body());
+        assertTrue(home.body().contains("location.href = body.providerLogout"), home.body());
     }
 
     // --- HTTP and recorded-request plumbing ---

@@ -144,7 +144,7 @@ class TierDefaultsIT {
         assertTrue(anonymousPage.statusCode() == 200 || anonymousPage.statusCode() == 302, "gate: " + anonymousPage.statusCode());
         boolean gate = anonymousPage.statusCode() == 302;
         if (gate) {
-            assertTrue(anonymousPage.headers().firstValue("Location").orElse("").contains("login?returnTo="));
+            assertTrue(anonymousPage.headers().firstValue("Location").orElse("").contains("/auth/sign-in?returnTo="), "the pack's sign-in page");
         }
 
         HttpSession alice = session(url);

@@ -1,4 +1,4 @@
-package io.ssrguard.oidc;
+package io.ssrguard.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.ssrguard.oidc;
+package io.ssrguard.http;
 
 import java.util.Optional;
 
