@@ -32,9 +32,6 @@ import io.ssrguard.keys.KeyProvider;
 import io.ssrguard.oidc.OidcSettings;
 import io.ssrguard.oidc.OidcSignIn;
 import io.ssrguard.refresh.CdiEventSink;
-import io.ssrguard.refresh.InMemoryRefreshTokenStore;
-import io.ssrguard.refresh.JdbcRefreshTokenStore;
-import io.ssrguard.refresh.MemoryStoreLimits;
 import io.ssrguard.refresh.RefreshCookies;
 import io.ssrguard.refresh.RefreshEventPublisher;
 import io.ssrguard.refresh.RefreshFamilies;
@@ -44,6 +41,7 @@ import io.ssrguard.refresh.RefreshSettings;
 import io.ssrguard.refresh.RefreshStoreUnavailableException;
 import io.ssrguard.refresh.RefreshTokenService;
 import io.ssrguard.refresh.RefreshTokenStore;
+import io.ssrguard.refresh.RefreshTokenStores;
 import io.ssrguard.refresh.StoredRefreshFamilies;
 import io.ssrguard.tiers.EnvironmentTiers;
 import io.ssrguard.tiers.Feature;
@@ -138,10 +136,8 @@ public record SsrGuardRuntime(
         RefreshSettings refreshSettings = RefreshSettings.load(settings, random);
         RefreshCookies refreshCookies = RefreshCookies.load(settings, cookies, clock);
         OidcSettings oidcSettings = OidcSettings.load(settings);
-        RefreshTokenStore store = refreshSettings.store() == RefreshSettings.StoreType.JDBC
-                ? new JdbcRefreshTokenStore(dataSources.apply(refreshSettings.dataSource()),
-                        refreshSettings.tablePrefix(), refreshSettings.createSchema())
-                : new InMemoryRefreshTokenStore(MemoryStoreLimits.load(settings));
+        RefreshTokenStore store = RefreshTokenStores.choose(settings, refreshSettings, applicationClassLoader,
+                dataSources);
         VerifiedTokenCache tokenCache = VerifiedTokenCache.load(settings, auth.clockSkew(), clock);
         Consumer<RefreshSecurityEvent> cdi = CdiEventSink.forApplication(applicationClassLoader);
         RefreshEventPublisher events = new RefreshEventPublisher(event -> {
@@ -180,7 +176,7 @@ public record SsrGuardRuntime(
         CspProtection csp;
         Optional<OidcSignIn> oidc;
         try {
-            csp = CspProtection.start(settings, contextPath, clock, dataSources, background);
+            csp = CspProtection.start(settings, contextPath, clock, dataSources, background, applicationClassLoader);
             oidc = OidcSignIn.start(oidcSettings, settings, cookies, sessions, clock, random, background);
         } catch (RuntimeException e) {
             background.shutdownNow();
