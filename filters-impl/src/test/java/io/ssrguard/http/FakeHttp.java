@@ -1,7 +1,6 @@
 package io.ssrguard.http;
 
 import jakarta.servlet.FilterConfig;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletInputStream;
@@ -10,7 +9,6 @@ import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -72,35 +70,9 @@ public final class FakeHttp {
                 });
     }
 
-    /** A blocking input stream over {@code bytes}, always ready (no read listener). */
+    /** An input stream over {@code bytes}, always ready (the pack's own {@link ByteArrayServletInputStream}). */
     public static ServletInputStream inputStream(byte[] bytes) {
-        ByteArrayInputStream in = new ByteArrayInputStream(bytes);
-        return new ServletInputStream() {
-            @Override
-            public int read() {
-                return in.read();
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                return in.read(b, off, len);
-            }
-
-            @Override
-            public boolean isFinished() {
-                return in.available() == 0;
-            }
-
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setReadListener(ReadListener listener) {
-                throw new UnsupportedOperationException("fake input stream: setReadListener");
-            }
-        };
+        return new ByteArrayServletInputStream(bytes);
     }
 
     /** A request under construction. */
