@@ -41,9 +41,6 @@ import io.ssrguard.oidc.OidcSignIn;
 import io.ssrguard.refresh.CdiEventSink;
 import io.ssrguard.refresh.EndedFamilies;
 import io.ssrguard.refresh.EndedFamiliesPoller;
-import io.ssrguard.refresh.InMemoryRefreshTokenStore;
-import io.ssrguard.refresh.JdbcRefreshTokenStore;
-import io.ssrguard.refresh.MemoryStoreLimits;
 import io.ssrguard.refresh.RefreshCookies;
 import io.ssrguard.refresh.RefreshEventPublisher;
 import io.ssrguard.refresh.RefreshFamilies;
@@ -53,6 +50,7 @@ import io.ssrguard.refresh.RefreshSettings;
 import io.ssrguard.refresh.RefreshStoreUnavailableException;
 import io.ssrguard.refresh.RefreshTokenService;
 import io.ssrguard.refresh.RefreshTokenStore;
+import io.ssrguard.refresh.RefreshTokenStores;
 import io.ssrguard.refresh.StoredRefreshFamilies;
 import io.ssrguard.signin.BrowserRedirects;
 import io.ssrguard.signin.SignInSettings;
@@ -171,10 +169,8 @@ public record SsrGuardRuntime(
         RefreshSettings refreshSettings = RefreshSettings.load(settings, random);
         RefreshCookies refreshCookies = RefreshCookies.load(settings, cookies, clock);
         OidcSettings oidcSettings = OidcSettings.load(settings);
-        RefreshTokenStore store = refreshSettings.store() == RefreshSettings.StoreType.JDBC
-                ? new JdbcRefreshTokenStore(dataSources.apply(refreshSettings.dataSource()),
-                        refreshSettings.tablePrefix(), refreshSettings.createSchema())
-                : new InMemoryRefreshTokenStore(MemoryStoreLimits.load(settings));
+        RefreshTokenStore store = RefreshTokenStores.choose(settings, refreshSettings, applicationClassLoader,
+                dataSources);
         VerifiedTokenCache tokenCache = VerifiedTokenCache.load(settings, auth.clockSkew(), clock);
         EndedFamilies ended = new EndedFamilies(EndedFamilies.retention(auth.accessTokenTtl(), auth.clockSkew()));
         Consumer<RefreshSecurityEvent> cdi = CdiEventSink.forApplication(applicationClassLoader);
@@ -215,7 +211,7 @@ public record SsrGuardRuntime(
         CspProtection csp;
         Optional<OidcSignIn> oidc;
         try {
-            csp = CspProtection.start(settings, contextPath, clock, dataSources, background);
+            csp = CspProtection.start(settings, contextPath, clock, dataSources, background, applicationClassLoader);
             oidc = OidcSignIn.start(oidcSettings, settings, cookies, sessions, clock, random, background);
         } catch (RuntimeException e) {
             background.shutdownNow();

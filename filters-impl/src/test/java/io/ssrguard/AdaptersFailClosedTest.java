@@ -19,7 +19,6 @@ import io.ssrguard.testing.MutableClock;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.Filter;
-import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import java.lang.reflect.Proxy;
@@ -48,28 +47,6 @@ class AdaptersFailClosedTest {
                 new ContentSecurityPolicyFilter(), new CsrfFilter());
     }
 
-    static ServletContext context(Map<String, Object> attributes) {
-        return (ServletContext) Proxy.newProxyInstance(AdaptersFailClosedTest.class.getClassLoader(),
-                new Class<?>[] {ServletContext.class}, (p, m, args) -> switch (m.getName()) {
-                    case "getAttribute" -> attributes.get((String) args[0]);
-                    case "setAttribute" -> attributes.put((String) args[0], args[1]);
-                    case "getContextPath" -> "";
-                    case "toString" -> "fake context";
-                    default -> throw new UnsupportedOperationException("fake context: " + m.getName());
-                });
-    }
-
-    static FilterConfig config(ServletContext context) {
-        return (FilterConfig) Proxy.newProxyInstance(AdaptersFailClosedTest.class.getClassLoader(),
-                new Class<?>[] {FilterConfig.class}, (p, m, args) -> switch (m.getName()) {
-                    case "getServletContext" -> context;
-                    case "getFilterName" -> "ssrguard";
-                    case "getInitParameter" -> null;
-                    case "toString" -> "fake filter config";
-                    default -> throw new UnsupportedOperationException("fake filter config: " + m.getName());
-                });
-    }
-
     static HttpMessageContext messageContext(boolean protectedResource) {
         return (HttpMessageContext) Proxy.newProxyInstance(AdaptersFailClosedTest.class.getClassLoader(),
                 new Class<?>[] {HttpMessageContext.class}, (p, m, args) -> switch (m.getName()) {
@@ -82,9 +59,9 @@ class AdaptersFailClosedTest {
 
     @Test
     void everyDeclaredFilterRefusesToStartWhenThePackDidNotStart() {
-        ServletContext empty = context(new HashMap<>());
+        ServletContext empty = FakeHttp.context(new HashMap<>());
         for (Filter filter : declaredFilters()) {
-            ServletException e = assertThrows(ServletException.class, () -> filter.init(config(empty)),
+            ServletException e = assertThrows(ServletException.class, () -> filter.init(FakeHttp.filterConfig(empty, "ssrguard")),
                     filter.getClass().getSimpleName());
             assertTrue(e.getMessage().contains("did not start"), e.getMessage());
         }
@@ -96,9 +73,9 @@ class AdaptersFailClosedTest {
         SsrGuardRuntime runtime = SsrGuardRuntime.start(MapSettings.profile("dev").reader(), "", new MutableClock(),
                 getClass().getClassLoader(), name -> null, Set.of(), Optional.empty());
         try {
-            runtime.attachTo(context(attributes));
+            runtime.attachTo(FakeHttp.context(attributes));
             for (Filter filter : declaredFilters()) {
-                filter.init(config(context(attributes)));
+                filter.init(FakeHttp.filterConfig(FakeHttp.context(attributes), "ssrguard"));
                 // In dev every feature is off: each filter lets the request through, untouched.
                 FakeHttp.Request request = new FakeHttp.Request().path("/internal/x");
                 FakeHttp.Response response = new FakeHttp.Response();
@@ -133,7 +110,7 @@ class AdaptersFailClosedTest {
         logger.addHandler(capture);
         try {
             CookieAuthenticationMechanism mechanism = new CookieAuthenticationMechanism();
-            ServletContext empty = context(new HashMap<>());
+            ServletContext empty = FakeHttp.context(new HashMap<>());
             for (boolean protectedResource : new boolean[] {false, true, false}) {
                 FakeHttp.Request request = new FakeHttp.Request().path("/health");
                 request.context = empty;
@@ -158,10 +135,10 @@ class AdaptersFailClosedTest {
         SsrGuardRuntime runtime = SsrGuardRuntime.start(MapSettings.profile("dev").reader(), "", new MutableClock(),
                 getClass().getClassLoader(), name -> null, Set.of(), Optional.empty());
         try {
-            runtime.attachTo(context(attributes));
+            runtime.attachTo(FakeHttp.context(attributes));
             CookieAuthenticationMechanism mechanism = new CookieAuthenticationMechanism();
             FakeHttp.Request anonymous = new FakeHttp.Request().path("/api/profile");
-            anonymous.context = context(attributes);
+            anonymous.context = FakeHttp.context(attributes);
             FakeHttp.Response unauthorized = new FakeHttp.Response();
             assertEquals(AuthenticationStatus.SEND_FAILURE,
                     mechanism.validateRequest(anonymous.build(), unauthorized.build(), messageContext(true)));
@@ -170,7 +147,7 @@ class AdaptersFailClosedTest {
             // Found once: the attributes disappearing later changes nothing.
             attributes.clear();
             FakeHttp.Request open = new FakeHttp.Request().path("/health");
-            open.context = context(attributes);
+            open.context = FakeHttp.context(attributes);
             assertEquals(AuthenticationStatus.NOT_DONE,
                     mechanism.validateRequest(open.build(), new FakeHttp.Response().build(), messageContext(false)));
         } finally {
@@ -184,7 +161,7 @@ class AdaptersFailClosedTest {
         SsrGuardRuntime runtime = SsrGuardRuntime.start(MapSettings.profile("dev").reader(), "", new MutableClock(),
                 getClass().getClassLoader(), name -> null, Set.of(), Optional.empty());
         try {
-            runtime.attachTo(context(attributes));
+            runtime.attachTo(FakeHttp.context(attributes));
             assertFalse(runtime.gate().enabled());
             assertFalse(runtime.guard().enabled());
             assertSame(runtime.gate(), attributes.get(io.ssrguard.gate.SiteGate.ATTRIBUTE));

@@ -10,6 +10,17 @@ package io.ssrguard.csp;
  * <p>Implementations must be safe to call from one background thread at a time
  * and should bound their own waiting (timeouts), because a refresh that never
  * returns delays every later refresh.
+ *
+ * <p>The pack ships {@code config}, {@code file}, {@code http} and {@code jdbc}
+ * sources, chosen by {@code ssrguard.csp.source}. To use your own, register the
+ * class in {@code META-INF/services/io.ssrguard.csp.PolicySource} of the WAR (in
+ * {@code WEB-INF/classes} or a jar in {@code WEB-INF/lib}; one line, the class name;
+ * a public no-argument constructor). When CSP is on, the pack finds it with
+ * {@link java.util.ServiceLoader} through the application's class loader at start,
+ * names it in the start-up log and uses it instead of the built-in sources:
+ * {@code ssrguard.csp.source} is then ignored, with a warning when set. More than
+ * one registered source stops the deployment. The other CSP settings (refresh
+ * interval, stale window, fallback policy, nonces, reports) apply as usual.
  */
 public interface PolicySource {
 

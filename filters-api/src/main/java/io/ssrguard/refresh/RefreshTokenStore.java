@@ -6,8 +6,18 @@ import java.util.Optional;
 
 /**
  * Keeps refresh-token families and the hashes of their tokens. The pack ships an
- * in-memory store (one node) and a JDBC store (a cluster on a shared database);
- * implement this interface for anything else.
+ * in-memory store (one node) and a JDBC store (a cluster on a shared database),
+ * chosen by {@code ssrguard.refresh.store}; implement this interface for anything else.
+ *
+ * <p>To use your own store, register the class in
+ * {@code META-INF/services/io.ssrguard.refresh.RefreshTokenStore} of the WAR (in
+ * {@code WEB-INF/classes} or a jar in {@code WEB-INF/lib}; one line, the class name;
+ * a public no-argument constructor). The pack finds it with {@link java.util.ServiceLoader}
+ * through the application's class loader at start, names it in the start-up log and
+ * uses it instead of the built-in stores: {@code ssrguard.refresh.store} and
+ * {@code ssrguard.refresh.datasource} are then ignored, with a warning when set.
+ * More than one registered store stops the deployment. A store shared by several
+ * nodes needs the same {@code ssrguard.refresh.secret} on each.
  *
  * <p>The pack's rotation logic is built on one guarantee: {@link #rotate} is
  * atomic, so that a token gets at most one successor however many nodes and

@@ -1,5 +1,6 @@
 package io.ssrguard.csp;
 
+import io.ssrguard.config.ApplicationServices;
 import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
 import io.ssrguard.config.SsrGuardProperties;
@@ -64,26 +65,36 @@ public final class CspProtection {
      */
     public static CspProtection start(SettingsReader settings, String contextPath, Clock clock,
                                       Function<String, DataSource> dataSources) {
-        return start(settings, contextPath, clock, dataSources, null);
+        return start(settings, contextPath, clock, dataSources, null, CspProtection.class.getClassLoader());
     }
 
     /**
      * As {@link #start(SettingsReader, String, Clock, Function)}, refreshing on
      * the given scheduler (a container's managed one), which the caller shuts down.
      *
-     * @param scheduler runs the refreshes; {@code null} for a daemon thread owned by this object
+     * @param scheduler              runs the refreshes; {@code null} for a daemon thread owned by this object
+     * @param applicationClassLoader where the application's own {@link PolicySource} is looked for
+     *                               ({@code META-INF/services/io.ssrguard.csp.PolicySource}); it wins over
+     *                               {@code ssrguard.csp.source}
      */
     public static CspProtection start(SettingsReader settings, String contextPath, Clock clock,
-                                      Function<String, DataSource> dataSources, ScheduledExecutorService scheduler) {
+                                      Function<String, DataSource> dataSources, ScheduledExecutorService scheduler,
+                                      ClassLoader applicationClassLoader) {
         CspSettings csp = CspSettings.load(settings, contextPath);
         if (!csp.enabled()) {
             LOG.info("SSR Guard CSP: off (" + SsrGuardProperties.CSP_ENABLED + "=false or profile default)");
             return new CspProtection(csp, null, null, null);
         }
-        PolicySource source = source(csp, settings, dataSources);
+        Optional<PolicySource> own = ApplicationServices.one(PolicySource.class, applicationClassLoader);
+        own.filter(o -> settings.optional(SsrGuardProperties.CSP_SOURCE).isPresent()).ifPresent(o -> LOG.warning(
+                "SSR Guard CSP: the application registers its own policy source " + o.getClass().getName() + ", so "
+                        + SsrGuardProperties.CSP_SOURCE + " is ignored; remove it or the registration"));
+        PolicySource source = own.isPresent() ? own.get() : source(csp, settings, dataSources);
+        String label = own.isPresent() ? "the application's source " + own.get().getClass().getName() + ","
+                : csp.source().name().toLowerCase(Locale.ROOT) + " source";
         ScheduledExecutorService owned = scheduler == null ? daemonScheduler() : null;
         try {
-            return start(csp, source, clock, scheduler == null ? owned : scheduler, owned, new SecureRandom());
+            return start(csp, source, label, clock, scheduler == null ? owned : scheduler, owned, new SecureRandom());
         } catch (RuntimeException e) {
             if (owned != null) {
                 owned.shutdownNow();
@@ -98,10 +109,10 @@ public final class CspProtection {
      */
     public static CspProtection start(CspSettings settings, PolicySource source, Clock clock,
                                       ScheduledExecutorService scheduler, SecureRandom random) {
-        return start(settings, source, clock, scheduler, null, random);
+        return start(settings, source, "given source", clock, scheduler, null, random);
     }
 
-    private static CspProtection start(CspSettings settings, PolicySource source, Clock clock,
+    private static CspProtection start(CspSettings settings, PolicySource source, String sourceLabel, Clock clock,
                                        ScheduledExecutorService scheduler, ScheduledExecutorService owned,
                                        SecureRandom random) {
         if (!settings.enabled()) {
@@ -119,8 +130,7 @@ public final class CspProtection {
         CachingPolicy policy = new CachingPolicy(source, compiler, fallback, settings.ttl(), settings.staleWindow(),
                 clock, scheduler);
         policy.start();
-        LOG.info(() -> "SSR Guard CSP: on, " + settings.source().name().toLowerCase(Locale.ROOT)
-                + " source " + source.description() + ", refresh every " + settings.ttl() + ", "
+        LOG.info(() -> "SSR Guard CSP: on, " + sourceLabel + " " + source.description() + ", refresh every " + settings.ttl() + ", "
                 + (settings.reportOnly() ? "report-only" : "enforcing") + ", policy " + policy.status());
         return new CspProtection(settings, policy, new NonceGenerator(random), owned);
     }

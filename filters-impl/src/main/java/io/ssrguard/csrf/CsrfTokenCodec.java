@@ -2,6 +2,7 @@ package io.ssrguard.csrf;
 
 import io.ssrguard.keys.AesGcmSealer;
 import io.ssrguard.keys.EncryptionKeys;
+import io.ssrguard.keys.SealedTokens;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,7 +21,8 @@ import javax.crypto.SecretKey;
  * <p>New tokens are encrypted with the active key; presented tokens are tried
  * against the active key, then previous ones, so a key rotation needs no key id
  * in the token. Time checks and binding checks belong to {@link CsrfVerifier};
- * this class only turns bytes into a payload and back.
+ * this class only turns bytes into a payload and back, the bytes through
+ * {@link SealedTokens} like every token the pack seals for itself.
  *
  * <p>Thread-safe. Each thread reuses one {@link Cipher} and one
  * {@link MessageDigest}: both are costly to create and this runs on every
@@ -33,15 +35,15 @@ public final class CsrfTokenCodec {
 
     static final int IV_BYTES = AesGcmSealer.IV_BYTES;
     static final int TAG_BYTES = AesGcmSealer.TAG_BYTES;
-    /** Shortest token worth decrypting: IV, tag and the two braces of an (invalid) empty payload. */
-    private static final int MIN_DECODED_BYTES = IV_BYTES + TAG_BYTES + 2;
+    /** Shortest payload worth decrypting: the two braces of an (invalid) empty one. */
+    private static final int MIN_PAYLOAD_BYTES = 2;
     private static final int SALT_BYTES = 12;
     private static final int UA_HASH_HEX = 16;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(CsrfTokenCodec::newDigest);
 
-    private final AesGcmSealer sealer;
+    private final SealedTokens sealed;
     private final Clock clock;
     private final SecureRandom random;
 
@@ -51,7 +53,8 @@ public final class CsrfTokenCodec {
      * @param random source of IVs and salts
      */
     public CsrfTokenCodec(List<SecretKey> keys, Clock clock, SecureRandom random) {
-        this.sealer = new AesGcmSealer(new EncryptionKeys(keys).keys(), null, random);
+        this.sealed = new SealedTokens(new EncryptionKeys(keys).keys(), null, random, "token", MAX_TOKEN_LENGTH,
+                MIN_PAYLOAD_BYTES);
         this.clock = clock;
         this.random = random;
     }
@@ -72,7 +75,7 @@ public final class CsrfTokenCodec {
     /** Encrypts a payload under the active key with a fresh random IV. */
     public String encode(CsrfToken token) {
         byte[] plain = CsrfTokenJson.write(token).getBytes(StandardCharsets.UTF_8);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(sealer.seal(plain));
+        return sealed.seal(plain);
     }
 
     /**
@@ -82,27 +85,13 @@ public final class CsrfTokenCodec {
      *                               well-formed token under one of the keys; the detail never holds the token
      */
     public CsrfToken decode(String token) throws CsrfRejectedException {
-        if (token == null || token.isEmpty()) {
-            throw new CsrfRejectedException(CsrfRejection.MISSING, "no token");
-        }
-        if (token.length() > MAX_TOKEN_LENGTH) {
-            throw new CsrfRejectedException(CsrfRejection.UNDECRYPTABLE, "token of " + token.length()
-                    + " characters, over " + MAX_TOKEN_LENGTH);
-        }
-        if (token.indexOf('=') >= 0) {
-            throw new CsrfRejectedException(CsrfRejection.UNDECRYPTABLE, "token is padded base64");
-        }
-        byte[] raw;
+        byte[] plain;
         try {
-            raw = Base64.getUrlDecoder().decode(token);
-        } catch (IllegalArgumentException e) {
-            throw new CsrfRejectedException(CsrfRejection.UNDECRYPTABLE, "token is not base64url");
+            plain = sealed.open(token);
+        } catch (SealedTokens.UnreadableTokenException e) {
+            throw new CsrfRejectedException(e.reason() == SealedTokens.Unreadable.MISSING
+                    ? CsrfRejection.MISSING : CsrfRejection.UNDECRYPTABLE, e.getMessage());
         }
-        if (raw.length < MIN_DECODED_BYTES) {
-            throw new CsrfRejectedException(CsrfRejection.UNDECRYPTABLE, "token of " + raw.length + " bytes is too short");
-        }
-        byte[] plain = sealer.open(raw).orElseThrow(() -> new CsrfRejectedException(CsrfRejection.UNDECRYPTABLE,
-                "token does not decrypt under any of the " + sealer.keyCount() + " key(s)"));
         try {
             return CsrfTokenJson.read(new String(plain, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,6 @@
 package io.ssrguard.csrf;
 
-import jakarta.servlet.ReadListener;
+import io.ssrguard.http.ByteArrayServletInputStream;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -42,38 +42,7 @@ final class ReplayedFormRequest extends HttpServletRequestWrapper {
     @Override
     public ServletInputStream getInputStream() {
         takeBody("getReader");
-        ByteArrayInputStream in = new ByteArrayInputStream(body);
-        return new ServletInputStream() {
-            @Override
-            public int read() {
-                return in.read();
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                return in.read(b, off, len);
-            }
-
-            @Override
-            public boolean isFinished() {
-                return in.available() == 0;
-            }
-
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setReadListener(ReadListener listener) {
-                try {
-                    listener.onDataAvailable();
-                    listener.onAllDataRead();
-                } catch (java.io.IOException e) {
-                    listener.onError(e);
-                }
-            }
-        };
+        return new ByteArrayServletInputStream(body);
     }
 
     @Override

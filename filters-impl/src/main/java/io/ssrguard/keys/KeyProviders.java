@@ -1,7 +1,7 @@
 package io.ssrguard.keys;
 
+import io.ssrguard.config.ApplicationServices;
 import io.ssrguard.config.SettingsException;
-import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.logging.Logger;
@@ -18,15 +18,9 @@ public final class KeyProviders {
      * @throws SettingsException when more than one is registered: which one wins must not be left to chance
      */
     public static Optional<KeyProvider> registeredIn(ClassLoader applicationClassLoader) {
-        List<KeyProvider> found = ServiceLoader.load(KeyProvider.class, applicationClassLoader).stream()
-                .map(ServiceLoader.Provider::get).toList();
-        if (found.size() > 1) {
-            throw new SettingsException("more than one " + KeyProvider.class.getName() + " is registered in"
-                    + " META-INF/services: " + found.stream().map(p -> p.getClass().getName()).toList()
-                    + "; keep exactly one");
-        }
-        found.forEach(p -> LOG.info("SSR Guard keys and secrets come from " + p.getClass().getName()
+        Optional<KeyProvider> found = ApplicationServices.one(KeyProvider.class, applicationClassLoader);
+        found.ifPresent(p -> LOG.info("SSR Guard keys and secrets come from " + p.getClass().getName()
                 + " where it supplies them, from configuration otherwise"));
-        return found.stream().findFirst();
+        return found;
     }
 }

@@ -1,21 +1,20 @@
 package io.ssrguard.oidc;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
-import io.ssrguard.keys.AesGcmSealer;
 import io.ssrguard.keys.EncryptionKeys;
+import io.ssrguard.keys.SealedTokens;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Seals a {@link FlowState} into the flow-state cookie value and opens it
- * again: base64url (no padding) of {@code IV (12 bytes) || AES-256-GCM
+ * again through {@link SealedTokens}, like every token the pack seals: base64url (no padding) of {@code IV (12 bytes) || AES-256-GCM
  * ciphertext || tag}, over a small JSON object, with the associated data
  * {@value #PURPOSE}. The associated data keeps the two uses of the shared AES
  * keys apart: a CSRF token (no associated data) never opens as flow state,
@@ -32,7 +31,7 @@ public final class FlowStateCodec {
     /** A flow "issued" further in the future than this was not issued by a node with a sane clock. */
     private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(1);
 
-    private final AesGcmSealer sealer;
+    private final SealedTokens sealed;
     private final Duration ttl;
     private final Clock clock;
 
@@ -43,7 +42,8 @@ public final class FlowStateCodec {
      * @param random source of IVs
      */
     public FlowStateCodec(EncryptionKeys keys, Duration ttl, Clock clock, SecureRandom random) {
-        this.sealer = new AesGcmSealer(keys.keys(), PURPOSE.getBytes(StandardCharsets.US_ASCII), random);
+        this.sealed = new SealedTokens(keys.keys(), PURPOSE.getBytes(StandardCharsets.US_ASCII), random,
+                "flow-state cookie", MAX_LENGTH, 2);
         this.ttl = ttl;
         this.clock = clock;
     }
@@ -59,7 +59,7 @@ public final class FlowStateCodec {
         json.put("m", flow.rememberMe());
         json.put("t", flow.issuedAt().toEpochMilli());
         byte[] plain = JSONObjectUtils.toJSONString(json).getBytes(StandardCharsets.UTF_8);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(sealer.seal(plain));
+        return sealed.seal(plain);
     }
 
     /**
@@ -69,23 +69,14 @@ public final class FlowStateCodec {
      *                     sealed under an unknown key, or expired
      */
     public FlowState open(String value) throws OidcRefusal {
-        if (value == null || value.isEmpty()) {
-            throw invalid("no flow-state cookie (callback without a sign-in started in this browser, or replayed)");
-        }
-        if (value.length() > MAX_LENGTH) {
-            throw invalid("flow-state cookie of " + value.length() + " characters");
-        }
-        byte[] raw;
+        byte[] plain;
         try {
-            raw = Base64.getUrlDecoder().decode(value);
-        } catch (IllegalArgumentException e) {
-            throw invalid("flow-state cookie is not base64url");
+            plain = sealed.open(value);
+        } catch (SealedTokens.UnreadableTokenException e) {
+            throw invalid(e.reason() == SealedTokens.Unreadable.MISSING
+                    ? "no flow-state cookie (callback without a sign-in started in this browser, or replayed)"
+                    : e.getMessage());
         }
-        if (raw.length < AesGcmSealer.IV_BYTES + AesGcmSealer.TAG_BYTES + 2) {
-            throw invalid("flow-state cookie too short");
-        }
-        byte[] plain = sealer.open(raw).orElseThrow(() -> invalid("flow-state cookie does not decrypt under any of the "
-                + sealer.keyCount() + " key(s)"));
         FlowState flow = parse(plain);
         Instant now = clock.instant();
         if (flow.issuedAt().isAfter(now.plus(FUTURE_TOLERANCE))) {

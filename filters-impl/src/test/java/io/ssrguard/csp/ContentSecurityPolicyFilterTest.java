@@ -1,5 +1,7 @@
 package io.ssrguard.csp;
 
+import io.ssrguard.http.FakeHttp;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -40,21 +42,21 @@ class ContentSecurityPolicyFilterTest {
     }
 
     /** Runs one request through the filter; returns the nonce attribute the application saw. */
-    private static String run(ContentSecurityPolicyFilter filter, ServletFakes.Request request,
-                                ServletFakes.Response response) throws Exception {
+    private static String run(ContentSecurityPolicyFilter filter, FakeHttp.Request request,
+                                FakeHttp.Response response) throws Exception {
         AtomicReference<Object> nonceSeenByApp = new AtomicReference<>();
         FilterChain app = (req, res) -> nonceSeenByApp.set(req.getAttribute(CspAttributes.NONCE));
-        filter.doFilter(request.proxy(), response.proxy(), app);
+        filter.doFilter(request.build(), response.build(), app);
         return (String) nonceSeenByApp.get();
     }
 
     @Test
     void pageGetsANonceAttributeAndTheSameNonceInExactlyOneHeader() throws Exception {
         ContentSecurityPolicyFilter filter = new ContentSecurityPolicyFilter(csp(MapSettings.profile("prod")));
-        ServletFakes.Response response = new ServletFakes.Response();
-        String nonce = run(filter, new ServletFakes.Request(), response);
+        FakeHttp.Response response = new FakeHttp.Response();
+        String nonce = run(filter, new FakeHttp.Request(), response);
 
-        List<String> headers = response.header("Content-Security-Policy");
+        List<String> headers = response.headers("Content-Security-Policy");
         assertEquals(1, headers.size(), headers.toString());
         Matcher m = NONCE.matcher(headers.get(0));
         assertTrue(m.find(), headers.get(0));
@@ -62,47 +64,47 @@ class ContentSecurityPolicyFilterTest {
         assertEquals(16, Base64.getDecoder().decode(nonce).length, "128 random bits");
         assertEquals("default-src 'self'; script-src 'self' 'nonce-" + nonce + "'; style-src 'self' 'nonce-" + nonce + "'",
                 headers.get(0));
-        assertEquals(List.of(), response.header("Content-Security-Policy-Report-Only"));
+        assertEquals(List.of(), response.headers("Content-Security-Policy-Report-Only"));
     }
 
     @Test
     void everyRequestGetsADifferentNonce() throws Exception {
         ContentSecurityPolicyFilter filter = new ContentSecurityPolicyFilter(csp(MapSettings.profile("prod")));
-        String first = run(filter, new ServletFakes.Request(), new ServletFakes.Response());
-        String second = run(filter, new ServletFakes.Request(), new ServletFakes.Response());
+        String first = run(filter, new FakeHttp.Request(), new FakeHttp.Response());
+        String second = run(filter, new FakeHttp.Request(), new FakeHttp.Response());
         assertNotEquals(first, second);
     }
 
     @Test
     void secondPassForTheSameRequestKeepsItsNonceAndStillOneHeader() throws Exception {
         ContentSecurityPolicyFilter filter = new ContentSecurityPolicyFilter(csp(MapSettings.profile("prod")));
-        ServletFakes.Request request = new ServletFakes.Request();
-        ServletFakes.Response response = new ServletFakes.Response();
+        FakeHttp.Request request = new FakeHttp.Request();
+        FakeHttp.Response response = new FakeHttp.Response();
         String first = run(filter, request, response);
         String again = run(filter, request, response);
         assertEquals(first, again);
-        assertEquals(1, response.header("Content-Security-Policy").size());
-        assertTrue(response.header("Content-Security-Policy").get(0).contains(first));
+        assertEquals(1, response.headers("Content-Security-Policy").size());
+        assertTrue(response.headers("Content-Security-Policy").get(0).contains(first));
     }
 
     @Test
     void reportOnlyModeUsesTheReportOnlyHeaderAndAnnouncesTheEndpoint() throws Exception {
         ContentSecurityPolicyFilter filter = new ContentSecurityPolicyFilter(csp(MapSettings.profile("prod")
                 .with(SsrGuardProperties.CSP_REPORT_ONLY, "true").with(SsrGuardProperties.CSP_REPORT_PATH, "/csp-report")));
-        ServletFakes.Response response = new ServletFakes.Response();
-        run(filter, new ServletFakes.Request(), response);
-        assertEquals(List.of(), response.header("Content-Security-Policy"));
-        assertEquals(1, response.header("Content-Security-Policy-Report-Only").size());
-        assertTrue(response.header("Content-Security-Policy-Report-Only").get(0).endsWith("; report-uri /csp-report;"
+        FakeHttp.Response response = new FakeHttp.Response();
+        run(filter, new FakeHttp.Request(), response);
+        assertEquals(List.of(), response.headers("Content-Security-Policy"));
+        assertEquals(1, response.headers("Content-Security-Policy-Report-Only").size());
+        assertTrue(response.headers("Content-Security-Policy-Report-Only").get(0).endsWith("; report-uri /csp-report;"
                 + " report-to ssrguard-csp"));
-        assertEquals(List.of("ssrguard-csp=\"/csp-report\""), response.header("Reporting-Endpoints"));
+        assertEquals(List.of("ssrguard-csp=\"/csp-report\""), response.headers("Reporting-Endpoints"));
     }
 
     @Test
     void disabledFeaturePassesRequestsThroughUntouched() throws Exception {
         ContentSecurityPolicyFilter filter = new ContentSecurityPolicyFilter(csp(MapSettings.profile("dev")));
-        ServletFakes.Response response = new ServletFakes.Response();
-        assertNull(run(filter, new ServletFakes.Request(), response));
+        FakeHttp.Response response = new FakeHttp.Response();
+        assertNull(run(filter, new FakeHttp.Request(), response));
         assertTrue(response.headers.isEmpty(), response.headers.toString());
     }
 
@@ -111,14 +113,14 @@ class ContentSecurityPolicyFilterTest {
         Map<String, Object> attributes = new HashMap<>();
         ContentSecurityPolicyFilter orphan = new ContentSecurityPolicyFilter();
         ServletException e = assertThrows(ServletException.class,
-                () -> orphan.init(ServletFakes.filterConfig(ServletFakes.context(attributes))));
+                () -> orphan.init(FakeHttp.filterConfig(FakeHttp.context(attributes), "csp")));
         assertTrue(e.getMessage().contains("did not start"), e.getMessage());
 
-        csp(MapSettings.profile("prod")).attachTo(ServletFakes.context(attributes));
+        csp(MapSettings.profile("prod")).attachTo(FakeHttp.context(attributes));
         ContentSecurityPolicyFilter filter = new ContentSecurityPolicyFilter();
-        filter.init(ServletFakes.filterConfig(ServletFakes.context(attributes)));
-        ServletFakes.Response response = new ServletFakes.Response();
-        run(filter, new ServletFakes.Request(), response);
-        assertEquals(1, response.header("Content-Security-Policy").size());
+        filter.init(FakeHttp.filterConfig(FakeHttp.context(attributes), "csp"));
+        FakeHttp.Response response = new FakeHttp.Response();
+        run(filter, new FakeHttp.Request(), response);
+        assertEquals(1, response.headers("Content-Security-Policy").size());
     }
 }

@@ -1,5 +1,7 @@
 package io.ssrguard.csp;
 
+import io.ssrguard.http.FakeHttp;
+
 import static io.ssrguard.config.SsrGuardProperties.CSP_JDBC_DATASOURCE;
 import static io.ssrguard.config.SsrGuardProperties.CSP_POLICY;
 import static io.ssrguard.config.SsrGuardProperties.CSP_REPORT_ONLY;
@@ -87,7 +89,7 @@ class CspProtectionTest {
     @Test
     void isFoundThroughTheServletContextOnceAttached() {
         Map<String, Object> attributes = new HashMap<>();
-        var context = ServletFakes.context(attributes);
+        var context = FakeHttp.context(attributes);
         assertEquals(Optional.empty(), CspProtection.of(context));
         CspProtection csp = CspProtection.start(MapSettings.profile("dev").reader(), "", Clock.systemUTC(), name -> null);
         csp.attachTo(context);

@@ -1,5 +1,7 @@
 package io.ssrguard.csp;
 
+import io.ssrguard.http.FakeHttp;
+
 import io.ssrguard.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,16 +66,16 @@ class CspReportServletTest {
         return new CspReportServlet(csp, clock);
     }
 
-    ServletFakes.Response send(CspReportServlet servlet, ServletFakes.Request request) throws Exception {
-        ServletFakes.Response response = new ServletFakes.Response();
-        servlet.service(request.proxy(), response.proxy());
+    FakeHttp.Response send(CspReportServlet servlet, FakeHttp.Request request) throws Exception {
+        FakeHttp.Response response = new FakeHttp.Response();
+        servlet.service(request.build(), response.build());
         return response;
     }
 
     @Test
     void violationIsLoggedInOneLineAndAnswered204() throws Exception {
-        ServletFakes.Response r = send(servlet(MapSettings.profile("prod")),
-                new ServletFakes.Request().post("application/csp-report", REPORT));
+        FakeHttp.Response r = send(servlet(MapSettings.profile("prod")),
+                new FakeHttp.Request().post("application/csp-report", REPORT));
         assertEquals(204, r.status);
         assertEquals(List.of("CSP violation: directive=img-src blocked=https://x.example/p.gif document=https://shop.example/"
                 + " disposition=enforce"), logged);
@@ -82,12 +84,12 @@ class CspReportServletTest {
     @Test
     void junkGets4xxNever500() throws Exception {
         CspReportServlet servlet = servlet(MapSettings.profile("prod"));
-        assertEquals(400, send(servlet, new ServletFakes.Request().post("application/csp-report", "{{{")).status);
-        assertEquals(400, send(servlet, new ServletFakes.Request().post("application/reports+json", "{\"a\":1}")).status);
-        assertEquals(415, send(servlet, new ServletFakes.Request().post("text/html", "<p>")).status);
-        ServletFakes.Response get = send(servlet, new ServletFakes.Request());
+        assertEquals(400, send(servlet, new FakeHttp.Request().post("application/csp-report", "{{{")).status);
+        assertEquals(400, send(servlet, new FakeHttp.Request().post("application/reports+json", "{\"a\":1}")).status);
+        assertEquals(415, send(servlet, new FakeHttp.Request().post("text/html", "<p>")).status);
+        FakeHttp.Response get = send(servlet, new FakeHttp.Request());
         assertEquals(405, get.status);
-        assertEquals(List.of("POST"), get.header("Allow"));
+        assertEquals(List.of("POST"), get.headers("Allow"));
         assertTrue(logged.isEmpty(), logged.toString());
     }
 
@@ -95,9 +97,9 @@ class CspReportServletTest {
     void bodyOverTheCapIsRefusedUnreadEvenWhenContentLengthLies() throws Exception {
         CspReportServlet servlet = servlet(MapSettings.profile("prod").with(SsrGuardProperties.CSP_REPORT_MAX_BYTES, "1024"));
         String big = "{\"csp-report\":{\"blocked-uri\":\"" + "a".repeat(2000) + "\"}}";
-        assertEquals(413, send(servlet, new ServletFakes.Request().post("application/csp-report", big)).status);
-        ServletFakes.Request lying = new ServletFakes.Request().post("application/csp-report", big);
-        lying.contentLength = -1;
+        assertEquals(413, send(servlet, new FakeHttp.Request().post("application/csp-report", big)).status);
+        FakeHttp.Request lying = new FakeHttp.Request().post("application/csp-report", big);
+        lying.headers.remove("Content-Length");
         assertEquals(413, send(servlet, lying).status);
     }
 
@@ -105,15 +107,15 @@ class CspReportServletTest {
     void rateLimitAnswers429AndCountsDroppedReports() throws Exception {
         CspReportServlet servlet = servlet(MapSettings.profile("prod").with(SsrGuardProperties.CSP_REPORT_RATE_LIMIT, "3"));
         for (int i = 0; i < 3; i++) {
-            assertEquals(204, send(servlet, new ServletFakes.Request().post("application/csp-report", REPORT)).status);
+            assertEquals(204, send(servlet, new FakeHttp.Request().post("application/csp-report", REPORT)).status);
         }
-        ServletFakes.Response limited = send(servlet, new ServletFakes.Request().post("application/csp-report", REPORT));
+        FakeHttp.Response limited = send(servlet, new FakeHttp.Request().post("application/csp-report", REPORT));
         assertEquals(429, limited.status);
         assertTrue(limited.bodyText().contains("too_many_reports"), limited.bodyText());
         assertEquals(3, logged.size());
 
         clock.advance(Duration.ofSeconds(20));
-        assertEquals(204, send(servlet, new ServletFakes.Request().post("application/csp-report", REPORT)).status);
+        assertEquals(204, send(servlet, new FakeHttp.Request().post("application/csp-report", REPORT)).status);
         assertEquals("CSP reports: 1 request(s) dropped by the rate limit", logged.get(3));
     }
 
@@ -124,8 +126,8 @@ class CspReportServletTest {
             batch.append(i == 0 ? "" : ",").append("{\"type\":\"csp-violation\",\"body\":{\"effectiveDirective\":\"img-src\"}}");
         }
         batch.append(']');
-        ServletFakes.Response r = send(servlet(MapSettings.profile("prod")),
-                new ServletFakes.Request().post("application/reports+json", batch.toString()));
+        FakeHttp.Response r = send(servlet(MapSettings.profile("prod")),
+                new FakeHttp.Request().post("application/reports+json", batch.toString()));
         assertEquals(204, r.status);
         assertEquals(CspReportServlet.MAX_LINES_PER_REQUEST + 1, logged.size());
         assertEquals("CSP reports: 10 more violation(s) in the same request not logged", logged.get(logged.size() - 1));
@@ -136,9 +138,9 @@ class CspReportServletTest {
         Map<String, Object> attributes = new HashMap<>();
         CspProtection.start(CspSettings.load(MapSettings.profile("prod").reader(), ""),
                 new ScriptedSource().serving("img-src 'self'", null), clock, scheduler, new SecureRandom())
-                .attachTo(ServletFakes.context(attributes));
+                .attachTo(FakeHttp.context(attributes));
         CspReportServlet servlet = new CspReportServlet();
-        servlet.init(ServletFakes.servletConfig(ServletFakes.context(attributes)));
-        assertEquals(204, send(servlet, new ServletFakes.Request().post("application/csp-report", REPORT)).status);
+        servlet.init(FakeHttp.servletConfig(FakeHttp.context(attributes), "csp-report"));
+        assertEquals(204, send(servlet, new FakeHttp.Request().post("application/csp-report", REPORT)).status);
     }
 }

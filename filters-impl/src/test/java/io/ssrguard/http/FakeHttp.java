@@ -1,5 +1,9 @@
 package io.ssrguard.http;
 
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.Cookie;
@@ -9,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,12 +21,58 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Hand-rolled servlet request and response fakes for adapter tests: only the
- * methods the pack calls are answered, anything else fails loudly.
+ * The one kit of hand-rolled Servlet API fakes for the unit tests of adapters
+ * (filters, servlets, the mechanism): request, response, async context, servlet
+ * context and configs, built on dynamic proxies. Only the methods the pack calls
+ * are answered; anything else fails loudly instead of returning a silent default.
  */
 public final class FakeHttp {
 
     private FakeHttp() {
+    }
+
+    /** A servlet context holding attributes only. */
+    public static ServletContext context(Map<String, Object> attributes) {
+        return (ServletContext) Proxy.newProxyInstance(FakeHttp.class.getClassLoader(),
+                new Class<?>[] {ServletContext.class}, (proxy, m, args) -> switch (m.getName()) {
+                    case "getAttribute" -> attributes.get((String) args[0]);
+                    case "setAttribute" -> attributes.put((String) args[0], args[1]);
+                    case "getContextPath" -> "";
+                    case "log" -> null;
+                    case "toString" -> "fake context";
+                    default -> throw new UnsupportedOperationException("fake context: " + m.getName());
+                });
+    }
+
+    /** The config of a filter named {@code name}, without init-params. */
+    public static FilterConfig filterConfig(ServletContext context, String name) {
+        return (FilterConfig) Proxy.newProxyInstance(FakeHttp.class.getClassLoader(),
+                new Class<?>[] {FilterConfig.class}, (proxy, m, args) -> switch (m.getName()) {
+                    case "getServletContext" -> context;
+                    case "getFilterName" -> name;
+                    case "getInitParameter" -> null;
+                    case "getInitParameterNames" -> Collections.emptyEnumeration();
+                    case "toString" -> "fake filter config " + name;
+                    default -> throw new UnsupportedOperationException("fake filter config: " + m.getName());
+                });
+    }
+
+    /** The config of a servlet named {@code name}, without init-params. */
+    public static ServletConfig servletConfig(ServletContext context, String name) {
+        return (ServletConfig) Proxy.newProxyInstance(FakeHttp.class.getClassLoader(),
+                new Class<?>[] {ServletConfig.class}, (proxy, m, args) -> switch (m.getName()) {
+                    case "getServletContext" -> context;
+                    case "getServletName" -> name;
+                    case "getInitParameter" -> null;
+                    case "getInitParameterNames" -> Collections.emptyEnumeration();
+                    case "toString" -> "fake servlet config " + name;
+                    default -> throw new UnsupportedOperationException("fake servlet config: " + m.getName());
+                });
+    }
+
+    /** An input stream over {@code bytes}, always ready (the pack's own {@link ByteArrayServletInputStream}). */
+    public static ServletInputStream inputStream(byte[] bytes) {
+        return new ByteArrayServletInputStream(bytes);
     }
 
     /** A request under construction. */
@@ -82,6 +133,11 @@ public final class FakeHttp {
             return header("Content-Length", Integer.toString(bytes.length));
         }
 
+        /** A POST of {@code text} (UTF-8) as {@code contentType}. */
+        public Request post(String contentType, String text) {
+            return method("POST").body(contentType, text.getBytes(StandardCharsets.UTF_8));
+        }
+
         public Request attribute(String name, Object value) {
             attributes.put(name, value);
             return this;
@@ -107,6 +163,8 @@ public final class FakeHttp {
                         case "getContentType" -> contentType != null ? contentType : headers.get("Content-Type");
                         case "getContentLengthLong" -> contentLength >= 0 ? contentLength
                                 : headers.containsKey("Content-Length") ? Long.parseLong(headers.get("Content-Length")) : -1L;
+                        case "getContentLength" -> contentLength >= 0 ? (int) contentLength
+                                : headers.containsKey("Content-Length") ? Integer.parseInt(headers.get("Content-Length")) : -1;
                         case "getQueryString" -> null;
                         case "getParameterValues" -> parameters.get((String) args[0]);
                         case "getCharacterEncoding" -> characterEncoding;
@@ -119,28 +177,7 @@ public final class FakeHttp {
                             if (input != null) {
                                 yield input;
                             }
-                            java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
-                            yield new jakarta.servlet.ServletInputStream() {
-                                @Override
-                                public int read() {
-                                    return in.read();
-                                }
-
-                                @Override
-                                public boolean isFinished() {
-                                    return in.available() == 0;
-                                }
-
-                                @Override
-                                public boolean isReady() {
-                                    return true;
-                                }
-
-                                @Override
-                                public void setReadListener(jakarta.servlet.ReadListener listener) {
-                                    throw new UnsupportedOperationException();
-                                }
-                            };
+                            yield inputStream(body);
                         }
                         case "getPart" -> {
                             bodyReads++;

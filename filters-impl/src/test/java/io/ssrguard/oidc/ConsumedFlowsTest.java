@@ -3,33 +3,12 @@ package io.ssrguard.oidc;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ssrguard.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class ConsumedFlowsTest {
-
-    static final class MovingClock extends Clock {
-        Instant now = Instant.parse("2026-03-01T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void aFlowCompletesOnceAndItsReplayIsRefused() {
@@ -41,12 +20,12 @@ class ConsumedFlowsTest {
 
     @Test
     void entriesOutliveTheFlowCookieThenMayBeSwept() {
-        MovingClock clock = new MovingClock();
+        MutableClock clock = new MutableClock();
         ConsumedFlows flows = new ConsumedFlows(Duration.ofMinutes(5), clock);
         assertTrue(flows.consume("state-a"));
-        clock.now = clock.now.plus(Duration.ofMinutes(5));
+        clock.advance(Duration.ofMinutes(5));
         assertFalse(flows.consume("state-a"), "still refused while a copied cookie could open");
-        clock.now = clock.now.plus(Duration.ofMinutes(2));
+        clock.advance(Duration.ofMinutes(2));
         // The cookie itself has expired by now, so the codec refuses first; the entry may go.
         for (int i = 0; i < 1_100; i++) {
             flows.consume("filler-" + i);

@@ -10,10 +10,6 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -105,12 +101,9 @@ class FailFastDeploymentIT {
 
     @Test
     void aPackFilterWithoutAsyncSupportIsNamedAtStart() {
-        List<String> messages = new CopyOnWriteArrayList<>();
-        Handler capture = capture(messages);
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
-        try {
+        try (CapturedLog log = CapturedLog.start()) {
             deployer.deploy(SYNC_FILTER);
+            List<String> messages = log.messages();
             String warning = "SSR Guard: filter 'ssrguard-gate' (io.ssrguard.gate.GateFilter) is declared in web.xml"
                     + " without async support";
             assertTrue(messages.stream().anyMatch(m -> m.startsWith(warning) && m.contains("<async-supported>true</async-supported>")),
@@ -120,7 +113,6 @@ class FailFastDeploymentIT {
             assertEquals(200, alice.login("alice", "alice123").statusCode());
             assertEquals(500, alice.get("api/events").statusCode(), "what the warning is about: async behind it fails");
         } finally {
-            root.removeHandler(capture);
             deployer.undeploy(SYNC_FILTER);
         }
     }
@@ -180,16 +172,9 @@ class FailFastDeploymentIT {
 
     @Test
     void withoutThePacksInitializerTheFiltersRefuseToStartAndNothingIsServed() {
-        List<String> messages = new CopyOnWriteArrayList<>();
-        Handler capture = capture(messages);
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
-        try {
-            try {
-                deployer.deploy(ABSOLUTE_ORDERING);
-            } catch (RuntimeException e) {
-                // Tomcat's adapter may or may not report the failed start; the log and the port tell.
-            }
+        try (CapturedLog log = CapturedLog.start()) {
+            deployExpectingFailure(ABSOLUTE_ORDERING);
+            List<String> messages = log.messages();
             assertTrue(messages.stream().anyMatch(m -> m.contains("SSR Guard did not start in this application")
                             && m.contains("io.ssrguard.headers.HeadersFilter") && m.contains("absolute-ordering")),
                     "the filter's refusal names itself and the likely cause; the log said: " + messages);
@@ -200,12 +185,7 @@ class FailFastDeploymentIT {
                     .header("X-Internal-Secret", SampleDeployment.GUARD_SECRET)).statusCode(),
                     "a guarded path is not served");
         } finally {
-            root.removeHandler(capture);
-            try {
-                deployer.undeploy(ABSOLUTE_ORDERING);
-            } catch (RuntimeException e) {
-                // nothing deployed
-            }
+            undeployIfDeployed(ABSOLUTE_ORDERING);
         }
     }
 
@@ -230,51 +210,32 @@ class FailFastDeploymentIT {
     }
 
     private void assertDeploymentFails(String name, String... expected) {
-        List<String> messages = new CopyOnWriteArrayList<>();
-        Handler capture = capture(messages);
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
-        try {
-            try {
-                deployer.deploy(name);
-            } catch (RuntimeException e) {
-                // Tomcat's adapter may or may not report the failed start; the log and the port tell.
-            }
-            String ours = messages.stream().filter(m -> m.startsWith("SSR Guard cannot start, deployment stopped"))
-                    .findFirst().orElseThrow(() -> new AssertionError("our message is not logged; the log said: " + messages));
+        try (CapturedLog log = CapturedLog.start()) {
+            deployExpectingFailure(name);
+            String ours = log.first("SSR Guard cannot start, deployment stopped");
             for (String part : expected) {
                 assertTrue(ours.contains(part), "'" + part + "' in: " + ours);
             }
             int status = new HttpSession(TOMCAT.resolve(name + "/")).get("health").statusCode();
             assertNotEquals(200, status, "the application must not be serving");
         } finally {
-            root.removeHandler(capture);
-            try {
-                deployer.undeploy(name);
-            } catch (RuntimeException e) {
-                // nothing deployed
-            }
+            undeployIfDeployed(name);
         }
     }
 
-    /** Collects every log record's message, and those of its causes, as Tomcat logs a filter's failure with it. */
-    private static Handler capture(List<String> messages) {
-        return new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                messages.add(String.valueOf(record.getMessage()));
-                for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
-                    messages.add(String.valueOf(t.getMessage()));
-                }
-            }
+    private void deployExpectingFailure(String name) {
+        try {
+            deployer.deploy(name);
+        } catch (RuntimeException e) {
+            // Tomcat's adapter may or may not report the failed start; the log and the port tell.
+        }
+    }
 
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+    private void undeployIfDeployed(String name) {
+        try {
+            deployer.undeploy(name);
+        } catch (RuntimeException e) {
+            // nothing deployed
+        }
     }
 }

@@ -1,4 +1,4 @@
-package io.ssrguard.it.tomcat.vault;
+package io.ssrguard.it.tomcat.app;
 
 import io.ssrguard.keys.KeyProvider;
 import io.ssrguard.keys.TokenKey;
