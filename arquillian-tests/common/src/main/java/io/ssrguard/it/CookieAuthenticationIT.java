@@ -43,8 +43,6 @@ class CookieAuthenticationIT implements SignInPageTests {
         // The gate is off here so that public pages can be seen anonymously; FilterChainIT covers the gate.
         return SampleDeployment.testDeployment("ROOT.war", Map.of(
                 "ssrguard.gate.enabled", "false",
-                // Where constrained pages send browsers, whether or not the gate is on: the gate's sign-in setting.
-                "ssrguard.gate.sign-in", "/login",
                 "ssrguard.auth.bearer.enabled", "true",
                 // Short, so that the cut-off body test waits 2 s instead of the default 10.
                 "ssrguard.http.body-timeout", "2"));
@@ -170,14 +168,14 @@ class CookieAuthenticationIT implements SignInPageTests {
     void anonymousNavigationToAConstrainedPageGoesToSignInAndScriptsGet401() throws Exception {
         HttpResponse<String> page = browser().navigate("api/admin?view=all&q=%2F");
         assertTrue(page.statusCode() == 302 || page.statusCode() == 303, page.statusCode() + " " + page.body());
-        assertEquals("/login?returnTo=%2Fapi%2Fadmin%3Fview%3Dall%26q%3D%252F", pathAndQuery(page));
+        assertEquals("/auth/sign-in?returnTo=%2Fapi%2Fadmin%3Fview%3Dall%26q%3D%252F", pathAndQuery(page));
         assertEquals("no-store", page.headers().firstValue("Cache-Control").orElse(""), "never cached");
         assertTrue(page.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith(ACCESS_COOKIE)));
 
         // A browser without Fetch Metadata: Accept says it wants a page.
         HttpResponse<String> older = browser().send(browser().request("api/profile").header("Accept", "text/html"));
         assertEquals(302, older.statusCode(), older.body());
-        assertEquals("/login?returnTo=%2Fapi%2Fprofile", pathAndQuery(older));
+        assertEquals("/auth/sign-in?returnTo=%2Fapi%2Fprofile", pathAndQuery(older));
 
         for (String path : List.of("api/admin", "api/profile")) {
             HttpResponse<String> script = browser().xhr(path);
@@ -206,7 +204,7 @@ class CookieAuthenticationIT implements SignInPageTests {
         assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""), "security headers kept");
         assertTrue(page.body().startsWith("<!DOCTYPE html>"), page.body());
         assertTrue(page.body().contains("<h1>Access denied</h1>"), page.body());
-        assertTrue(page.body().contains("href=\"/login?returnTo=%2Fapi%2Fadmin\""), page.body());
+        assertTrue(page.body().contains("href=\"/auth/sign-in?returnTo=%2Fapi%2Fadmin\""), page.body());
         String nonce = page.headers().firstValue("Content-Security-Policy").orElse("")
                 .replaceFirst("(?s).*'nonce-([^']+)'.*", "$1");
         assertTrue(page.body().contains("<style nonce=\"" + nonce + "\">"), "its style is allowed by its CSP: " + nonce);

@@ -186,7 +186,7 @@ class FilterChainIT implements CsrfTests, CspTests, Http2Tests, FacesTests {
 
         HttpResponse<String> anonymous = visitor().navigate("api/admin");
         assertEquals(302, anonymous.statusCode());
-        assertEquals(base.getPath() + "login?returnTo=%2Fapi%2Fadmin",
+        assertEquals(base.getPath() + "auth/sign-in?returnTo=%2Fapi%2Fadmin",
                 CookieAuthenticationIT.pathAndQuery(anonymous));
     }
 
