@@ -153,9 +153,7 @@ public record SsrGuardRuntime(
         StoredRefreshFamilies families = new StoredRefreshFamilies(store, events, clock);
         RefreshTokenService refresh = new RefreshTokenService(store, families, events, refreshSettings, clock, random);
         SignInSessions sessions = new SignInSessions(codec, accessCookies, refresh, refreshCookies);
-        InternalGuard guard = tiers.enabled(Feature.GUARD)
-                ? new InternalGuard(GuardSettings.load(settings, true))
-                : InternalGuard.off();
+        GuardSettings guardSettings = tiers.enabled(Feature.GUARD) ? GuardSettings.load(settings, true) : null;
         OriginResolver origins = OriginResolver.load(settings);
         List<String> sessionCookies = new ArrayList<>(accessCookies.baseNames());
         sessionCookies.add(refreshCookies.baseName());
@@ -186,6 +184,9 @@ public record SsrGuardRuntime(
             background.shutdownNow();
             throw e;
         }
+        // The CSP violation summary is an operator endpoint: guarded wherever it is, and only where the guard is on.
+        InternalGuard guard = guardSettings == null ? InternalGuard.off()
+                : new InternalGuard(csp.settings().reportSummaryPath().map(guardSettings::alsoGuarding).orElse(guardSettings));
         long purgeSeconds = refreshSettings.purgeInterval().toSeconds();
         background.scheduleWithFixedDelay(() -> purge(store, clock), purgeSeconds, purgeSeconds, TimeUnit.SECONDS);
         try {

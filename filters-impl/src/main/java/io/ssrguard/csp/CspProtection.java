@@ -3,11 +3,13 @@ package io.ssrguard.csp;
 import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
 import io.ssrguard.config.SsrGuardProperties;
+import io.ssrguard.http.PathPattern;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -39,10 +41,12 @@ public final class CspProtection {
     private final ScheduledExecutorService ownedScheduler;
     private final String headerName;
     private final String reportingEndpoints;
+    private final CspViolationSummary violations;
 
     private CspProtection(CspSettings settings, CachingPolicy policy, NonceGenerator nonces,
-                          ScheduledExecutorService ownedScheduler) {
+                          ScheduledExecutorService ownedScheduler, Clock clock) {
         this.settings = settings;
+        this.violations = new CspViolationSummary(settings.reportMaxKinds(), clock);
         this.policy = policy;
         this.nonces = nonces;
         this.ownedScheduler = ownedScheduler;
@@ -78,7 +82,7 @@ public final class CspProtection {
         CspSettings csp = CspSettings.load(settings, contextPath);
         if (!csp.enabled()) {
             LOG.info("SSR Guard CSP: off (" + SsrGuardProperties.CSP_ENABLED + "=false or profile default)");
-            return new CspProtection(csp, null, null, null);
+            return new CspProtection(csp, null, null, null, clock);
         }
         PolicySource source = source(csp, settings, dataSources);
         ScheduledExecutorService owned = scheduler == null ? daemonScheduler() : null;
@@ -105,7 +109,7 @@ public final class CspProtection {
                                        ScheduledExecutorService scheduler, ScheduledExecutorService owned,
                                        SecureRandom random) {
         if (!settings.enabled()) {
-            return new CspProtection(settings, null, null, owned);
+            return new CspProtection(settings, null, null, owned, clock);
         }
         CspHeaderCompiler compiler = new CspHeaderCompiler(
                 new CspPolicyParser(settings.maxLength(), settings.noncePlaceholder()),
@@ -122,13 +126,15 @@ public final class CspProtection {
         LOG.info(() -> "SSR Guard CSP: on, " + settings.source().name().toLowerCase(Locale.ROOT)
                 + " source " + source.description() + ", refresh every " + settings.ttl() + ", "
                 + (settings.reportOnly() ? "report-only" : "enforcing") + ", policy " + policy.status());
-        return new CspProtection(settings, policy, new NonceGenerator(random), owned);
+        return new CspProtection(settings, policy, new NonceGenerator(random), owned, clock);
     }
 
     private static PolicySource source(CspSettings csp, SettingsReader settings, Function<String, DataSource> dataSources) {
         return switch (csp.source()) {
             case CONFIG -> new ConfigPolicySource(SsrGuardProperties.CSP_POLICY,
-                    () -> settings.optional(SsrGuardProperties.CSP_POLICY));
+                    () -> settings.optional(SsrGuardProperties.CSP_POLICY),
+                    () -> ConfigPolicySource.pathPolicies(settings.list(SsrGuardProperties.CSP_PATHS, List.of()),
+                            pattern -> settings.optional(SsrGuardProperties.CSP_PATH_POLICY_PREFIX + pattern)));
             case FILE -> new FilePolicySource(csp.filePath().orElseThrow(), CspSettings.MAX_SOURCE_BYTES);
             case HTTP -> new HttpPolicySource(csp.httpUrl().orElseThrow(), csp.httpConnectTimeout(),
                     csp.httpReadTimeout(), csp.httpJsonField(), csp.httpHeaders(), CspSettings.MAX_SOURCE_BYTES);
@@ -178,17 +184,23 @@ public final class CspProtection {
         return headerName;
     }
 
-    /** The policy header value for one response, carrying {@code nonce}. */
+    /** The default policy's header value for one response, carrying {@code nonce}. */
     public String headerValue(String nonce) {
         return policy.current().render(nonce);
     }
 
+    /** The header value of the policy for this context-relative path, carrying {@code nonce}. */
+    public String headerValue(String path, String nonce) {
+        return policy.current(path).render(nonce);
+    }
+
     /**
-     * Whether the policy in force now governs framing ({@code frame-ancestors},
-     * enforced rather than report-only), so {@code X-Frame-Options} can be left out.
+     * Whether the policy in force now for this request's path governs framing
+     * ({@code frame-ancestors}, enforced rather than report-only), so
+     * {@code X-Frame-Options} can be left out.
      */
-    public boolean coversFraming() {
-        return policy != null && !settings.reportOnly() && policy.current().restrictsFraming();
+    public boolean coversFraming(HttpServletRequest request) {
+        return policy != null && !settings.reportOnly() && policy.current(PathPattern.of(request)).restrictsFraming();
     }
 
     /**
@@ -206,7 +218,7 @@ public final class CspProtection {
             nonce = newNonce();
             request.setAttribute(CspAttributes.NONCE, nonce);
         }
-        response.setHeader(headerName, headerValue(nonce));
+        response.setHeader(headerName, headerValue(PathPattern.of(request), nonce));
         if (reportingEndpoints != null) {
             response.setHeader("Reporting-Endpoints", reportingEndpoints);
         }
@@ -215,6 +227,11 @@ public final class CspProtection {
     /** The {@code Reporting-Endpoints} header value, or {@code null} when reports are not configured. */
     public String reportingEndpoints() {
         return reportingEndpoints;
+    }
+
+    /** What the report collector has seen on this node, for the guarded summary endpoint. */
+    public CspViolationSummary violations() {
+        return violations;
     }
 
     /** The cached policy, for diagnostics; empty when the feature is off. */

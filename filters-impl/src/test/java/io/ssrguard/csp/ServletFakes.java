@@ -80,6 +80,8 @@ final class ServletFakes {
     static final class Request {
         final Map<String, Object> attributes = new HashMap<>();
         String method = "GET";
+        String servletPath = "/";
+        final Map<String, String> headers = new HashMap<>();
         String contentType;
         byte[] body = new byte[0];
         long contentLength = -1;
@@ -124,7 +126,10 @@ final class ServletFakes {
                 case "getAttribute" -> attributes.get((String) args[0]);
                 case "setAttribute" -> attributes.put((String) args[0], args[1]);
                 case "getRemoteAddr" -> "192.0.2.1";
-                case "getRequestURI" -> "/";
+                case "getRequestURI" -> servletPath;
+                case "getServletPath" -> servletPath;
+                case "getPathInfo" -> null;
+                case "getHeader" -> headers.get(((String) args[0]).toLowerCase());
                 case "isAsyncSupported" -> false;
                 default -> throw unknown(m);
             });
@@ -168,6 +173,10 @@ final class ServletFakes {
                 case "addHeader" -> headers.computeIfAbsent(((String) args[0]).toLowerCase(), k -> new ArrayList<>())
                         .add((String) args[1]);
                 case "getHeader" -> header((String) args[0]).stream().findFirst().orElse(null);
+                case "sendError" -> {
+                    status = (Integer) args[0];
+                    yield null;
+                }
                 case "setStatus" -> {
                     status = (Integer) args[0];
                     yield null;
