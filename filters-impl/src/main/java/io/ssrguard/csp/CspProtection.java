@@ -32,6 +32,8 @@ public final class CspProtection {
 
     private static final Logger LOG = Logger.getLogger(CspProtection.class.getName());
     static final String ATTRIBUTE = CspProtection.class.getName();
+    /** The request attribute that keeps the policy chosen for a request across its passes. */
+    private static final String TEMPLATE_ATTRIBUTE = CspProtection.class.getName() + ".policy";
     /** A refresh that needs the database longer than this has failed. */
     private static final int JDBC_QUERY_TIMEOUT_SECONDS = 5;
 
@@ -85,6 +87,10 @@ public final class CspProtection {
             return new CspProtection(csp, null, null, null, clock);
         }
         PolicySource source = source(csp, settings, dataSources);
+        if (csp.source() != CspSettings.Source.CONFIG && !settings.list(SsrGuardProperties.CSP_PATHS, List.of()).isEmpty()) {
+            LOG.warning(() -> "SSR Guard CSP: " + SsrGuardProperties.CSP_PATHS + " is read only by the config source; the "
+                    + csp.source().name().toLowerCase(Locale.ROOT) + " source brings its own per-path policies (see docs/csp.md)");
+        }
         ScheduledExecutorService owned = scheduler == null ? daemonScheduler() : null;
         try {
             return start(csp, source, clock, scheduler == null ? owned : scheduler, owned, new SecureRandom());
@@ -200,7 +206,22 @@ public final class CspProtection {
      * {@code X-Frame-Options} can be left out.
      */
     public boolean coversFraming(HttpServletRequest request) {
-        return policy != null && !settings.reportOnly() && policy.current(PathPattern.of(request)).restrictsFraming();
+        return policy != null && !settings.reportOnly() && templateFor(request).restrictsFraming();
+    }
+
+    /**
+     * The policy of this request: chosen by its path on the first pass and kept for
+     * later passes (an error page, a forward), so that a 404 under {@code /embed/*}
+     * carries the {@code /embed/*} policy, as the page there would, and a refresh
+     * between two passes cannot change it.
+     */
+    private CspHeaderTemplate templateFor(HttpServletRequest request) {
+        if (request.getAttribute(TEMPLATE_ATTRIBUTE) instanceof CspHeaderTemplate chosen) {
+            return chosen;
+        }
+        CspHeaderTemplate template = policy.current(PathPattern.of(request));
+        request.setAttribute(TEMPLATE_ATTRIBUTE, template);
+        return template;
     }
 
     /**
@@ -218,7 +239,7 @@ public final class CspProtection {
             nonce = newNonce();
             request.setAttribute(CspAttributes.NONCE, nonce);
         }
-        response.setHeader(headerName, headerValue(PathPattern.of(request), nonce));
+        response.setHeader(headerName, templateFor(request).render(nonce));
         if (reportingEndpoints != null) {
             response.setHeader("Reporting-Endpoints", reportingEndpoints);
         }
