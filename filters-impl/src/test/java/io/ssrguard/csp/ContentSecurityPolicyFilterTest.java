@@ -121,4 +121,29 @@ class ContentSecurityPolicyFilterTest {
         run(filter, new ServletFakes.Request(), response);
         assertEquals(1, response.header("Content-Security-Policy").size());
     }
+
+    @Test
+    void theRequestPathChoosesThePolicyAndALaterPassKeepsTheChoice() throws Exception {
+        CspProtection csp = CspProtection.start(CspSettings.load(MapSettings.profile("prod").reader(), ""),
+                new ScriptedSource().answering(() -> PolicyFetch.loaded("default-src 'self'; frame-ancestors 'none'",
+                        Map.of("/embed/*", "default-src 'self'; frame-ancestors 'self'"), null)),
+                Clock.systemUTC(), scheduler, new SecureRandom());
+        ContentSecurityPolicyFilter filter = new ContentSecurityPolicyFilter(csp);
+
+        ServletFakes.Request embedded = new ServletFakes.Request();
+        embedded.servletPath = "/embed/map.html";
+        ServletFakes.Response response = new ServletFakes.Response();
+        run(filter, embedded, response);
+        assertTrue(response.header("Content-Security-Policy").get(0).contains("frame-ancestors 'self'"));
+        assertTrue(csp.coversFraming(embedded.proxy()));
+
+        // The error dispatch of the same request runs at the error page's path: the policy stays the path's.
+        embedded.servletPath = "/error.html";
+        run(filter, embedded, response);
+        assertTrue(response.header("Content-Security-Policy").get(0).contains("frame-ancestors 'self'"));
+
+        ServletFakes.Response elsewhere = new ServletFakes.Response();
+        run(filter, new ServletFakes.Request(), elsewhere);
+        assertTrue(elsewhere.header("Content-Security-Policy").get(0).contains("frame-ancestors 'none'"));
+    }
 }
