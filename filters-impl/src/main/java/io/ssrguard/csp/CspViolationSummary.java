@@ -30,6 +30,8 @@ public final class CspViolationSummary {
 
     /** Longest kept field; a longer one is cut (a kind is then identified by its first characters). */
     static final int MAX_FIELD = 200;
+    /** Stands for a blocked value that is neither a URL with a scheme nor a keyword. */
+    static final String OTHER = "(other)";
 
     /** What identifies a kind of violation. */
     public record Kind(String directive, String blocked, String source, long line) {
@@ -171,8 +173,9 @@ public final class CspViolationSummary {
         String value = blocked.strip();
         int colon = value.indexOf(':');
         if (colon <= 0 || !value.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
-            // A keyword as browsers send them: inline, eval, wasm-eval, trusted-types-policy, self.
-            return keyword(value);
+            // A keyword as browsers send them: inline, eval, wasm-eval, trusted-types-policy, self. Anything
+            // else without a scheme (a relative URL, junk) could carry a path or token: not kept.
+            return value.length() <= 40 && value.matches("[A-Za-z][A-Za-z0-9-]*") ? keyword(value) : OTHER;
         }
         String scheme = value.substring(0, colon).toLowerCase(Locale.ROOT);
         if (!value.startsWith("//", colon + 1)) {

@@ -81,6 +81,7 @@ class CspViolationSummaryTest {
         assertEquals("inline", CspViolationSummary.blockedOrigin("inline"));
         assertEquals("eval", CspViolationSummary.blockedOrigin("eval"));
         assertEquals("-", CspViolationSummary.blockedOrigin(""));
+        assertEquals("(other)", CspViolationSummary.blockedOrigin("/relative/path?token=1"));
         assertEquals("https://bad_host", CspViolationSummary.blockedOrigin("https://bad host/x?token=1"),
                 "unparsable: the authority by hand, never the path");
         String line = CspViolationSummary.blockedOrigin("https://evil.example\r\nX-Injected: 1/path");
