@@ -11,6 +11,7 @@ import io.ssrguard.config.SettingsSources;
 import io.ssrguard.config.SsrGuardProperties;
 import io.ssrguard.csp.ContentSecurityPolicyFilter;
 import io.ssrguard.csp.CspReportServlet;
+import io.ssrguard.csp.CspReportSummaryServlet;
 import io.ssrguard.csrf.CsrfEndpointServlet;
 import io.ssrguard.csrf.CsrfFilter;
 import io.ssrguard.keys.KeyProvider;
@@ -94,6 +95,10 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
             runtime.csp().settings().reportPath().ifPresent(path -> addAsyncServlet(context,
                     "ssrguard-csp-report", new CspReportServlet(runtime.csp(), Clock.systemUTC()))
                     .addMapping(path));
+            // The summary is an operator endpoint: it exists only where the guard is on to keep it closed.
+            runtime.csp().settings().reportSummaryPath().filter(path -> runtime.guard().enabled()).ifPresent(path ->
+                    addAsyncServlet(context, "ssrguard-csp-report-summary",
+                            new CspReportSummaryServlet(runtime.csp().violations(), runtime.guard())).addMapping(path));
         }
         runtime.oidc().ifPresent(oidc -> addAsyncServlet(context, "ssrguard-oidc", new OidcEndpointServlet(oidc,
                         runtime.sessions(), runtime.refreshCookies(), runtime.csrf(), runtime.origins(),

@@ -185,9 +185,7 @@ public record SsrGuardRuntime(
         StoredRefreshFamilies families = new StoredRefreshFamilies(store, events, clock);
         RefreshTokenService refresh = new RefreshTokenService(store, families, events, refreshSettings, clock, random);
         SignInSessions sessions = new SignInSessions(codec, accessCookies, refresh, refreshCookies);
-        InternalGuard guard = tiers.enabled(Feature.GUARD)
-                ? new InternalGuard(GuardSettings.load(settings, true))
-                : InternalGuard.off();
+        GuardSettings guardSettings = tiers.enabled(Feature.GUARD) ? GuardSettings.load(settings, true) : null;
         List<String> sessionCookies = new ArrayList<>(accessCookies.baseNames());
         sessionCookies.add(refreshCookies.baseName());
         List<String> sessionCookieNames = sessionCookies.stream().map(cookies::name).toList();
@@ -217,6 +215,9 @@ public record SsrGuardRuntime(
             background.shutdownNow();
             throw e;
         }
+        // The CSP violation summary is an operator endpoint: guarded wherever it is, and only where the guard is on.
+        InternalGuard guard = guardSettings == null ? InternalGuard.off()
+                : new InternalGuard(csp.settings().reportSummaryPath().map(guardSettings::alsoGuarding).orElse(guardSettings));
         long purgeSeconds = refreshSettings.purgeInterval().toSeconds();
         background.scheduleWithFixedDelay(() -> purge(store, ended, clock), purgeSeconds, purgeSeconds,
                 TimeUnit.SECONDS);

@@ -163,6 +163,14 @@ public final class SsrGuardProperties {
     public static final String CSP_SOURCE = "ssrguard.csp.source";
     /** The policy itself for the {@code config} source; re-read on every refresh, so a dynamic config source applies without restart. */
     public static final String CSP_POLICY = "ssrguard.csp.policy";
+    /**
+     * Comma-separated path patterns ({@code /embed/*}, or an exact path) that get a policy of their own from the
+     * {@code config} source, each in {@link #CSP_PATH_POLICY_PREFIX}{@code <pattern>}; the most specific pattern
+     * matching a request wins, {@link #CSP_POLICY} covers the rest.
+     */
+    public static final String CSP_PATHS = "ssrguard.csp.paths";
+    /** Prefix of the per-path policies of the {@code config} source, e.g. {@code ssrguard.csp.paths./embed/*}. */
+    public static final String CSP_PATH_POLICY_PREFIX = "ssrguard.csp.paths.";
     /** How long a fetched policy is used before the background refresh fetches it again (default 5 minutes). */
     public static final String CSP_TTL = "ssrguard.csp.ttl";
     /** How long past its TTL the last good policy stays in force while the source fails, before the fallback applies (default 1 hour). */
@@ -205,6 +213,16 @@ public final class SsrGuardProperties {
     public static final String CSP_REPORT_MAX_BYTES = "ssrguard.csp.report-max-bytes";
     /** Report requests the collector accepts per minute on this node (default 120); more get 429. */
     public static final String CSP_REPORT_RATE_LIMIT = "ssrguard.csp.report-rate-limit";
+    /**
+     * Kinds of violation (directive, blocked origin, source file and line) the collector's summary keeps
+     * (default 1000); reports of further kinds are counted as dropped, never stored.
+     */
+    public static final String CSP_REPORT_MAX_KINDS = "ssrguard.csp.report-max-kinds";
+    /**
+     * Path of the violation summary (JSON, {@code GET}), relative to the context path (default
+     * {@code /internal/ssrguard/csp-reports}); always guarded by the internal endpoint guard, and off with it.
+     */
+    public static final String CSP_REPORT_SUMMARY_PATH = "ssrguard.csp.report-summary-path";
 
     // --- CSRF ---
     /** Switches the CSRF filter on or off; default off in the dev and docker profiles, on elsewhere. */

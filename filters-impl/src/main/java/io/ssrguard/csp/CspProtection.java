@@ -4,11 +4,13 @@ import io.ssrguard.config.ApplicationServices;
 import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
 import io.ssrguard.config.SsrGuardProperties;
+import io.ssrguard.http.PathPattern;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -31,6 +33,8 @@ public final class CspProtection {
 
     private static final Logger LOG = Logger.getLogger(CspProtection.class.getName());
     static final String ATTRIBUTE = CspProtection.class.getName();
+    /** The request attribute that keeps the policy chosen for a request across its passes. */
+    private static final String TEMPLATE_ATTRIBUTE = CspProtection.class.getName() + ".policy";
     /** A refresh that needs the database longer than this has failed. */
     private static final int JDBC_QUERY_TIMEOUT_SECONDS = 5;
 
@@ -40,10 +44,12 @@ public final class CspProtection {
     private final ScheduledExecutorService ownedScheduler;
     private final String headerName;
     private final String reportingEndpoints;
+    private final CspViolationSummary violations;
 
     private CspProtection(CspSettings settings, CachingPolicy policy, NonceGenerator nonces,
-                          ScheduledExecutorService ownedScheduler) {
+                          ScheduledExecutorService ownedScheduler, Clock clock) {
         this.settings = settings;
+        this.violations = new CspViolationSummary(settings.reportMaxKinds(), clock);
         this.policy = policy;
         this.nonces = nonces;
         this.ownedScheduler = ownedScheduler;
@@ -83,7 +89,7 @@ public final class CspProtection {
         CspSettings csp = CspSettings.load(settings, contextPath);
         if (!csp.enabled()) {
             LOG.info("SSR Guard CSP: off (" + SsrGuardProperties.CSP_ENABLED + "=false or profile default)");
-            return new CspProtection(csp, null, null, null);
+            return new CspProtection(csp, null, null, null, clock);
         }
         Optional<PolicySource> own = ApplicationServices.one(PolicySource.class, applicationClassLoader);
         own.filter(o -> settings.optional(SsrGuardProperties.CSP_SOURCE).isPresent()).ifPresent(o -> LOG.warning(
@@ -92,6 +98,10 @@ public final class CspProtection {
         PolicySource source = own.isPresent() ? own.get() : source(csp, settings, dataSources);
         String label = own.isPresent() ? "the application's source " + own.get().getClass().getName() + ","
                 : csp.source().name().toLowerCase(Locale.ROOT) + " source";
+        if (own.isEmpty() && csp.source() != CspSettings.Source.CONFIG && !settings.list(SsrGuardProperties.CSP_PATHS, List.of()).isEmpty()) {
+            LOG.warning(() -> "SSR Guard CSP: " + SsrGuardProperties.CSP_PATHS + " is read only by the config source; the "
+                    + csp.source().name().toLowerCase(Locale.ROOT) + " source brings its own per-path policies (see docs/csp.md)");
+        }
         ScheduledExecutorService owned = scheduler == null ? daemonScheduler() : null;
         try {
             return start(csp, source, label, clock, scheduler == null ? owned : scheduler, owned, new SecureRandom());
@@ -116,7 +126,7 @@ public final class CspProtection {
                                        ScheduledExecutorService scheduler, ScheduledExecutorService owned,
                                        SecureRandom random) {
         if (!settings.enabled()) {
-            return new CspProtection(settings, null, null, owned);
+            return new CspProtection(settings, null, null, owned, clock);
         }
         CspHeaderCompiler compiler = new CspHeaderCompiler(
                 new CspPolicyParser(settings.maxLength(), settings.noncePlaceholder()),
@@ -132,13 +142,15 @@ public final class CspProtection {
         policy.start();
         LOG.info(() -> "SSR Guard CSP: on, " + sourceLabel + " " + source.description() + ", refresh every " + settings.ttl() + ", "
                 + (settings.reportOnly() ? "report-only" : "enforcing") + ", policy " + policy.status());
-        return new CspProtection(settings, policy, new NonceGenerator(random), owned);
+        return new CspProtection(settings, policy, new NonceGenerator(random), owned, clock);
     }
 
     private static PolicySource source(CspSettings csp, SettingsReader settings, Function<String, DataSource> dataSources) {
         return switch (csp.source()) {
             case CONFIG -> new ConfigPolicySource(SsrGuardProperties.CSP_POLICY,
-                    () -> settings.optional(SsrGuardProperties.CSP_POLICY));
+                    () -> settings.optional(SsrGuardProperties.CSP_POLICY),
+                    () -> ConfigPolicySource.pathPolicies(settings.list(SsrGuardProperties.CSP_PATHS, List.of()),
+                            pattern -> settings.optional(SsrGuardProperties.CSP_PATH_POLICY_PREFIX + pattern)));
             case FILE -> new FilePolicySource(csp.filePath().orElseThrow(), CspSettings.MAX_SOURCE_BYTES);
             case HTTP -> new HttpPolicySource(csp.httpUrl().orElseThrow(), csp.httpConnectTimeout(),
                     csp.httpReadTimeout(), csp.httpJsonField(), csp.httpHeaders(), CspSettings.MAX_SOURCE_BYTES);
@@ -188,17 +200,38 @@ public final class CspProtection {
         return headerName;
     }
 
-    /** The policy header value for one response, carrying {@code nonce}. */
+    /** The default policy's header value for one response, carrying {@code nonce}. */
     public String headerValue(String nonce) {
         return policy.current().render(nonce);
     }
 
+    /** The header value of the policy for this context-relative path, carrying {@code nonce}. */
+    public String headerValue(String path, String nonce) {
+        return policy.current(path).render(nonce);
+    }
+
     /**
-     * Whether the policy in force now governs framing ({@code frame-ancestors},
-     * enforced rather than report-only), so {@code X-Frame-Options} can be left out.
+     * Whether the policy in force now for this request's path governs framing
+     * ({@code frame-ancestors}, enforced rather than report-only), so
+     * {@code X-Frame-Options} can be left out.
      */
-    public boolean coversFraming() {
-        return policy != null && !settings.reportOnly() && policy.current().restrictsFraming();
+    public boolean coversFraming(HttpServletRequest request) {
+        return policy != null && !settings.reportOnly() && templateFor(request).restrictsFraming();
+    }
+
+    /**
+     * The policy of this request: chosen by its path on the first pass and kept for
+     * later passes (an error page, a forward), so that a 404 under {@code /embed/*}
+     * carries the {@code /embed/*} policy, as the page there would, and a refresh
+     * between two passes cannot change it.
+     */
+    private CspHeaderTemplate templateFor(HttpServletRequest request) {
+        if (request.getAttribute(TEMPLATE_ATTRIBUTE) instanceof CspHeaderTemplate chosen) {
+            return chosen;
+        }
+        CspHeaderTemplate template = policy.current(PathPattern.of(request));
+        request.setAttribute(TEMPLATE_ATTRIBUTE, template);
+        return template;
     }
 
     /**
@@ -216,7 +249,7 @@ public final class CspProtection {
             nonce = newNonce();
             request.setAttribute(CspAttributes.NONCE, nonce);
         }
-        response.setHeader(headerName, headerValue(nonce));
+        response.setHeader(headerName, templateFor(request).render(nonce));
         if (reportingEndpoints != null) {
             response.setHeader("Reporting-Endpoints", reportingEndpoints);
         }
@@ -225,6 +258,11 @@ public final class CspProtection {
     /** The {@code Reporting-Endpoints} header value, or {@code null} when reports are not configured. */
     public String reportingEndpoints() {
         return reportingEndpoints;
+    }
+
+    /** What the report collector has seen on this node, for the guarded summary endpoint. */
+    public CspViolationSummary violations() {
+        return violations;
     }
 
     /** The cached policy, for diagnostics; empty when the feature is off. */

@@ -1,5 +1,6 @@
 package io.ssrguard.csp;
 
+import io.ssrguard.config.SsrGuardProperties;
 import io.ssrguard.http.BadRequestException;
 import io.ssrguard.http.JsonResponses;
 import io.ssrguard.http.RequestBodies;
@@ -10,12 +11,15 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
  * Collects CSP violation reports ({@code POST}, {@code application/csp-report}
- * or {@code application/reports+json}) and logs one line per violation.
+ * or {@code application/reports+json}), counts them in the feature's
+ * {@link CspViolationSummary} and logs one line per new kind of violation (the
+ * summary has the counts; a log line per report would let any visitor flood the log).
  *
  * <p>Anyone can post here, so it is defensive: a token bucket per node limits
  * requests (429 past it; dropped reports are counted in the next log line), the
@@ -32,6 +36,7 @@ public final class CspReportServlet extends HttpServlet {
 
     private final transient CspReportParser parser = new CspReportParser();
     private final transient AtomicLong dropped = new AtomicLong();
+    private final transient AtomicBoolean capLogged = new AtomicBoolean();
     private final transient Clock clock;
     private transient CspProtection csp;
     private transient TokenBucket bucket;
@@ -104,10 +109,28 @@ public final class CspReportServlet extends HttpServlet {
         if (lost > 0) {
             LOG.warning(() -> "CSP reports: " + lost + " request(s) dropped by the rate limit");
         }
-        violations.stream().limit(MAX_LINES_PER_REQUEST).forEach(v -> LOG.warning(v::logLine));
-        if (violations.size() > MAX_LINES_PER_REQUEST) {
-            LOG.warning(() -> "CSP reports: " + (violations.size() - MAX_LINES_PER_REQUEST)
-                    + " more violation(s) in the same request not logged");
+        CspViolationSummary summary = csp.violations();
+        int logged = 0;
+        for (CspViolation v : violations) {
+            switch (summary.add(v)) {
+                case NEW_KIND -> {
+                    if (logged++ < MAX_LINES_PER_REQUEST) {
+                        LOG.warning(() -> "New kind of " + v.logLine());
+                    }
+                }
+                case DROPPED -> {
+                    if (capLogged.compareAndSet(false, true)) {
+                        LOG.warning(() -> "CSP reports: the summary holds " + summary.size()
+                                + " kinds of violation, its cap (" + SsrGuardProperties.CSP_REPORT_MAX_KINDS
+                                + "); reports of further kinds are counted as dropped, not kept");
+                    }
+                }
+                case COUNTED -> { }
+            }
+        }
+        if (logged > MAX_LINES_PER_REQUEST) {
+            int more = logged - MAX_LINES_PER_REQUEST;
+            LOG.warning(() -> "CSP reports: " + more + " more new kind(s) in the same request not logged; see the summary");
         }
     }
 }

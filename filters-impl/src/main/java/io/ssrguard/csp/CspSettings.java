@@ -18,6 +18,8 @@ import static io.ssrguard.config.SsrGuardProperties.CSP_REPORT_MAX_BYTES;
 import static io.ssrguard.config.SsrGuardProperties.CSP_REPORT_ONLY;
 import static io.ssrguard.config.SsrGuardProperties.CSP_REPORT_PATH;
 import static io.ssrguard.config.SsrGuardProperties.CSP_REPORT_RATE_LIMIT;
+import static io.ssrguard.config.SsrGuardProperties.CSP_REPORT_MAX_KINDS;
+import static io.ssrguard.config.SsrGuardProperties.CSP_REPORT_SUMMARY_PATH;
 import static io.ssrguard.config.SsrGuardProperties.CSP_REPORT_TO;
 import static io.ssrguard.config.SsrGuardProperties.CSP_REPORT_URI;
 import static io.ssrguard.config.SsrGuardProperties.CSP_SOURCE;
@@ -70,6 +72,8 @@ import java.util.Set;
  * @param reportMaxBytes     largest report body the collector reads
  * @param reportRateLimit    report requests the collector accepts per minute on this node
  * @param bodyTimeout        deadline for a report body to arrive in full
+ * @param reportMaxKinds     kinds of violation the summary keeps; further kinds are counted as dropped
+ * @param reportSummaryPath  where the violation summary is served (behind the internal guard), when the collector is on
  */
 public record CspSettings(
         boolean enabled,
@@ -94,7 +98,9 @@ public record CspSettings(
         Optional<String> reportTo,
         int reportMaxBytes,
         int reportRateLimit,
-        Duration bodyTimeout) {
+        Duration bodyTimeout,
+        int reportMaxKinds,
+        Optional<String> reportSummaryPath) {
 
     /** Where the policy comes from ({@code ssrguard.csp.source}). */
     public enum Source { CONFIG, FILE, HTTP, JDBC }
@@ -112,6 +118,9 @@ public record CspSettings(
     public static final String DEFAULT_REPORT_GROUP = "ssrguard-csp";
     public static final int DEFAULT_REPORT_MAX_BYTES = 32 * 1024;
     public static final int DEFAULT_REPORT_RATE_LIMIT = 120;
+    public static final int DEFAULT_REPORT_MAX_KINDS = 1000;
+    /** Under the guard's default {@code /internal/*}; the pack guards it wherever it is moved. */
+    public static final String DEFAULT_REPORT_SUMMARY_PATH = "/internal/ssrguard/csp-reports";
     /** Sources read at most this many bytes (JSON wrapping included) before the policy is even parsed. */
     public static final int MAX_SOURCE_BYTES = 64 * 1024;
 
@@ -135,7 +144,7 @@ public record CspSettings(
                     DEFAULT_PLACEHOLDER, Optional.empty(), Optional.empty(), DEFAULT_HTTP_TIMEOUT, DEFAULT_HTTP_TIMEOUT,
                     Optional.empty(), Map.of(), Optional.empty(), JdbcPolicySource.DEFAULT_QUERY, Optional.empty(),
                     Optional.empty(), Optional.empty(), DEFAULT_REPORT_MAX_BYTES, DEFAULT_REPORT_RATE_LIMIT,
-                    RequestBodies.DEFAULT_TIMEOUT);
+                    RequestBodies.DEFAULT_TIMEOUT, DEFAULT_REPORT_MAX_KINDS, Optional.empty());
         }
         Source source = source(s.string(CSP_SOURCE, "config"));
         Duration ttl = s.positiveDuration(CSP_TTL, DEFAULT_TTL);
@@ -182,7 +191,19 @@ public record CspSettings(
                 reportTo,
                 s.integer(CSP_REPORT_MAX_BYTES, DEFAULT_REPORT_MAX_BYTES, 1024, 1024 * 1024),
                 s.integer(CSP_REPORT_RATE_LIMIT, DEFAULT_REPORT_RATE_LIMIT, 1, 1_000_000),
-                RequestBodies.timeout(s));
+                RequestBodies.timeout(s),
+                s.integer(CSP_REPORT_MAX_KINDS, DEFAULT_REPORT_MAX_KINDS, 1, 100_000),
+                summaryPath(s, reportPath));
+    }
+
+    /** The summary exists where the collector does; it must not be the collector's own path. */
+    private static Optional<String> summaryPath(SettingsReader s, Optional<String> reportPath) {
+        String summary = s.path(CSP_REPORT_SUMMARY_PATH, DEFAULT_REPORT_SUMMARY_PATH);
+        if (reportPath.isPresent() && reportPath.get().equals(summary)) {
+            throw new SettingsException(CSP_REPORT_SUMMARY_PATH + " must differ from " + CSP_REPORT_PATH
+                    + ": browsers post reports there without the guard's secret");
+        }
+        return reportPath.map(p -> summary);
     }
 
     /** Header values are API tokens: the log shows only their names. */
@@ -192,7 +213,7 @@ public record CspSettings(
                 + ", reportOnly=" + reportOnly + ", nonceDirectives=" + nonceDirectives + ", filePath=" + filePath
                 + ", httpUrl=" + httpUrl.map(u -> u.getScheme() + "://" + u.getHost() + u.getRawPath())
                 + ", httpHeaders=" + httpHeaders.keySet() + ", jdbcDataSource=" + jdbcDataSource
-                + ", reportUri=" + reportUri + ", reportTo=" + reportTo + "]";
+                + ", reportUri=" + reportUri + ", reportTo=" + reportTo + ", reportSummaryPath=" + reportSummaryPath + "]";
     }
 
     private static Source source(String value) {

@@ -21,12 +21,13 @@ public record CspViolation(String directive, String blocked, String document, St
 
     /**
      * One log line: printable ASCII only (nothing a browser sends can forge a
-     * second line), fields cut short, and query strings and fragments dropped
-     * from URLs because they may hold tokens of the page's user.
+     * second line), fields cut short, the blocked URL reduced to its origin and
+     * query strings and fragments dropped from other URLs, because they may hold
+     * tokens of the page's user.
      */
     public String logLine() {
         StringBuilder line = new StringBuilder("CSP violation: directive=").append(clean(directive, MAX_FIELD))
-                .append(" blocked=").append(url(blocked))
+                .append(" blocked=").append(CspViolationSummary.blockedOrigin(blocked))
                 .append(" document=").append(url(document));
         if (source != null && !source.isEmpty()) {
             line.append(" source=").append(url(source));

@@ -8,7 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * The policy from a file (UTF-8; trailing newline allowed), read again only when
+ * The policy from a file (UTF-8; trailing newline allowed), or several policies
+ * by path in the form of {@link PolicyDocument}, read again only when
  * its modification time or size changed, so a refresh of an unchanged file
  * costs one {@code stat}. Changes apply at the next refresh.
  *
@@ -44,7 +45,7 @@ public final class FilePolicySource implements PolicySource {
             if (!before.equals(version())) {
                 throw new PolicySourceException(path + " changed while being read; trying again at the next refresh");
             }
-            return PolicyFetch.loaded(new String(bytes, StandardCharsets.UTF_8), before);
+            return PolicyDocument.parse(new String(bytes, StandardCharsets.UTF_8), before);
         } catch (NoSuchFileException e) {
             throw new PolicySourceException(path + " does not exist", e);
         } catch (IOException e) {

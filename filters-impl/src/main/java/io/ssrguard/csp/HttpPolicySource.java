@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -17,7 +18,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The policy from an HTTP endpoint, typically a headless CMS: the body as plain
- * text, or one field of a JSON body. Conditional requests ({@code ETag} →
+ * text, or one field of a JSON body. Several policies by path come as a
+ * {@link PolicyDocument} (plain text or the JSON string), or as a JSON object
+ * {@code {"default": "…", "/embed/*": "…"}} at the field. Conditional requests ({@code ETag} →
  * {@code If-None-Match}, 304) make an unchanged policy cheap to refresh.
  *
  * <p>Waiting is bounded twice: the client's connect timeout and the request's
@@ -27,6 +30,9 @@ import java.util.concurrent.TimeoutException;
  * refresh thread forever. Bodies are capped in size.
  */
 public final class HttpPolicySource implements PolicySource {
+
+    /** In a JSON object of policies, the key of the policy for every path without one of its own. */
+    static final String DEFAULT_KEY = "default";
 
     private final URI url;
     private final Duration connectTimeout;
@@ -83,8 +89,37 @@ public final class HttpPolicySource implements PolicySource {
             throw new PolicySourceException(display + " answered HTTP " + status);
         }
         String body = new String(response.body(), StandardCharsets.UTF_8);
-        String policy = jsonField.isPresent() ? field(body, jsonField.get()) : body;
-        return PolicyFetch.loaded(policy, response.headers().firstValue("ETag").orElse(null));
+        String etag = response.headers().firstValue("ETag").orElse(null);
+        if (jsonField.isEmpty()) {
+            return PolicyDocument.parse(body, etag);
+        }
+        Object value = field(body, jsonField.get());
+        return value instanceof Map<?, ?> byPath ? byPath(byPath, jsonField.get(), etag)
+                : PolicyDocument.parse((String) value, etag);
+    }
+
+    /**
+     * A JSON object of policies: {@code "default"} for every path, and path patterns
+     * ({@code "/embed/*"}) for their own, each a string.
+     */
+    private static PolicyFetch byPath(Map<?, ?> object, String path, String etag) throws PolicySourceException {
+        Map<String, String> paths = new LinkedHashMap<>();
+        String defaultPolicy = null;
+        for (Map.Entry<?, ?> e : object.entrySet()) {
+            if (!(e.getValue() instanceof String policy)) {
+                throw new PolicySourceException("the JSON field '" + path + "' holds a policy that is not a string");
+            }
+            if (DEFAULT_KEY.equals(e.getKey())) {
+                defaultPolicy = policy;
+            } else {
+                paths.put(String.valueOf(e.getKey()), policy);
+            }
+        }
+        if (defaultPolicy == null) {
+            throw new PolicySourceException("the JSON field '" + path + "' has no \"" + DEFAULT_KEY
+                    + "\" policy for every other path");
+        }
+        return PolicyFetch.loaded(defaultPolicy, paths, etag);
     }
 
     private HttpResponse<byte[]> send(HttpRequest request) throws PolicySourceException {
@@ -108,8 +143,8 @@ public final class HttpPolicySource implements PolicySource {
         }
     }
 
-    /** The string at a dotted path ({@code data.attributes.csp}) of a JSON object. */
-    static String field(String json, String path) throws PolicySourceException {
+    /** The string or object at a dotted path ({@code data.attributes.csp}) of a JSON object. */
+    static Object field(String json, String path) throws PolicySourceException {
         Object node;
         try {
             node = JSONObjectUtils.parse(json);
@@ -122,10 +157,10 @@ public final class HttpPolicySource implements PolicySource {
             }
             node = object.get(name);
         }
-        if (!(node instanceof String policy)) {
-            throw new PolicySourceException("the JSON field '" + path + "' is not a string");
+        if (!(node instanceof String) && !(node instanceof Map<?, ?>)) {
+            throw new PolicySourceException("the JSON field '" + path + "' is not a string (a policy) nor an object of policies");
         }
-        return policy;
+        return node;
     }
 
     @Override

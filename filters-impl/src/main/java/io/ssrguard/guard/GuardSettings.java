@@ -10,6 +10,7 @@ import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
 import io.ssrguard.http.PathPattern;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -78,6 +79,19 @@ public record GuardSettings(boolean enabled, List<PathPattern> paths, List<Strin
                 .map(p -> PathPattern.parse(p, GUARD_PROBE_PATHS)).toList();
         return new GuardSettings(enabled, paths, secrets, s.headerName(GUARD_SECRET_HEADER, "X-Internal-Secret"),
                 probePaths, s.list(GUARD_PROBE_AGENTS, List.of("kube-probe/*")));
+    }
+
+    /**
+     * These settings with one more guarded path: the pack's own operator endpoints (the CSP
+     * violation summary) are guarded wherever they are, whatever {@code ssrguard.guard.paths} says.
+     */
+    public GuardSettings alsoGuarding(String path) {
+        if (paths.stream().anyMatch(p -> p.matches(path))) {
+            return this;
+        }
+        List<PathPattern> more = new ArrayList<>(paths);
+        more.add(new PathPattern(path));
+        return new GuardSettings(enabled, more, secrets, secretHeader, probePaths, probeAgents);
     }
 
     /** The secrets are credentials: a log line shows how many there are, never them. */

@@ -33,11 +33,11 @@ public final class ResponseHeaders {
      * components that sees the request (the mechanism, or {@link HeadersFilter}),
      * so that responses the container or the pack answers before the filter
      * chain (401, 403) carry them too. {@code X-Frame-Options} is left out only
-     * where the CSP sent with it governs framing.
+     * where the CSP sent with it (the policy for the request's path) governs framing.
      */
     public void applyTo(HttpServletRequest request, HttpServletResponse response) {
         csp.ifPresent(c -> c.applyTo(request, response));
-        security.ifPresent(s -> s.applyTo(request, response, csp.isPresent() && csp.get().coversFraming()));
+        security.ifPresent(s -> s.applyTo(request, response, csp.isPresent() && csp.get().coversFraming(request)));
     }
 
     /** Whether the security headers are on. */

@@ -222,4 +222,76 @@ class CachingPolicyTest {
         assertEquals(1, scheduler.scheduled());
         assertEquals(GOOD, header(p), "the policy in force stays readable");
     }
+
+    static final String EMBED = "default-src 'self'; frame-ancestors 'self'";
+    static final String EMBED_VIDEO = "default-src 'self'; media-src https://video.example; frame-ancestors 'self'";
+
+    @Test
+    void mostSpecificPathPatternWinsAndTheDefaultCoversTheRest() throws Exception {
+        CachingPolicy p = policy();
+        source.answering(() -> PolicyFetch.loaded(GOOD, java.util.Map.of("/embed/*", EMBED,
+                "/embed/video/*", EMBED_VIDEO, "/embed/video/live.html", NEWER), null));
+        p.start();
+        assertEquals(Status.FRESH, p.status());
+        assertEquals(GOOD, p.current("/").render("n"));
+        assertEquals(GOOD, p.current("/embedded").render("n"), "a prefix matches whole segments only");
+        assertEquals(EMBED, p.current("/embed").render("n"));
+        assertEquals(EMBED, p.current("/embed/map.html").render("n"));
+        assertEquals(EMBED_VIDEO, p.current("/embed/video/1.html").render("n"));
+        assertEquals(NEWER, p.current("/embed/video/live.html").render("n"), "an exact path before any prefix");
+        assertEquals(GOOD, header(p));
+        assertTrue(p.current("/embed/x").restrictsFraming());
+    }
+
+    @Test
+    void invalidPathPolicyIsRefusedAloneAndKeepsItsOwnLastGoodThenTheFallback() throws Exception {
+        CachingPolicy p = policy();
+        source.answering(() -> PolicyFetch.loaded(GOOD, java.util.Map.of("/embed/*", EMBED, "/admin/*", GOOD), null));
+        p.start();
+
+        source.answering(() -> PolicyFetch.loaded(NEWER, java.util.Map.of("/embed/*", "frame-ancestors 'self'; nonsense-src x",
+                "/admin/*", NEWER, "no-slash/*", EMBED, "/a*b", EMBED), null));
+        clock.advance(TTL);
+        p.refresh();
+        assertEquals(Status.STALE, p.status());
+        assertEquals(NEWER, header(p), "the default's new policy is in force");
+        assertEquals(NEWER, p.current("/admin/x").render("n"), "the other path's new policy is in force");
+        assertEquals(EMBED, p.current("/embed/x").render("n"), "only the refused path keeps its last good policy");
+        assertEquals(NEWER, p.current("/no-slash/x").render("n"), "a bad pattern is refused with its policy");
+
+        clock.advance(TTL.plus(STALE));
+        p.refresh();
+        assertEquals(Status.FALLBACK, p.status());
+        assertEquals(FALLBACK, p.current("/embed/x").render("n"), "then the fallback, for that path only");
+        assertEquals(NEWER, header(p));
+
+        source.answering(() -> PolicyFetch.loaded(NEWER, java.util.Map.of(), null));
+        p.refresh();
+        assertEquals(Status.FRESH, p.status());
+        assertEquals(NEWER, p.current("/embed/x").render("n"), "a pattern the source dropped is gone at once");
+    }
+
+    @Test
+    void failingSourceKeepsEveryPathPolicyForTheStaleWindowThenFallsBack() throws Exception {
+        CachingPolicy p = policy();
+        source.answering(() -> PolicyFetch.loaded(GOOD, java.util.Map.of("/embed/*", EMBED), "\"v1\""));
+        p.start();
+        source.failing("down");
+        clock.advance(TTL);
+        p.refresh();
+        assertEquals(Status.STALE, p.status());
+        assertEquals(EMBED, p.current("/embed/x").render("n"));
+
+        source.answering(PolicyFetch::notModified);
+        p.refresh();
+        assertEquals(Status.FRESH, p.status(), "304 confirms every policy of the accepted version");
+        assertEquals(EMBED, p.current("/embed/x").render("n"));
+
+        source.failing("down");
+        clock.advance(TTL.plus(STALE).plusSeconds(1));
+        p.refresh();
+        assertEquals(Status.FALLBACK, p.status());
+        assertEquals(FALLBACK, p.current("/embed/x").render("n"));
+        assertEquals(FALLBACK, header(p));
+    }
 }

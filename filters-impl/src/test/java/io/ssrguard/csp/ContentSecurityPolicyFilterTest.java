@@ -123,4 +123,28 @@ class ContentSecurityPolicyFilterTest {
         run(filter, new FakeHttp.Request(), response);
         assertEquals(1, response.headers("Content-Security-Policy").size());
     }
+
+    @Test
+    void theRequestPathChoosesThePolicyAndALaterPassKeepsTheChoice() throws Exception {
+        CspProtection csp = CspProtection.start(CspSettings.load(MapSettings.profile("prod").reader(), ""),
+                new ScriptedSource().answering(() -> PolicyFetch.loaded("default-src 'self'; frame-ancestors 'none'",
+                        Map.of("/embed/*", "default-src 'self'; frame-ancestors 'self'"), null)),
+                Clock.systemUTC(), scheduler, new SecureRandom());
+        ContentSecurityPolicyFilter filter = new ContentSecurityPolicyFilter(csp);
+
+        FakeHttp.Request embedded = new FakeHttp.Request().path("/embed/map.html");
+        FakeHttp.Response response = new FakeHttp.Response();
+        run(filter, embedded, response);
+        assertTrue(response.headers("Content-Security-Policy").get(0).contains("frame-ancestors 'self'"));
+        assertTrue(csp.coversFraming(embedded.build()));
+
+        // The error dispatch of the same request runs at the error page's path: the policy stays the path's.
+        embedded.path("/error.html");
+        run(filter, embedded, response);
+        assertTrue(response.headers("Content-Security-Policy").get(0).contains("frame-ancestors 'self'"));
+
+        FakeHttp.Response elsewhere = new FakeHttp.Response();
+        run(filter, new FakeHttp.Request(), elsewhere);
+        assertTrue(elsewhere.headers("Content-Security-Policy").get(0).contains("frame-ancestors 'none'"));
+    }
 }

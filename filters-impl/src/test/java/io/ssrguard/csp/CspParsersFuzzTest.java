@@ -15,7 +15,8 @@ import io.ssrguard.testing.FuzzInput;
  * them) and policy text from the CMS, a file or a table.
  *
  * <p>Invariants: a report gives a list of violations or {@link BadRequestException} with a 4xx
- * status; a policy gives a {@link CspPolicy} whose header value is one line of printable ASCII
+ * status, whose summary kind has short printable fields and no path or query in the blocked
+ * origin; a policy gives a {@link CspPolicy} whose header value is one line of printable ASCII
  * without a comma and parses back to itself, or {@link InvalidPolicyException}. Nothing else,
  * each call under {@link FuzzInput#BOUND}.
  */
@@ -38,6 +39,16 @@ class CspParsersFuzzTest {
             try {
                 for (CspViolation v : reports.parse(contentType, body)) {
                     assertNotNull(v, "a report list holds no null");
+                    // What the summary keeps: short printable fields, a blocked URL reduced to an origin.
+                    CspViolationSummary.Kind kind = CspViolationSummary.Kind.of(v);
+                    for (String field : new String[] {kind.directive(), kind.blocked(), kind.source()}) {
+                        assertTrue(field.length() <= CspViolationSummary.MAX_FIELD, "long field " + field);
+                        assertTrue(field.chars().allMatch(c -> c > 0x20 && c < 0x7f), "non-printable in " + field);
+                    }
+                    int authority = kind.blocked().indexOf("://");
+                    assertFalse(kind.blocked().indexOf('/', authority < 0 ? 0 : authority + 3) >= 0 && authority >= 0,
+                            "a path in the blocked origin " + kind.blocked());
+                    assertFalse(kind.blocked().contains("?") || kind.source().contains("?"), "a query in " + kind);
                 }
             } catch (BadRequestException refused) {
                 assertTrue(refused.status() >= 400 && refused.status() < 500, "refusal status " + refused.status());

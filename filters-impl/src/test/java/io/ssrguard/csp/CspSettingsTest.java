@@ -11,7 +11,9 @@ import static io.ssrguard.config.SsrGuardProperties.CSP_HTTP_URL;
 import static io.ssrguard.config.SsrGuardProperties.CSP_JDBC_DATASOURCE;
 import static io.ssrguard.config.SsrGuardProperties.CSP_MAX_LENGTH;
 import static io.ssrguard.config.SsrGuardProperties.CSP_NONCE_DIRECTIVES;
+import static io.ssrguard.config.SsrGuardProperties.CSP_REPORT_MAX_KINDS;
 import static io.ssrguard.config.SsrGuardProperties.CSP_REPORT_PATH;
+import static io.ssrguard.config.SsrGuardProperties.CSP_REPORT_SUMMARY_PATH;
 import static io.ssrguard.config.SsrGuardProperties.CSP_REPORT_RATE_LIMIT;
 import static io.ssrguard.config.SsrGuardProperties.CSP_REPORT_TO;
 import static io.ssrguard.config.SsrGuardProperties.CSP_REPORT_URI;
@@ -140,5 +142,21 @@ class CspSettingsTest {
                     () -> load(MapSettings.profile("prod").with(CSP_SOURCE, required[0])));
             assertTrue(e.getMessage().contains(required[1]), e.getMessage());
         }
+    }
+
+    @Test
+    void summaryExistsWithTheCollectorAtItsDefaultOrAnotherPathButNeverAtTheCollectors() {
+        assertEquals(Optional.empty(), load(MapSettings.profile("prod")).reportSummaryPath(), "no collector, no summary");
+        CspSettings s = load(MapSettings.profile("prod").with(CSP_REPORT_PATH, "/csp-report"));
+        assertEquals(Optional.of("/internal/ssrguard/csp-reports"), s.reportSummaryPath());
+        assertEquals(1000, s.reportMaxKinds());
+        CspSettings moved = load(MapSettings.profile("prod").with(CSP_REPORT_PATH, "/csp-report")
+                .with(CSP_REPORT_SUMMARY_PATH, "/ops/csp").with(CSP_REPORT_MAX_KINDS, "50"));
+        assertEquals(Optional.of("/ops/csp"), moved.reportSummaryPath());
+        assertEquals(50, moved.reportMaxKinds());
+        SettingsException same = assertThrows(SettingsException.class, () -> load(MapSettings.profile("prod")
+                .with(CSP_REPORT_PATH, "/csp-report").with(CSP_REPORT_SUMMARY_PATH, "/csp-report")));
+        assertTrue(same.getMessage().contains(CSP_REPORT_SUMMARY_PATH), same.getMessage());
+        assertThrows(SettingsException.class, () -> load(MapSettings.profile("prod").with(CSP_REPORT_MAX_KINDS, "0")));
     }
 }

@@ -234,4 +234,26 @@ class HttpPolicySourceTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    void jsonObjectAtTheFieldGivesPolicyByPathAndPlainTextADocument() throws Exception {
+        cms = ex -> respond(ex, 200, "application/json", "{\"data\":{\"csp\":{\"default\":\"default-src 'self'\","
+                + "\"/embed/*\":\"frame-ancestors 'self'\"}}}", "\"v2\"");
+        PolicyFetch.Loaded json = (PolicyFetch.Loaded) source(Optional.of("data.csp"), Map.of()).fetch(null);
+        assertEquals("default-src 'self'", json.policy());
+        assertEquals(Map.of("/embed/*", "frame-ancestors 'self'"), json.paths());
+        assertEquals("\"v2\"", json.version());
+
+        cms = ex -> respond(ex, 200, "application/json", "{\"data\":{\"csp\":{\"/embed/*\":\"frame-ancestors 'self'\"}}}", null);
+        assertTrue(assertThrows(PolicySourceException.class, () -> source(Optional.of("data.csp"), Map.of()).fetch(null))
+                .getMessage().contains("no \"default\" policy"));
+        cms = ex -> respond(ex, 200, "application/json", "{\"csp\":{\"default\":\"img-src *\",\"/embed/*\":7}}", null);
+        assertTrue(assertThrows(PolicySourceException.class, () -> source(Optional.of("csp"), Map.of()).fetch(null))
+                .getMessage().contains("not a string"));
+
+        cms = ex -> respond(ex, 200, "text/plain", "img-src *\n/embed/* frame-ancestors 'self'\n", null);
+        PolicyFetch.Loaded text = (PolicyFetch.Loaded) source(Optional.empty(), Map.of()).fetch(null);
+        assertEquals("img-src *", text.policy());
+        assertEquals(Map.of("/embed/*", "frame-ancestors 'self'"), text.paths());
+    }
 }

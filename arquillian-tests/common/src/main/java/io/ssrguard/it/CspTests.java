@@ -1,15 +1,19 @@
 package io.ssrguard.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,7 +22,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The Content-Security-Policy header and the report collector on a real
  * container: one header per HTML response, its nonce the one the page uses and
- * new on every request; reports accepted, junk refused with a 4xx, never a 500.
+ * new on every request; reports accepted, junk refused with a 4xx, never a 500;
+ * the violation summary behind the guard's secret; the sample's policy for
+ * {@code /embed/*} in force there and nowhere else.
  *
  * <p>A test interface so that these tests run in an existing deployment
  * ({@link FilterChainIT}); {@link ShortTtlIT} covers the policy coming from a CMS.
@@ -80,6 +86,106 @@ interface CspTests {
         assertReportRefused(report("application/csp-report", huge), 413, "a body of 100 KiB");
         HttpResponse<String> get = new HttpSession(base()).get("csp-report");
         assertReportRefused(get, 405, "GET");
+    }
+
+    /** Where the sample's violation summary is (the default), behind the internal guard. */
+    String SUMMARY = "internal/ssrguard/csp-reports";
+
+    @Test
+    default void reportSummaryCountsBothShapesAndOpensOnlyToTheGuardSecret() throws Exception {
+        // A made-up origin of its own, so that reports of other tests in this deployment do not count here.
+        String cdn = "cdn-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+        String page = base() + "account";
+        // As Chromium posts them for report-uri and report-to, and Firefox for report-uri (fields and types as sent).
+        String chromium = """
+                {"csp-report":{"document-uri":"%s?session=leak-doc","referrer":"","violated-directive":"script-src-elem",\
+                "effective-directive":"script-src-elem","original-policy":"default-src 'self'; report-uri /csp-report",\
+                "disposition":"report","blocked-uri":"https://%s/lib.js?token=leak-blocked","line-number":14,\
+                "column-number":22,"source-file":"%s?session=leak-source","status-code":200,"script-sample":""}}\
+                """.formatted(page, cdn, page);
+        String firefox = """
+                {"csp-report":{"blocked-uri":"https://%s/lib.js?token=leak-blocked","column-number":3,\
+                "disposition":"report","document-uri":"%s","effective-directive":"script-src-elem",\
+                "original-policy":"default-src 'self'; report-uri %scsp-report","referrer":"","script-sample":"",\
+                "source-file":"%s","status-code":200,"violated-directive":"script-src-elem","line-number":14}}\
+                """.formatted(cdn, page, base(), page);
+        String reportingApi = """
+                [{"age":11,"body":{"blockedURL":"https://%s/font.woff2?sig=leak-font","disposition":"report",\
+                "documentURL":"%s","effectiveDirective":"font-src","originalPolicy":"default-src 'self'",\
+                "referrer":"","statusCode":200},"type":"csp-violation","url":"%s",\
+                "user_agent":"Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0.0.0"},\
+                {"age":12,"body":{"id":"NavigatorVibrate","message":"deprecated"},"type":"deprecation",\
+                "url":"%s","user_agent":"Mozilla/5.0"}]\
+                """.formatted(cdn, page, page, page);
+        assertEquals(204, report("application/csp-report", chromium).statusCode());
+        assertEquals(204, report("application/csp-report", firefox).statusCode());
+        assertEquals(204, report("application/reports+json", reportingApi).statusCode());
+
+        HttpSession operator = new HttpSession(base());
+        HttpResponse<String> summary = operator.send(operator.request(SUMMARY)
+                .header("X-Internal-Secret", SampleDeployment.GUARD_SECRET));
+        assertEquals(200, summary.statusCode(), summary.body());
+        assertTrue(summary.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        for (String leak : List.of("leak-doc", "leak-blocked", "leak-source", "leak-font", "lib.js", "font.woff2")) {
+            assertFalse(summary.body().contains(leak), "no path or query of a blocked URL or page: " + leak);
+        }
+        Map<String, Object> json = JSONObjectUtils.parse(summary.body());
+        Map<String, Object> script = entry(json, "script-src-elem", "https://" + cdn);
+        assertEquals(2L, ((Number) script.get("count")).longValue(), "Chromium's and Firefox's report are one kind: " + script);
+        assertEquals(page, script.get("source"));
+        assertEquals(14L, ((Number) script.get("line")).longValue());
+        Map<String, Object> font = entry(json, "font-src", "https://" + cdn);
+        assertEquals(1L, ((Number) font.get("count")).longValue());
+        assertTrue(((String) font.get("firstSeen")).compareTo((String) font.get("lastSeen")) <= 0);
+
+        // Without the secret, or with a wrong one: what an unknown path answers, anonymous or signed in.
+        HttpSession anonymous = new HttpSession(base());
+        FilterChainIT.assertIndistinguishable(anonymous.get("no-such-page-" + UUID.randomUUID()), anonymous.get(SUMMARY),
+                anonymous.send(anonymous.request(SUMMARY).header("X-Internal-Secret", "wrong-secret-0123456789abcdef")));
+        HttpSession alice = new HttpSession(base());
+        assertEquals(200, alice.login("alice", "alice123").statusCode());
+        HttpResponse<String> unknown = alice.get("no-such-page-" + UUID.randomUUID());
+        assertEquals(404, unknown.statusCode());
+        FilterChainIT.assertIndistinguishable(unknown, alice.get(SUMMARY));
+    }
+
+    @Test
+    default void perPathPolicyIsInForceForItsPatternAndNowhereElse() {
+        HttpSession admin = new HttpSession(base());
+        assertEquals(200, admin.login("admin", "admin123").statusCode());
+        HttpResponse<String> embedded = admin.get("embed/card.html");
+        assertEquals(200, embedded.statusCode());
+        assertTrue(embedded.body().contains("embedded-card"), embedded.body());
+        String embedPolicy = onePolicy(embedded);
+        assertTrue(embedPolicy.contains("frame-ancestors 'self'"), embedPolicy);
+        // Payara's default servlet adds its own X-Frame-Options: SAMEORIGIN to static files; the pack's would be DENY.
+        assertFalse(embedded.headers().allValues("X-Frame-Options").contains("DENY"),
+                "the path's policy governs framing, so no X-Frame-Options: DENY to contradict it: " + embedded.headers().map());
+
+        HttpResponse<String> missingUnderEmbed = admin.get("embed/no-such-card-" + UUID.randomUUID());
+        assertEquals(404, missingUnderEmbed.statusCode());
+        assertTrue(onePolicy(missingUnderEmbed).contains("frame-ancestors 'self'"),
+                "the error page of a path under /embed/ keeps that path's policy");
+
+        for (String elsewhere : List.of("", "framed.html", "embedded", "no-such-page")) {
+            HttpResponse<String> r = admin.get(elsewhere);
+            String policy = onePolicy(r);
+            assertTrue(policy.contains("frame-ancestors 'none'"), elsewhere + ": " + policy);
+            assertFalse(policy.contains("frame-ancestors 'self'"), elsewhere + ": " + policy);
+        }
+    }
+
+    private static String onePolicy(HttpResponse<String> response) {
+        List<String> headers = response.headers().allValues("Content-Security-Policy");
+        assertEquals(1, headers.size(), response.uri() + ": " + headers);
+        return headers.get(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> entry(Map<String, Object> summary, String directive, String blocked) {
+        return ((List<Map<String, Object>>) summary.get("entries")).stream()
+                .filter(e -> directive.equals(e.get("directive")) && blocked.equals(e.get("blocked")))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + directive + " " + blocked + " in " + summary));
     }
 
     /** The page's {@code <script nonce>}, after checking that the one CSP header carries exactly it. */

@@ -154,6 +154,33 @@ class ShortTtlIT {
     // ---- CSP from a CMS -----------------------------------------------------------------
 
     @Test
+    void perPathPoliciesFromTheCmsAreInForceForTheirPatternOnlyAndABadOneIsRefusedAlone() throws Exception {
+        int version = VERSIONS.incrementAndGet();
+        String embed = "default-src 'self'; img-src 'self' https://embed-v" + version + ".cdn.example; frame-ancestors 'self'";
+        // The CMS's plain-text form: the policy for every path, then one line per path pattern.
+        cms.serve(cmsPolicy(version) + "\n/embed/* " + embed + "\n/broken/* default-src 'self'; exfiltrate-to https://evil.example\n");
+        awaitPolicy(marker(version), CSP_TTL.plusSeconds(5));
+
+        HttpResponse<String> card = new HttpSession(base()).get("embed/card.html");
+        assertEquals(200, card.statusCode());
+        String policy = card.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertTrue(policy.contains("https://embed-v" + version + ".cdn.example") && policy.contains("frame-ancestors 'self'"), policy);
+        // Payara's default servlet adds its own X-Frame-Options: SAMEORIGIN to static files; the pack's would be DENY.
+        assertFalse(card.headers().allValues("X-Frame-Options").contains("DENY"), "framing is the path policy's: " + card.headers().map());
+
+        String broken = new HttpSession(base()).get("broken/page").headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertTrue(broken.startsWith(BUILT_IN_FALLBACK), "the invalid path policy is refused alone, its path gets the fallback: " + broken);
+        assertTrue(page().policy().contains(marker(version)), "the others stay in force");
+
+        // Back to one policy, for the tests that follow.
+        int single = VERSIONS.incrementAndGet();
+        cms.serve(cmsPolicy(single));
+        awaitPolicy(marker(single), CSP_TTL.plusSeconds(5));
+        String after = new HttpSession(base()).get("embed/card.html").headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertTrue(after.contains(marker(single)), "a pattern the CMS dropped is gone: " + after);
+    }
+
+    @Test
     void aPolicyChangedInTheCmsIsInForceWithinTheTtl() throws Exception {
         int before = serveAndAwait(Duration.ofSeconds(10));
         int after = VERSIONS.incrementAndGet();

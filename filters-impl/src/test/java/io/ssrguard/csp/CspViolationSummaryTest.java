@@ -1,0 +1,108 @@
+package io.ssrguard.csp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ssrguard.csp.CspViolationSummary.Outcome;
+import io.ssrguard.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CspViolationSummaryTest {
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+
+    static CspViolation violation(String directive, String blocked, String source, long line) {
+        return new CspViolation(directive, blocked, "https://shop.example/account?session=abc", source, line, 7,
+                "report", null);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> entries(CspViolationSummary summary) {
+        return (List<Map<String, Object>>) summary.toJson().get("entries");
+    }
+
+    @Test
+    void kindsAreCountedWithFirstAndLastSeen() {
+        CspViolationSummary summary = new CspViolationSummary(10, clock);
+        CspViolation cdn = violation("script-src-elem", "https://cdn.example/lib.js?v=1", "https://shop.example/app.js", 3);
+        assertEquals(Outcome.NEW_KIND, summary.add(cdn));
+        clock.advance(Duration.ofMinutes(5));
+        // Another file of the same origin, another query: the same kind.
+        assertEquals(Outcome.COUNTED, summary.add(violation("script-src-elem", "https://cdn.example/other.js",
+                "https://shop.example/app.js?build=9", 3)));
+        clock.advance(Duration.ofMinutes(5));
+        assertEquals(Outcome.COUNTED, summary.add(cdn));
+        assertEquals(Outcome.NEW_KIND, summary.add(violation("script-src-elem", "inline", "https://shop.example/app.js", 3)));
+        assertEquals(Outcome.NEW_KIND, summary.add(violation("script-src-elem", "https://cdn.example/lib.js", "https://shop.example/app.js", 4)));
+
+        Map<String, Object> json = summary.toJson();
+        assertEquals(5L, json.get("violations"));
+        assertEquals(3, json.get("kinds"));
+        assertEquals(0L, json.get("dropped"));
+        Map<String, Object> top = entries(summary).get(0);
+        assertEquals("script-src-elem", top.get("directive"));
+        assertEquals("https://cdn.example", top.get("blocked"));
+        assertEquals("https://shop.example/app.js", top.get("source"));
+        assertEquals(3L, top.get("line"));
+        assertEquals(3L, top.get("count"));
+        assertEquals("2026-03-01T10:00:00Z", top.get("firstSeen"));
+        assertEquals("2026-03-01T10:10:00Z", top.get("lastSeen"));
+    }
+
+    @Test
+    void kindsBeyondTheCapAreCountedAsDroppedAndNeverStored() {
+        CspViolationSummary summary = new CspViolationSummary(3, clock);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Outcome.NEW_KIND, summary.add(violation("img-src", "https://img" + i + ".example/a.png", null, 0)));
+        }
+        for (int i = 3; i < 1000; i++) {
+            assertEquals(Outcome.DROPPED, summary.add(violation("img-src", "https://img" + i + ".example/a.png", null, 0)));
+        }
+        assertEquals(Outcome.COUNTED, summary.add(violation("img-src", "https://img1.example/b.png", null, 0)),
+                "known kinds are still counted past the cap");
+        assertEquals(3, summary.size());
+        assertEquals(997, summary.dropped());
+        assertEquals(997L, summary.toJson().get("dropped"));
+        assertEquals(3, entries(summary).size());
+    }
+
+    @Test
+    void blockedUrlsKeepOnlyTheirOriginAndNothingThatMayCarryAToken() {
+        assertEquals("https://cdn.example:8443", CspViolationSummary.blockedOrigin("https://cdn.example:8443/a/b.js?token=s3cret#x"));
+        assertEquals("https://cdn.example", CspViolationSummary.blockedOrigin("https://user:pw@CDN.example/x"));
+        assertEquals("wss://live.example", CspViolationSummary.blockedOrigin("wss://live.example/socket?auth=abc"));
+        assertEquals("data:", CspViolationSummary.blockedOrigin("data:image/png;base64,iVBORw0KGgo="));
+        assertEquals("blob:", CspViolationSummary.blockedOrigin("blob:https://shop.example/0f1e2d"));
+        assertEquals("inline", CspViolationSummary.blockedOrigin("inline"));
+        assertEquals("eval", CspViolationSummary.blockedOrigin("eval"));
+        assertEquals("-", CspViolationSummary.blockedOrigin(""));
+        assertEquals("(other)", CspViolationSummary.blockedOrigin("/relative/path?token=1"));
+        assertEquals("https://bad_host", CspViolationSummary.blockedOrigin("https://bad host/x?token=1"),
+                "unparsable: the authority by hand, never the path");
+        String line = CspViolationSummary.blockedOrigin("https://evil.example\r\nX-Injected: 1/path");
+        assertFalse(line.contains("\n") || line.contains("path"), line);
+    }
+
+    @Test
+    void sourceFilesLoseQueryFragmentAndUserInfo() {
+        assertEquals("https://shop.example/app.js", CspViolationSummary.withoutQuery("https://shop.example/app.js?v=3&token=x#l1"));
+        assertEquals("https://shop.example/app.js", CspViolationSummary.withoutQuery("https://me:pw@shop.example/app.js"));
+        assertEquals("-", CspViolationSummary.withoutQuery(null));
+        String longSource = "https://shop.example/" + "a".repeat(1000);
+        assertEquals(CspViolationSummary.MAX_FIELD, CspViolationSummary.withoutQuery(longSource).length());
+    }
+
+    @Test
+    void documentUrlIsNotPartOfTheSummary() {
+        CspViolationSummary summary = new CspViolationSummary(10, clock);
+        summary.add(violation("img-src", "https://x.example/p.gif", null, 0));
+        String json = summary.toJson().toString();
+        assertFalse(json.contains("session=abc"), json);
+        assertTrue(json.contains("https://x.example"), json);
+    }
+}
