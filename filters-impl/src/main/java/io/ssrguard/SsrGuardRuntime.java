@@ -29,8 +29,12 @@ import io.ssrguard.http.OriginResolver;
 import io.ssrguard.keys.ConfiguredKeyProvider;
 import io.ssrguard.keys.JwkKeys;
 import io.ssrguard.keys.KeyProvider;
+import io.ssrguard.oidc.BackChannelCsrfExemption;
+import io.ssrguard.oidc.InMemoryProviderSessions;
+import io.ssrguard.oidc.JdbcProviderSessions;
 import io.ssrguard.oidc.OidcSettings;
 import io.ssrguard.oidc.OidcSignIn;
+import io.ssrguard.oidc.ProviderSessions;
 import io.ssrguard.refresh.CdiEventSink;
 import io.ssrguard.refresh.InMemoryRefreshTokenStore;
 import io.ssrguard.refresh.JdbcRefreshTokenStore;
@@ -48,8 +52,10 @@ import io.ssrguard.refresh.StoredRefreshFamilies;
 import io.ssrguard.tiers.EnvironmentTiers;
 import io.ssrguard.tiers.Feature;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,6 +66,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -138,10 +145,17 @@ public record SsrGuardRuntime(
         RefreshSettings refreshSettings = RefreshSettings.load(settings, random);
         RefreshCookies refreshCookies = RefreshCookies.load(settings, cookies, clock);
         OidcSettings oidcSettings = OidcSettings.load(settings);
-        RefreshTokenStore store = refreshSettings.store() == RefreshSettings.StoreType.JDBC
-                ? new JdbcRefreshTokenStore(dataSources.apply(refreshSettings.dataSource()),
-                        refreshSettings.tablePrefix(), refreshSettings.createSchema())
+        boolean jdbc = refreshSettings.store() == RefreshSettings.StoreType.JDBC;
+        DataSource refreshDataSource = jdbc ? dataSources.apply(refreshSettings.dataSource()) : null;
+        RefreshTokenStore store = jdbc
+                ? new JdbcRefreshTokenStore(refreshDataSource, refreshSettings.tablePrefix(),
+                        refreshSettings.createSchema())
                 : new InMemoryRefreshTokenStore(MemoryStoreLimits.load(settings));
+        // Beside the refresh families, in the same place: every node must find what another recorded.
+        ProviderSessions providerSessions = jdbc
+                ? new JdbcProviderSessions(refreshDataSource, refreshSettings.tablePrefix(),
+                        refreshSettings.createSchema())
+                : new InMemoryProviderSessions();
         VerifiedTokenCache tokenCache = VerifiedTokenCache.load(settings, auth.clockSkew(), clock);
         Consumer<RefreshSecurityEvent> cdi = CdiEventSink.forApplication(applicationClassLoader);
         RefreshEventPublisher events = new RefreshEventPublisher(event -> {
@@ -170,7 +184,12 @@ public record SsrGuardRuntime(
         RequestAuthentication authentication = new RequestAuthentication(auth.enabled(), bearer,
                 new CookieAuthenticator(accessCookies, verifier, refreshCookies, sessions),
                 Set.of(auth.refreshPath(), auth.logoutPath()));
-        CsrfProtection csrf = CsrfProtection.start(settings, cookies, origins, bearer::isBearerOnly,
+        // Requests without an ambient credential need no CSRF token: bearer-only ones, and the provider's
+        // cookieless back-channel logout POST (its authority is the signed logout token in its body).
+        Predicate<HttpServletRequest> noAmbientCredential = oidcSettings.enabled()
+                ? new BackChannelCsrfExemption(oidcSettings.backChannelLogoutPath()).or(bearer::isBearerOnly)
+                : bearer::isBearerOnly;
+        CsrfProtection csrf = CsrfProtection.start(settings, cookies, origins, noAmbientCredential,
                 Set.of(auth.refreshPath(), auth.logoutPath()), clock, random);
         ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread t = new Thread(task, "ssrguard-background");
@@ -181,13 +200,20 @@ public record SsrGuardRuntime(
         Optional<OidcSignIn> oidc;
         try {
             csp = CspProtection.start(settings, contextPath, clock, dataSources, background);
-            oidc = OidcSignIn.start(oidcSettings, settings, cookies, sessions, clock, random, background);
+            Duration longestFamily = refreshSettings.rememberMeLifetime().compareTo(refreshSettings.lifetime()) > 0
+                    ? refreshSettings.rememberMeLifetime() : refreshSettings.lifetime();
+            oidc = OidcSignIn.start(oidcSettings, settings, cookies, sessions, providerSessions, longestFamily,
+                    families, clock, random, background);
         } catch (RuntimeException e) {
             background.shutdownNow();
             throw e;
         }
         long purgeSeconds = refreshSettings.purgeInterval().toSeconds();
         background.scheduleWithFixedDelay(() -> purge(store, clock), purgeSeconds, purgeSeconds, TimeUnit.SECONDS);
+        if (oidc.isPresent()) {
+            background.scheduleWithFixedDelay(() -> purge(providerSessions, clock), purgeSeconds, purgeSeconds,
+                    TimeUnit.SECONDS);
+        }
         try {
             Set<String> packPaths = new LinkedHashSet<>(List.of(auth.loginPath(), auth.refreshPath(), auth.logoutPath(),
                     auth.mePath(), csrf.settings().endpointPath()));
@@ -195,7 +221,7 @@ public record SsrGuardRuntime(
             String signIn = "/login";
             if (oidc.isPresent()) {
                 OidcSettings o = oidc.get().settings();
-                packPaths.addAll(List.of(o.loginPath(), o.redirectPath(), o.logoutPath()));
+                packPaths.addAll(List.of(o.loginPath(), o.redirectPath(), o.logoutPath(), o.backChannelLogoutPath()));
                 // Behind the gate, a site that signs in through a provider sends visitors straight there.
                 signIn = o.loginPath();
             }
@@ -245,6 +271,15 @@ public record SsrGuardRuntime(
         vault.verificationKeys().forEach(k -> JwkKeys.toTokenKey(JwkKeys.toVerificationJwk(k), source));
         JwkKeys.toTokenKey(JwkKeys.toVerificationJwk(vault.signingKey()), source);
         return vault;
+    }
+
+    private static void purge(ProviderSessions sessions, Clock clock) {
+        try {
+            int purged = sessions.purge(clock.instant());
+            LOG.fine(() -> "purged " + purged + " expired OIDC provider sessions");
+        } catch (RuntimeException e) {
+            LOG.warning("SSR Guard: OIDC provider-session purge failed: " + e.getMessage());
+        }
     }
 
     private static void purge(RefreshTokenStore store, Clock clock) {
