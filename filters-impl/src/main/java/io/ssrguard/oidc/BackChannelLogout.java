@@ -27,13 +27,13 @@ public final class BackChannelLogout {
 
     private static final Logger LOG = Logger.getLogger(BackChannelLogout.class.getName());
 
-    private final ProviderDiscovery discovery;
+    private final ProviderSource discovery;
     private final LogoutTokenCheck check;
     private final SeenLogoutTokens seen;
     private final ProviderSessions sessions;
     private final StoredRefreshFamilies families;
 
-    public BackChannelLogout(ProviderDiscovery discovery, LogoutTokenCheck check, SeenLogoutTokens seen,
+    public BackChannelLogout(ProviderSource discovery, LogoutTokenCheck check, SeenLogoutTokens seen,
                              ProviderSessions sessions, StoredRefreshFamilies families) {
         this.discovery = discovery;
         this.check = check;

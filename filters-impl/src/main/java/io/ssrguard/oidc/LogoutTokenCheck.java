@@ -20,6 +20,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -147,8 +149,9 @@ public final class LogoutTokenCheck {
         private final Instant now;
 
         ClaimsVerifier(Instant now) {
-            super(Set.of(clientId), new JWTClaimsSet.Builder().issuer(issuer).build(),
-                    Set.of("iss", "aud", "iat", "jti", "events"), Set.of("nonce"));
+            // Mutable sets: nimbus asks them contains(null), which Set.of refuses.
+            super(new HashSet<>(List.of(clientId)), new JWTClaimsSet.Builder().issuer(issuer).build(),
+                    new HashSet<>(List.of("iss", "aud", "iat", "jti", "events")), new HashSet<>(List.of("nonce")));
             this.now = now;
             setMaxClockSkew(Math.toIntExact(clockSkew.toSeconds()));
         }
