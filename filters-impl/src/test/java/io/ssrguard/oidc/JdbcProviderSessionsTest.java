@@ -1,14 +1,17 @@
 package io.ssrguard.oidc;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ssrguard.refresh.RefreshStoreUnavailableException;
+import io.ssrguard.testing.ForwardingDataSourceBase;
 import io.ssrguard.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Nested;
@@ -80,12 +83,28 @@ class JdbcProviderSessionsTest {
     }
 
     @Test
-    void aDatabaseThatIsDownIsAStoreOutage() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:tcp://127.0.0.1:1/nothing-listens-here");
-        JdbcProviderSessions sessions = new JdbcProviderSessions(ds, "ssrguard_down", true);
+    void aDatabaseThatIsDownIsAStoreOutageAndItsReturnNeedsNoRestart() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:ssrguard_down_" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        AtomicBoolean down = new AtomicBoolean(true);
+        DataSource switchable = new ForwardingDataSourceBase() {
+            @Override
+            public Connection getConnection() throws SQLException {
+                if (down.get()) {
+                    throw new SQLException("connection refused (test)", "08001");
+                }
+                return h2.getConnection();
+            }
+        };
+        JdbcProviderSessions sessions = new JdbcProviderSessions(switchable, "ssrguard_down", true);
         RefreshStoreUnavailableException e = assertThrows(RefreshStoreUnavailableException.class,
                 () -> sessions.families("sid", null));
         assertTrue(e.getMessage().contains("ssrguard_down_oidc_session"), e.getMessage());
+        assertThrows(RefreshStoreUnavailableException.class,
+                () -> sessions.record(ProviderSessionsContractTest.session("f1", "sid", "sub")));
+
+        down.set(false);
+        sessions.record(ProviderSessionsContractTest.session("f1", "sid", "sub"));
+        assertEquals(java.util.List.of("f1"), sessions.families("sid", null));
     }
 }
