@@ -50,7 +50,9 @@ public final class JdbcProviderSessions implements ProviderSessions {
             + "VALUES (?, ?, ?, ?, ?)";
     static final String BY_SID = "SELECT family_id FROM {table} WHERE provider_sid = ?";
     static final String BY_SUB = "SELECT family_id FROM {table} WHERE provider_sub = ?";
-    static final String BY_SID_AND_SUB = "SELECT family_id FROM {table} WHERE provider_sid = ? AND provider_sub = ?";
+    /** See {@link ProviderSession#matches}: a session recorded without a sid is matched by its sub. */
+    static final String BY_SID_AND_SUB = "SELECT family_id FROM {table} WHERE provider_sub = ? "
+            + "AND (provider_sid = ? OR provider_sid IS NULL)";
     static final String ID_TOKEN = "SELECT id_token FROM {table} WHERE family_id = ?";
     static final String DELETE = "DELETE FROM {table} WHERE family_id = ?";
     static final String PURGE = "DELETE FROM {table} WHERE expires_at <= ?";
@@ -134,9 +136,11 @@ public final class JdbcProviderSessions implements ProviderSessions {
         return run("finding a provider session's families", c -> {
             String query = sid != null && sub != null ? BY_SID_AND_SUB : sid != null ? BY_SID : BY_SUB;
             try (PreparedStatement ps = c.prepareStatement(sql(query))) {
-                ps.setString(1, column(sid != null ? sid : sub));
                 if (sid != null && sub != null) {
-                    ps.setString(2, column(sub));
+                    ps.setString(1, column(sub));
+                    ps.setString(2, column(sid));
+                } else {
+                    ps.setString(1, column(sid != null ? sid : sub));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     List<String> ids = new ArrayList<>();

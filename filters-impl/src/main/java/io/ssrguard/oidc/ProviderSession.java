@@ -23,8 +23,18 @@ public record ProviderSession(String familyId, String sid, String sub, String id
         Objects.requireNonNull(expiresAt, "expiresAt");
     }
 
-    /** Whether this session is the one a logout token names: its sid and its sub, each when given. */
+    /**
+     * Whether this session is one a logout token names. With a {@code sid}: the session of that
+     * {@code sid} (and of that {@code sub}, when given); a session recorded without a {@code sid}
+     * (the provider put none in its ID token) can only be matched by its {@code sub}, so it ends
+     * with any of its subject's sessions rather than outlive them. Without a {@code sid}: every
+     * session of that {@code sub}.
+     */
     boolean matches(String logoutSid, String logoutSub) {
-        return (logoutSid == null || logoutSid.equals(sid)) && (logoutSub == null || logoutSub.equals(sub));
+        boolean subMatches = logoutSub != null && logoutSub.equals(sub);
+        if (logoutSid == null || sid == null) {
+            return subMatches;
+        }
+        return logoutSid.equals(sid) && (logoutSub == null || subMatches);
     }
 }

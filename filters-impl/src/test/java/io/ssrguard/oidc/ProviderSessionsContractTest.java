@@ -47,10 +47,21 @@ abstract class ProviderSessionsContractTest {
         assertEquals(Set.of("f1", "f2"), new HashSet<>(sessions.families("sid-A", null)));
         assertEquals(Set.of("f1", "f2", "f3"), new HashSet<>(sessions.families(null, "alice")));
         assertEquals(Set.of("f1", "f2"), new HashSet<>(sessions.families("sid-A", "alice")));
-        assertEquals(List.of(), sessions.families("sid-A", "bob"));
+        assertEquals(List.of("f4"), sessions.families("sid-A", "bob"), "bob's session has no sid: his sub decides");
+        assertEquals(List.of(), sessions.families("sid-B", "carol"));
         assertEquals(List.of("f4"), sessions.families(null, "bob"));
         assertEquals(List.of(), sessions.families(null, null));
         assertEquals(List.of(), sessions.families("SID-A", null), "identifiers are compared case-sensitively");
+    }
+
+    @Test
+    void aSessionRecordedWithoutSidEndsWithItsSubjectNeverBySidAlone() {
+        sessions.record(session("nosid", null, "alice"));
+        sessions.record(session("other", "sid-B", "alice"));
+        assertEquals(List.of("nosid"), sessions.families("sid-A", "alice"),
+                "sid and sub: the session of that sid, and the subject's sessions without a sid");
+        assertEquals(List.of(), sessions.families("sid-A", null), "a sid alone never matches a session without one");
+        assertEquals(List.of(), sessions.families("sid-A", "bob"));
     }
 
     @Test
