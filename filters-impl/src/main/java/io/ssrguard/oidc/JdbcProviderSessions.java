@@ -77,7 +77,7 @@ public final class JdbcProviderSessions implements ProviderSessions {
             throw new IllegalArgumentException("table prefix must be a lower-case identifier of at most 40 characters");
         }
         this.table = tablePrefix + "_oidc_session";
-        this.calls = new JdbcCalls(dataSource, table);
+        this.calls = new JdbcCalls(dataSource, "OIDC provider-session store", table);
         this.createSchema = createSchema;
     }
 

@@ -25,11 +25,16 @@ public final class JdbcCalls {
     private static final int VALIDATION_SECONDS = 2;
 
     private final DataSource dataSource;
+    private final String store;
     private final String tables;
 
-    /** @param tables the tables the store works on, for the failure message */
-    public JdbcCalls(DataSource dataSource, String tables) {
+    /**
+     * @param store  what the store is, for the failure message ("refresh-token store")
+     * @param tables the tables the store works on, for the failure message
+     */
+    public JdbcCalls(DataSource dataSource, String store, String tables) {
         this.dataSource = dataSource;
+        this.store = store;
         this.tables = tables;
     }
 
@@ -98,7 +103,7 @@ public final class JdbcCalls {
     private RefreshStoreUnavailableException unavailable(String operation, Exception e) {
         String cause = e instanceof SQLException sql ? "SQLState " + sql.getSQLState()
                 : e.getClass().getSimpleName() + rootCause(e);
-        return new RefreshStoreUnavailableException("store failed " + operation + " (" + cause + ", tables "
+        return new RefreshStoreUnavailableException(store + " failed " + operation + " (" + cause + ", tables "
                 + tables + ")", e);
     }
 
