@@ -147,15 +147,16 @@ public record SsrGuardRuntime(
         OidcSettings oidcSettings = OidcSettings.load(settings);
         boolean jdbc = refreshSettings.store() == RefreshSettings.StoreType.JDBC;
         DataSource refreshDataSource = jdbc ? dataSources.apply(refreshSettings.dataSource()) : null;
+        MemoryStoreLimits memoryLimits = jdbc ? null : MemoryStoreLimits.load(settings);
         RefreshTokenStore store = jdbc
                 ? new JdbcRefreshTokenStore(refreshDataSource, refreshSettings.tablePrefix(),
                         refreshSettings.createSchema())
-                : new InMemoryRefreshTokenStore(MemoryStoreLimits.load(settings));
+                : new InMemoryRefreshTokenStore(memoryLimits);
         // Beside the refresh families, in the same place: every node must find what another recorded.
         ProviderSessions providerSessions = jdbc
                 ? new JdbcProviderSessions(refreshDataSource, refreshSettings.tablePrefix(),
                         refreshSettings.createSchema())
-                : new InMemoryProviderSessions();
+                : new InMemoryProviderSessions(2 * memoryLimits.maxFamilies(), clock);
         VerifiedTokenCache tokenCache = VerifiedTokenCache.load(settings, auth.clockSkew(), clock);
         Consumer<RefreshSecurityEvent> cdi = CdiEventSink.forApplication(applicationClassLoader);
         RefreshEventPublisher events = new RefreshEventPublisher(event -> {

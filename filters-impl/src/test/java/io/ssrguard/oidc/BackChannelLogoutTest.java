@@ -42,7 +42,7 @@ class BackChannelLogoutTest {
     final StoredRefreshFamilies families = new StoredRefreshFamilies(store, new RefreshEventPublisher(events::add),
             clock);
     final java.util.concurrent.atomic.AtomicInteger signIns = new java.util.concurrent.atomic.AtomicInteger();
-    final InMemoryProviderSessions sessions = new InMemoryProviderSessions();
+    final InMemoryProviderSessions sessions = new InMemoryProviderSessions(1000, clock);
     final BackChannelLogout logout = new BackChannelLogout(new FixedProvider(),
             new LogoutTokenCheck(LogoutTokenCheckTest.ISSUER, LogoutTokenCheckTest.CLIENT, Duration.ofSeconds(60), clock),
             new SeenLogoutTokens(100, clock), sessions, families);
