@@ -12,13 +12,16 @@ import com.nimbusds.openid.connect.sdk.SubjectType;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import io.ssrguard.testing.FuzzBudget;
 import io.ssrguard.testing.FuzzInput;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fuzzes the back-channel logout token as the provider's POST delivers it, checked
@@ -46,6 +49,14 @@ class LogoutTokenFuzzTest {
             return new DiscoveredProvider(metadata, new JWKSet(JWK.parse(PUBLIC_JWK)), NOW);
         } catch (ParseException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void theValidSeedPassesEveryCheckSoTheFuzzerReachesTheClaims() throws Exception {
+        try (InputStream in = getClass().getResourceAsStream("LogoutTokenFuzzTestInputs/logoutToken/valid")) {
+            String seed = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertEquals("provider-session-1", check.validate(seed, provider, () -> provider).sid().orElseThrow());
         }
     }
 
