@@ -285,28 +285,29 @@ public final class OidcSignIn {
     }
 
     /**
-     * Where the browser ends the provider session (RP-initiated logout), when
-     * {@code ssrguard.oidc.provider-logout} is on and the provider has an end-session endpoint;
-     * with the ID token kept at sign-in as {@code id_token_hint}, so that the provider ends its
-     * session without asking the user to confirm.
+     * Forgets the signed-out family's provider session and answers where the browser ends the
+     * provider session (RP-initiated logout), when {@code ssrguard.oidc.provider-logout} is on and
+     * the provider has an end-session endpoint; with the ID token kept at sign-in as
+     * {@code id_token_hint}, so that the provider ends its session without asking the user to confirm.
      *
      * @param applicationUrl the application's public base URL, for the post-logout redirect
      * @param familyId       the family being signed out, or {@code null} when unknown
      */
     public Optional<URI> providerLogout(String applicationUrl, String familyId) {
-        if (!settings.providerLogout()) {
-            return Optional.empty();
-        }
         Optional<String> hint = Optional.empty();
         if (familyId != null) {
+            // Read (when needed) and forgotten either way: the family has just been signed out.
             try {
-                hint = providerSessions.idToken(familyId);
+                hint = settings.providerLogout() ? providerSessions.idToken(familyId) : Optional.empty();
                 providerSessions.forget(familyId);
             } catch (RefreshStoreUnavailableException e) {
                 // The pack's session has already ended; the provider will just ask the user to confirm.
-                LOG.warning(() -> "SSR Guard OIDC: provider logout without id_token_hint, the store failed: "
-                        + e.getMessage());
+                LOG.warning(() -> "SSR Guard OIDC: the signed-out session's ID token could not be read or"
+                        + " forgotten (the purge will forget it): " + e.getMessage());
             }
+        }
+        if (!settings.providerLogout()) {
+            return Optional.empty();
         }
         Optional<JWT> idTokenHint = hint.flatMap(OidcSignIn::parsed);
         return discovery.current().flatMap(DiscoveredProvider::endSessionEndpoint)
