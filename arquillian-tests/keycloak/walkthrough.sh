@@ -18,6 +18,7 @@ APP=http://localhost:$APP_PORT
 ISSUER=$KC/realms/shop
 CALLBACK=$APP/auth/oidc/callback
 POST_LOGOUT=$APP/
+BACKCHANNEL=$APP/auth/oidc/backchannel-logout
 USER_NAME=alice
 USER_PASSWORD=alice-Pa55word-$RANDOM$RANDOM
 ADMIN_PASSWORD=admin-$RANDOM$RANDOM$RANDOM
@@ -174,7 +175,10 @@ CLIENT_ID=$(kcadm create clients -r shop -i \
     -s serviceAccountsEnabled=false \
     -s "redirectUris=[\"$CALLBACK\"]" \
     -s "attributes.\"post.logout.redirect.uris\"=$POST_LOGOUT" \
-    -s 'attributes."pkce.code.challenge.method"=S256')
+    -s 'attributes."pkce.code.challenge.method"=S256' \
+    -s frontchannelLogout=false \
+    -s "attributes.\"backchannel.logout.url\"=$BACKCHANNEL" \
+    -s 'attributes."backchannel.logout.session.required"=true')
 CLIENT_JSON=$(kcadm get "clients/$CLIENT_ID" -r shop)
 client_is() { local f; for f in "$@"; do grep -qF "$f" <<<"$CLIENT_JSON" || return 1; done; }
 check "step 2: client shop-web is confidential, standard flow only, PKCE S256" \
@@ -182,6 +186,9 @@ check "step 2: client shop-web is confidential, standard flow only, PKCE S256" \
     '"implicitFlowEnabled" : false' '"serviceAccountsEnabled" : false' '"pkce.code.challenge.method" : "S256"'
 check "step 3: redirect URI $CALLBACK, post logout redirect URI $POST_LOGOUT" \
     client_is "\"$CALLBACK\"" "\"post.logout.redirect.uris\" : \"$POST_LOGOUT\""
+check "step 3: front channel logout Off, backchannel logout URL $BACKCHANNEL, session required On" \
+    client_is '"frontchannelLogout" : false' "\"backchannel.logout.url\" : \"$BACKCHANNEL\"" \
+    '"backchannel.logout.session.required" : "true"'
 
 # Step 4: the client secret (Credentials tab).
 SECRET=$(kcadm get "clients/$CLIENT_ID/client-secret" -r shop --fields value --format csv --noquotes)
@@ -318,6 +325,8 @@ ID_ROLES=$(realm_roles "$PAYLOAD")
 log "ID token realm_access.roles: $(tr '\n' ' ' <<<"$ID_ROLES")"
 check "with 'Add to ID token' On the ID token carries realm_access.roles user and admin" \
     bash -c 'grep -qx user <<<"$1" && grep -qx admin <<<"$1"' _ "$ID_ROLES"
+check "documented assumption: Keycloak's ID token carries sid (what back-channel logout names)" \
+    test -n "$(json_string "$PAYLOAD" sid)"
 
 # --- 6. sign-out, and the provider's logout ----------------------------------
 browse GET "$APP/auth/csrf" "$WORK/csrf"
@@ -333,21 +342,54 @@ check "POST /auth/oidc/logout answers 200 with providerLogout at Keycloak's end_
 check "providerLogout carries client_id shop-web and post_logout_redirect_uri $POST_LOGOUT" \
     test "$(query "$PROVIDER_LOGOUT" client_id)" = shop-web \
     -a "$(urldecode "$(query "$PROVIDER_LOGOUT" post_logout_redirect_uri)")" = "$POST_LOGOUT"
+HINT=$(jwt_payload "$(urldecode "$(query "$PROVIDER_LOGOUT" id_token_hint)")")
+check "providerLogout carries id_token_hint: the ID token of this sign-in (preferred_username $USER_NAME)" \
+    test "$(json_string "$HINT" preferred_username)" = "$USER_NAME" -a "$(json_string "$HINT" iss)" = "$ISSUER"
 browse GET "$APP/auth/me" "$WORK/me2"
 check "GET /auth/me answers 401 after the sign-out" test "$(status "$WORK/me2.h")" = 401
 
-# Without id_token_hint, Keycloak asks the user to confirm the logout.
+# With id_token_hint, Keycloak ends its session at once: no "Do you want to log out?" page.
 browse GET "$PROVIDER_LOGOUT" "$WORK/kl1"
-check "Keycloak accepts providerLogout (200) and shows its logout confirmation (no id_token_hint)" \
-    test "$(status "$WORK/kl1.h")" = 200 -a -n "$(grep -o 'name="confirmLogout"' "$WORK/kl1.b")"
-CONFIRM=$(grep -o '<form[^>]*action="[^"]*"' "$WORK/kl1.b" | head -1 | sed -e 's/.*action="//' -e 's/"$//' -e 's/&amp;/\&/g')
-[[ $CONFIRM == /* ]] && CONFIRM=$KC$CONFIRM
-SESSION_CODE=$(grep -o 'name="session_code" value="[^"]*"' "$WORK/kl1.b" | sed 's/.*value="//; s/"$//')
-browse POST "$CONFIRM" "$WORK/kl2" --data-urlencode "session_code=$SESSION_CODE" --data-urlencode confirmLogout=Logout
-check "confirming ends the Keycloak session and redirects to $POST_LOGOUT" \
-    test "$(status "$WORK/kl2.h")" = 302 -a "$(header "$WORK/kl2.h" location)" = "$POST_LOGOUT"
+check "Keycloak ends its session without asking and redirects to $POST_LOGOUT" \
+    test "$(status "$WORK/kl1.h")" = 302 -a "$(header "$WORK/kl1.h" location)" = "$POST_LOGOUT" \
+    -a -z "$(grep -o 'name="confirmLogout"' "$WORK/kl1.b")"
 browse GET "$AUTH_URL" "$WORK/kl3"
 check "a new sign-in at Keycloak asks for the password again" grep -q 'id="kc-form-login"' "$WORK/kl3.b"
+
+# --- 7. back-channel logout: Keycloak ends the session, the sample's ends too --
+rm -f "$JAR"   # a new browser
+sign_in() { # signs the browser in through the sample, as in part 5
+    browse GET "$APP/auth/oidc/login?returnTo=/" "$WORK/b1"
+    browse GET "$(header "$WORK/b1.h" location)" "$WORK/b2"
+    submit_login "$WORK/b2.b" "$WORK/b3"
+    browse GET "$(header "$WORK/b3.h" location)" "$WORK/b4"
+}
+# renews: drops the access cookie from the jar, as if it had expired, and asks /auth/me,
+# which renews it from the refresh cookie; prints the status.
+renews() {
+    awk -F'\t' '$6 != "ssrguard-at"' "$JAR" >"$JAR.tmp" && mv "$JAR.tmp" "$JAR"
+    browse GET "$APP/auth/me" "$WORK/renew"
+    status "$WORK/renew.h"
+}
+sign_in
+check "signed in again through the sample" test "$(renews)" = 200
+USER_ID=$(kcadm get users -r shop -q exact=true -q "username=$USER_NAME" --fields id --format csv --noquotes)
+BEFORE=$(grep -c 'back-channel logout from the provider ended' "$LOGS/payara.log" || true)
+# An administrator ends all of alice's Keycloak sessions (Admin REST API POST
+# /admin/realms/shop/users/{id}/logout; the Admin CLI's documented form, whose body the
+# server ignores). Keycloak posts a logout token to every client of those sessions that
+# has a backchannel logout URL.
+kcadm create "users/$USER_ID/logout" -r shop -s realm=shop -s "user=$USER_ID" >>"$LOGS/kcadm.log" 2>&1
+for _ in $(seq 1 10); do
+    AFTER=$(grep -c 'back-channel logout from the provider ended' "$LOGS/payara.log" || true)
+    (( AFTER > BEFORE )) && break
+    sleep 1
+done
+check "Keycloak's logout token reached the sample and ended a session (payara.log)" \
+    grep -q 'back-channel logout from the provider ended 1 session' "$LOGS/payara.log"
+check "after the back-channel logout the sample's session can no longer be renewed (401)" \
+    test "$(renews)" = 401
+check "no back-channel logout was refused" bash -c '! grep -q "back-channel logout refused" "$1"' _ "$LOGS/payara.log"
 
 summary
 [[ $FAILED == 0 ]]

@@ -12,11 +12,13 @@ import io.ssrguard.config.SsrGuardProperties;
 import io.ssrguard.csp.ContentSecurityPolicyFilter;
 import io.ssrguard.csp.CspReportServlet;
 import io.ssrguard.csp.CspReportSummaryServlet;
+import io.ssrguard.csp.TokenBucket;
 import io.ssrguard.csrf.CsrfEndpointServlet;
 import io.ssrguard.csrf.CsrfFilter;
 import io.ssrguard.keys.KeyProvider;
 import io.ssrguard.keys.KeyProviderSettings;
 import io.ssrguard.keys.KeyProviders;
+import io.ssrguard.oidc.BackChannelLogoutServlet;
 import io.ssrguard.oidc.OidcEndpointServlet;
 import io.ssrguard.signin.SignInPageServlet;
 import io.ssrguard.signin.SignInSettings;
@@ -104,6 +106,11 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
                         runtime.sessions(), runtime.refreshCookies(), runtime.csrf(), runtime.origins(),
                         runtime.redirects()))
                 .addMapping(oidc.settings().loginPath(), oidc.settings().redirectPath(), oidc.settings().logoutPath()));
+        runtime.oidc().ifPresent(oidc -> addAsyncServlet(context, "ssrguard-oidc-backchannel-logout",
+                new BackChannelLogoutServlet(oidc.backChannelLogout(),
+                        new TokenBucket(oidc.settings().backChannelLogoutRateLimit(), Clock.systemUTC()),
+                        auth.bodyTimeout()))
+                .addMapping(oidc.settings().backChannelLogoutPath()));
         warnAboutUndeclaredFilters(runtime, declaredFilters);
         warnAboutFiltersWithoutAsync(context);
         LOG.info(() -> "SSR Guard started for '" + context.getContextPath() + "': authentication "

@@ -36,11 +36,16 @@ import io.ssrguard.http.OriginResolver;
 import io.ssrguard.keys.ConfiguredKeyProvider;
 import io.ssrguard.keys.JwkKeys;
 import io.ssrguard.keys.KeyProvider;
+import io.ssrguard.oidc.BackChannelCsrfExemption;
+import io.ssrguard.oidc.InMemoryProviderSessions;
+import io.ssrguard.oidc.JdbcProviderSessions;
 import io.ssrguard.oidc.OidcSettings;
 import io.ssrguard.oidc.OidcSignIn;
+import io.ssrguard.oidc.ProviderSessions;
 import io.ssrguard.refresh.CdiEventSink;
 import io.ssrguard.refresh.EndedFamilies;
 import io.ssrguard.refresh.EndedFamiliesPoller;
+import io.ssrguard.refresh.MemoryStoreLimits;
 import io.ssrguard.refresh.RefreshCookies;
 import io.ssrguard.refresh.RefreshEventPublisher;
 import io.ssrguard.refresh.RefreshFamilies;
@@ -57,8 +62,10 @@ import io.ssrguard.signin.SignInSettings;
 import io.ssrguard.tiers.EnvironmentTiers;
 import io.ssrguard.tiers.Feature;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,6 +76,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -171,6 +179,12 @@ public record SsrGuardRuntime(
         OidcSettings oidcSettings = OidcSettings.load(settings);
         RefreshTokenStore store = RefreshTokenStores.choose(settings, refreshSettings, applicationClassLoader,
                 dataSources);
+        // Beside the refresh families, in the same place: every node must find what another recorded.
+        boolean jdbcSessions = refreshSettings.store() == RefreshSettings.StoreType.JDBC && oidcSettings.enabled();
+        ProviderSessions providerSessions = jdbcSessions
+                ? new JdbcProviderSessions(dataSources.apply(refreshSettings.dataSource()), refreshSettings.tablePrefix(),
+                        refreshSettings.createSchema())
+                : new InMemoryProviderSessions(2 * MemoryStoreLimits.load(settings).maxFamilies(), clock);
         VerifiedTokenCache tokenCache = VerifiedTokenCache.load(settings, auth.clockSkew(), clock);
         EndedFamilies ended = new EndedFamilies(EndedFamilies.retention(auth.accessTokenTtl(), auth.clockSkew()));
         Consumer<RefreshSecurityEvent> cdi = CdiEventSink.forApplication(applicationClassLoader);
@@ -203,14 +217,22 @@ public record SsrGuardRuntime(
         RequestAuthentication authentication = new RequestAuthentication(auth.enabled(), bearer,
                 new CookieAuthenticator(accessCookies, verifier, refreshCookies, sessions),
                 Set.of(auth.refreshPath(), auth.logoutPath()));
-        CsrfProtection csrf = CsrfProtection.start(settings, cookies, origins, bearer::isBearerOnly,
+        // Requests without an ambient credential need no CSRF token: bearer-only ones, and the provider's
+        // cookieless back-channel logout POST (its authority is the signed logout token in its body).
+        Predicate<HttpServletRequest> noAmbientCredential = oidcSettings.enabled()
+                ? new BackChannelCsrfExemption(oidcSettings.backChannelLogoutPath()).or(bearer::isBearerOnly)
+                : bearer::isBearerOnly;
+        CsrfProtection csrf = CsrfProtection.start(settings, cookies, origins, noAmbientCredential,
                 Set.of(auth.refreshPath(), auth.logoutPath()), clock, random);
         ScheduledExecutorService background = daemonScheduler("ssrguard-background");
         CspProtection csp;
         Optional<OidcSignIn> oidc;
         try {
             csp = CspProtection.start(settings, contextPath, clock, dataSources, background, applicationClassLoader);
-            oidc = OidcSignIn.start(oidcSettings, settings, cookies, sessions, clock, random, background);
+            Duration longestFamily = refreshSettings.rememberMeLifetime().compareTo(refreshSettings.lifetime()) > 0
+                    ? refreshSettings.rememberMeLifetime() : refreshSettings.lifetime();
+            oidc = OidcSignIn.start(oidcSettings, settings, cookies, sessions, providerSessions, longestFamily,
+                    families, clock, random, background);
         } catch (RuntimeException e) {
             background.shutdownNow();
             throw e;
@@ -225,13 +247,17 @@ public record SsrGuardRuntime(
         long pollMillis = refreshSettings.revocationPollInterval().toMillis();
         revocationPoll.scheduleWithFixedDelay(new EndedFamiliesPoller(store, ended, clock, auth.clockSkew()), 0,
                 pollMillis, TimeUnit.MILLISECONDS);
+        if (oidc.isPresent()) {
+            background.scheduleWithFixedDelay(() -> purge(providerSessions, clock), purgeSeconds, purgeSeconds,
+                    TimeUnit.SECONDS);
+        }
         try {
             Set<String> packPaths = new LinkedHashSet<>(sessionEndpoints);
             packPaths.addAll(List.of(auth.mePath(), signIn.page(), signIn.stylesheet(), csrf.settings().endpointPath()));
             csp.settings().reportPath().ifPresent(packPaths::add);
             if (oidc.isPresent()) {
                 OidcSettings o = oidc.get().settings();
-                packPaths.addAll(List.of(o.loginPath(), o.redirectPath(), o.logoutPath()));
+                packPaths.addAll(List.of(o.loginPath(), o.redirectPath(), o.logoutPath(), o.backChannelLogoutPath()));
             }
             // The gate sends visitors to the sign-in page even when a provider is the only way in: the page
             // offers it, and shows why a sign-in at the provider failed (a redirect straight there could loop).
@@ -296,6 +322,15 @@ public record SsrGuardRuntime(
         vault.verificationKeys().forEach(k -> JwkKeys.toTokenKey(JwkKeys.toVerificationJwk(k), source));
         JwkKeys.toTokenKey(JwkKeys.toVerificationJwk(vault.signingKey()), source);
         return vault;
+    }
+
+    private static void purge(ProviderSessions sessions, Clock clock) {
+        try {
+            int purged = sessions.purge(clock.instant());
+            LOG.fine(() -> "purged " + purged + " expired OIDC provider sessions");
+        } catch (RuntimeException e) {
+            LOG.warning("SSR Guard: OIDC provider-session purge failed: " + e.getMessage());
+        }
     }
 
     private static void purge(RefreshTokenStore store, EndedFamilies ended, Clock clock) {

@@ -362,6 +362,14 @@ public final class SsrGuardProperties {
     public static final String OIDC_COOKIE_NAME = "ssrguard.oidc.cookie-name";
     /** Whether the OIDC sign-out also ends the provider session (RP-initiated logout) when the provider has an {@code end_session_endpoint} (default false). */
     public static final String OIDC_PROVIDER_LOGOUT = "ssrguard.oidc.provider-logout";
+    /**
+     * Path of the OpenID Connect Back-Channel Logout endpoint (default {@code /auth/oidc/backchannel-logout}),
+     * where the provider POSTs a signed {@code logout_token}; register its full URL at the provider
+     * (Keycloak: "Backchannel logout URL").
+     */
+    public static final String OIDC_BACKCHANNEL_LOGOUT_PATH = "ssrguard.oidc.backchannel-logout-path";
+    /** Back-channel logout requests accepted per minute on one node before it answers 429 (default 600). */
+    public static final String OIDC_BACKCHANNEL_LOGOUT_RATE_LIMIT = "ssrguard.oidc.backchannel-logout-rate-limit";
     /** Where the provider sends the browser after its logout, relative to the context path (default {@code /}); register it at the provider. */
     public static final String OIDC_POST_LOGOUT_PATH = "ssrguard.oidc.post-logout-path";
     /** Connect timeout for discovery, JWKS and the token endpoint (default 2 seconds). */

@@ -9,5 +9,7 @@ public enum RevocationReason {
     /** A used token was presented after the grace window: the family is treated as stolen. */
     REUSE_DETECTED,
     /** The application revoked it through {@link RefreshFamilies}. */
-    REVOKED_BY_APPLICATION
+    REVOKED_BY_APPLICATION,
+    /** The OpenID Connect provider ended the session it was started from (back-channel logout). */
+    PROVIDER_LOGOUT
 }

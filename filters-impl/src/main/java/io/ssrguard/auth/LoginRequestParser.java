@@ -2,13 +2,12 @@ package io.ssrguard.auth;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.ssrguard.http.BadRequestException;
-import java.net.URLDecoder;
+import io.ssrguard.http.UrlEncodedForm;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.text.ParseException;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class LoginRequestParser {
         String text = utf8(body);
         Map<String, Object> fields = switch (type) {
             case "application/json" -> json(text);
-            case "application/x-www-form-urlencoded" -> form(text);
+            case "application/x-www-form-urlencoded" -> UrlEncodedForm.parse(text, "login form");
             default -> throw new BadRequestException(415, "unsupported_media_type",
                     "login with Content-Type '" + type + "'");
         };
@@ -50,26 +49,6 @@ public final class LoginRequestParser {
         } catch (ParseException | RuntimeException e) {
             throw new BadRequestException(400, "malformed_body", "login body is not a JSON object");
         }
-    }
-
-    private static Map<String, Object> form(String text) throws BadRequestException {
-        Map<String, Object> fields = new HashMap<>();
-        if (text.isEmpty()) {
-            return fields;
-        }
-        try {
-            for (String pair : text.split("&")) {
-                int eq = pair.indexOf('=');
-                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                if (fields.putIfAbsent(name, value) != null) {
-                    throw new BadRequestException(400, "malformed_body", "login form repeats field " + name);
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException(400, "malformed_body", "login form is not URL-encoded");
-        }
-        return fields;
     }
 
     private static String text(Map<String, Object> fields, String name, int maxLength) throws BadRequestException {

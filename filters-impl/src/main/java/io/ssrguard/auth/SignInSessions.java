@@ -2,11 +2,13 @@ package io.ssrguard.auth;
 
 import io.ssrguard.refresh.IssuedRefreshToken;
 import io.ssrguard.refresh.RefreshCookies;
+import io.ssrguard.refresh.RefreshFamily;
 import io.ssrguard.refresh.RefreshStoreUnavailableException;
 import io.ssrguard.refresh.RefreshTokenService;
 import io.ssrguard.refresh.RotationResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Sign-in sessions as cookies: a sign-in starts a refresh family and issues its
@@ -102,6 +104,17 @@ public final class SignInSessions {
         if (presentedRefresh != null) {
             refresh.signOut(presentedRefresh, everywhere);
         }
+    }
+
+    /**
+     * The session (refresh family id, the access token's {@code sid}) a presented refresh
+     * token belongs to, if known.
+     *
+     * @throws RefreshStoreUnavailableException when the store fails
+     */
+    public Optional<String> sessionOf(String presentedRefresh) {
+        return presentedRefresh == null ? Optional.empty()
+                : refresh.familyOf(presentedRefresh).map(RefreshFamily::id);
     }
 
     /** {@code Set-Cookie} values that delete every session cookie. */

@@ -5,9 +5,10 @@ import java.time.Clock;
 /**
  * A token bucket: up to {@code capacity} events at once, refilled evenly at
  * {@code capacity} per minute. Per node and in memory, which is enough to keep a
- * flood of reports from filling the log.
+ * flood of reports from filling the log, or of logout tokens from costing a
+ * signature check each.
  */
-final class TokenBucket {
+public final class TokenBucket {
 
     private static final double MILLIS_PER_MINUTE = 60_000d;
 
@@ -16,7 +17,7 @@ final class TokenBucket {
     private double tokens;
     private long lastRefill;
 
-    TokenBucket(int capacityPerMinute, Clock clock) {
+    public TokenBucket(int capacityPerMinute, Clock clock) {
         this.capacity = capacityPerMinute;
         this.clock = clock;
         this.tokens = capacityPerMinute;
@@ -24,7 +25,7 @@ final class TokenBucket {
     }
 
     /** Takes one token if there is one. */
-    synchronized boolean tryAcquire() {
+    public synchronized boolean tryAcquire() {
         long now = clock.millis();
         if (now > lastRefill) {
             tokens = Math.min(capacity, tokens + (now - lastRefill) * capacity / MILLIS_PER_MINUTE);

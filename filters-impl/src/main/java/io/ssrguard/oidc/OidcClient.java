@@ -114,11 +114,15 @@ public final class OidcClient {
 
     /**
      * The provider's logout URL (OpenID Connect RP-Initiated Logout 1.0) with the
-     * client id and where to come back to. No {@code id_token_hint}: the pack keeps
-     * no ID token after sign-in, so providers may ask the user to confirm.
+     * client id, where to come back to and, when the sign-in's ID token was kept,
+     * {@code id_token_hint}: with it the provider knows which session to end and
+     * ends it without asking the user to confirm (Keycloak's "Do you want to log out?").
+     *
+     * @param idTokenHint the ID token of the session being ended, or {@code null}
      */
-    public URI logoutUri(URI endSessionEndpoint, URI postLogoutRedirect) {
-        return new LogoutRequest(endSessionEndpoint, null, null, clientId, postLogoutRedirect, null, null).toURI();
+    public URI logoutUri(URI endSessionEndpoint, URI postLogoutRedirect, JWT idTokenHint) {
+        return new LogoutRequest(endSessionEndpoint, idTokenHint, null, clientId, postLogoutRedirect, null, null)
+                .toURI();
     }
 
     private ClientAuthentication clientAuthentication(DiscoveredProvider provider) throws OidcRefusal {

@@ -117,8 +117,14 @@ public final class OidcEndpointServlet extends HttpServlet {
         boolean everywhere = QueryFlags.isTrue(request, "all");
         // Cleared whatever happens next: a 503 from the store carries them too.
         sessions.clearCookies().forEach(c -> response.addHeader("Set-Cookie", c));
+        String presented = refreshCookies.read(name -> RequestCookies.value(request, name));
+        // The session whose ID token becomes the provider logout's id_token_hint.
+        String session = request.getAttribute(RequestAttributes.SESSION_ID) instanceof String sid ? sid : null;
         try {
-            sessions.signOut(refreshCookies.read(name -> RequestCookies.value(request, name)), everywhere);
+            if (session == null) {
+                session = sessions.sessionOf(presented).orElse(null);
+            }
+            sessions.signOut(presented, everywhere);
         } catch (RefreshStoreUnavailableException e) {
             throw new OidcRefusal(503, "unavailable", "refresh-token store unavailable: " + e.getMessage(), e);
         }
@@ -129,7 +135,7 @@ public final class OidcEndpointServlet extends HttpServlet {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("signedOut", true);
         body.put("everywhere", everywhere);
-        Optional<URI> providerLogout = signIn.providerLogout(applicationUrl(request));
+        Optional<URI> providerLogout = signIn.providerLogout(applicationUrl(request), session);
         providerLogout.ifPresent(uri -> body.put("providerLogout", uri.toString()));
         JsonResponses.write(response, 200, body);
     }

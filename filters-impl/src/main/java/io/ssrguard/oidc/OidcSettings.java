@@ -1,5 +1,7 @@
 package io.ssrguard.oidc;
 
+import static io.ssrguard.config.SsrGuardProperties.OIDC_BACKCHANNEL_LOGOUT_PATH;
+import static io.ssrguard.config.SsrGuardProperties.OIDC_BACKCHANNEL_LOGOUT_RATE_LIMIT;
 import static io.ssrguard.config.SsrGuardProperties.OIDC_CLIENT_AUTH;
 import static io.ssrguard.config.SsrGuardProperties.OIDC_CLIENT_ID;
 import static io.ssrguard.config.SsrGuardProperties.OIDC_CLIENT_JWK;
@@ -63,7 +65,9 @@ import java.util.Set;
  * @param connectTimeout   connect timeout towards the provider
  * @param readTimeout      read timeout towards the provider
  * @param refreshInterval  how often discovery and JWKS are re-read
- * @param clockSkew        tolerated clock difference on the ID token's times
+ * @param clockSkew        tolerated clock difference on the ID token's and the logout token's times
+ * @param backChannelLogoutPath      path of the back-channel logout endpoint
+ * @param backChannelLogoutRateLimit back-channel logout requests accepted per minute on one node
  */
 public record OidcSettings(
         boolean enabled,
@@ -86,7 +90,9 @@ public record OidcSettings(
         Duration connectTimeout,
         Duration readTimeout,
         Duration refreshInterval,
-        Duration clockSkew) {
+        Duration clockSkew,
+        String backChannelLogoutPath,
+        int backChannelLogoutRateLimit) {
 
     /** How the client proves itself at the token endpoint. */
     public enum ClientAuth {
@@ -113,6 +119,9 @@ public record OidcSettings(
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofHours(1);
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
+    public static final String DEFAULT_BACKCHANNEL_LOGOUT_PATH = "/auth/oidc/backchannel-logout";
+    /** Ten a second: a provider ending a burst of sessions, not a flood. */
+    public static final int DEFAULT_BACKCHANNEL_LOGOUT_RATE_LIMIT = 600;
     /** Longest accepted flow lifetime: the state cookie is a bearer of a half-finished login. */
     static final Duration MAX_STATE_TTL = Duration.ofMinutes(30);
 
@@ -125,7 +134,8 @@ public record OidcSettings(
         return new OidcSettings(false, null, null, Optional.empty(), ClientAuth.CLIENT_SECRET_BASIC, Optional.empty(),
                 DEFAULT_SCOPES, "/auth/oidc/login", "/auth/oidc/callback", "/auth/oidc/logout", "/",
                 "preferred_username", "groups", DEFAULT_STATE_TTL, "ssrguard-oidc", false, "/",
-                DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_REFRESH_INTERVAL, DEFAULT_CLOCK_SKEW);
+                DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_REFRESH_INTERVAL, DEFAULT_CLOCK_SKEW,
+                DEFAULT_BACKCHANNEL_LOGOUT_PATH, DEFAULT_BACKCHANNEL_LOGOUT_RATE_LIMIT);
     }
 
     /**
@@ -153,9 +163,11 @@ public record OidcSettings(
         String loginPath = s.path(OIDC_LOGIN_PATH, "/auth/oidc/login");
         String redirectPath = s.path(OIDC_REDIRECT_PATH, "/auth/oidc/callback");
         String logoutPath = s.path(OIDC_LOGOUT_PATH, "/auth/oidc/logout");
-        if (new java.util.HashSet<>(List.of(loginPath, redirectPath, logoutPath)).size() != 3) {
-            throw new SettingsException(OIDC_LOGIN_PATH + ", " + OIDC_REDIRECT_PATH + " and " + OIDC_LOGOUT_PATH
-                    + " must be three different paths, not " + loginPath + ", " + redirectPath + ", " + logoutPath);
+        String backChannelPath = s.path(OIDC_BACKCHANNEL_LOGOUT_PATH, DEFAULT_BACKCHANNEL_LOGOUT_PATH);
+        if (new java.util.HashSet<>(List.of(loginPath, redirectPath, logoutPath, backChannelPath)).size() != 4) {
+            throw new SettingsException(OIDC_LOGIN_PATH + ", " + OIDC_REDIRECT_PATH + ", " + OIDC_LOGOUT_PATH + " and "
+                    + OIDC_BACKCHANNEL_LOGOUT_PATH + " must be four different paths, not " + loginPath + ", "
+                    + redirectPath + ", " + logoutPath + ", " + backChannelPath);
         }
         String defaultReturnTo = s.string(OIDC_DEFAULT_RETURN_TO, "/");
         if (ReturnPath.parse(defaultReturnTo).isEmpty()) {
@@ -185,7 +197,9 @@ public record OidcSettings(
                 s.positiveDuration(OIDC_READ_TIMEOUT, DEFAULT_READ_TIMEOUT),
                 atLeast(OIDC_REFRESH_INTERVAL, s.duration(OIDC_REFRESH_INTERVAL, DEFAULT_REFRESH_INTERVAL),
                         Duration.ofMinutes(1)),
-                s.duration(OIDC_CLOCK_SKEW, DEFAULT_CLOCK_SKEW));
+                s.duration(OIDC_CLOCK_SKEW, DEFAULT_CLOCK_SKEW),
+                backChannelPath,
+                s.integer(OIDC_BACKCHANNEL_LOGOUT_RATE_LIMIT, DEFAULT_BACKCHANNEL_LOGOUT_RATE_LIMIT, 1, 100_000));
     }
 
     private static String required(SettingsReader s, String name) {

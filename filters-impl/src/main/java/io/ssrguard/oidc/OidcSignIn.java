@@ -6,6 +6,7 @@ import static io.ssrguard.config.SsrGuardProperties.OIDC_ENABLED;
 
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
 import io.ssrguard.auth.Caller;
 import io.ssrguard.auth.SignInSessions;
 import io.ssrguard.config.SettingsException;
@@ -14,12 +15,16 @@ import io.ssrguard.cookies.CookieRules;
 import io.ssrguard.http.LogSafe;
 import io.ssrguard.http.ReturnPath;
 import io.ssrguard.keys.EncryptionKeys;
+import io.ssrguard.refresh.FamilyRef;
 import io.ssrguard.refresh.RefreshStoreUnavailableException;
+import io.ssrguard.refresh.RevocationReason;
+import io.ssrguard.refresh.StoredRefreshFamilies;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -70,12 +75,24 @@ public final class OidcSignIn {
     private final ConsumedFlows consumed;
     private final CookieRules cookies;
     private final SignInSessions sessions;
+    private final ProviderSessions providerSessions;
+    private final Duration sessionRetention;
+    private final StoredRefreshFamilies families;
+    private final BackChannelLogout backChannelLogout;
     private final Clock clock;
     private final SecureRandom random;
 
+    /**
+     * @param providerSessions  where each family's provider session (sid, sub, ID token) is kept
+     * @param sessionRetention  how long a provider session is kept at most: the longest family lifetime
+     * @param families          the refresh families, to undo a sign-in whose provider session could not be kept
+     * @param backChannelLogout the back-channel logout core, over the same provider and provider sessions
+     */
     public OidcSignIn(OidcSettings settings, ProviderDiscovery discovery, OidcClient client, IdTokenCheck idTokens,
                       ClaimMapping claims, FlowStateCodec flows, ConsumedFlows consumed, CookieRules cookies,
-                      SignInSessions sessions, Clock clock, SecureRandom random) {
+                      SignInSessions sessions, ProviderSessions providerSessions, Duration sessionRetention,
+                      StoredRefreshFamilies families, BackChannelLogout backChannelLogout, Clock clock,
+                      SecureRandom random) {
         this.settings = settings;
         this.discovery = discovery;
         this.client = client;
@@ -85,6 +102,10 @@ public final class OidcSignIn {
         this.consumed = consumed;
         this.cookies = cookies;
         this.sessions = sessions;
+        this.providerSessions = providerSessions;
+        this.sessionRetention = sessionRetention;
+        this.families = families;
+        this.backChannelLogout = backChannelLogout;
         this.clock = clock;
         this.random = random;
     }
@@ -93,28 +114,36 @@ public final class OidcSignIn {
      * Builds OIDC sign-in from settings when it is on, and schedules the first
      * provider load on {@code background}.
      *
-     * @param oidc     its settings, loaded by the caller (which needs its endpoint paths before this starts)
-     * @param settings the configuration, for the flow-state keys
+     * @param oidc             its settings, loaded by the caller (which needs its endpoint paths before this starts)
+     * @param settings         the configuration, for the flow-state keys
+     * @param providerSessions where the provider sessions of families are kept (beside the refresh store)
+     * @param sessionRetention the longest family lifetime
+     * @param families         the refresh families, which back-channel logout ends
      * @return empty when {@code ssrguard.oidc.enabled} is false
      * @throws SettingsException naming the property, when a setting is missing or malformed
      */
     public static Optional<OidcSignIn> start(OidcSettings oidc, SettingsReader settings, CookieRules cookies,
-                                             SignInSessions sessions, Clock clock, SecureRandom random,
-                                             ScheduledExecutorService background) {
+                                             SignInSessions sessions, ProviderSessions providerSessions,
+                                             Duration sessionRetention, StoredRefreshFamilies families, Clock clock,
+                                             SecureRandom random, ScheduledExecutorService background) {
         if (!oidc.enabled()) {
             return Optional.empty();
         }
         EncryptionKeys keys = flowKeys(settings, random);
         ProviderDiscovery discovery = new ProviderDiscovery(oidc, clock);
+        BackChannelLogout backChannel = new BackChannelLogout(discovery,
+                new LogoutTokenCheck(oidc.issuer().toString(), oidc.clientId(), oidc.clockSkew(), clock),
+                new SeenLogoutTokens(SeenLogoutTokens.DEFAULT_CAPACITY, clock), providerSessions, families);
         OidcSignIn signIn = new OidcSignIn(oidc, discovery, new OidcClient(oidc),
                 new IdTokenCheck(oidc.issuer().toString(), oidc.clientId(), oidc.clockSkew()),
                 new ClaimMapping(oidc.usernameClaim(), oidc.groupsClaim()),
                 new FlowStateCodec(keys, oidc.stateTtl(), clock, random), new ConsumedFlows(oidc.stateTtl(), clock),
-                cookies, sessions, clock, random);
+                cookies, sessions, providerSessions, sessionRetention, families, backChannel, clock, random);
         discovery.start(background);
         LOG.info(() -> "SSR Guard OIDC: sign-in through " + oidc.issuer() + " as client '" + oidc.clientId() + "' ("
                 + oidc.clientAuth().name().toLowerCase() + "), endpoints " + oidc.loginPath() + " and "
-                + oidc.redirectPath() + "; the provider loads in the background");
+                + oidc.redirectPath() + ", back-channel logout at " + oidc.backChannelLogoutPath()
+                + "; the provider loads in the background");
         return Optional.of(signIn);
     }
 
@@ -139,6 +168,11 @@ public final class OidcSignIn {
 
     public OidcSettings settings() {
         return settings;
+    }
+
+    /** The back-channel logout core, for its endpoint. */
+    public BackChannelLogout backChannelLogout() {
+        return backChannelLogout;
     }
 
     /** Whether the provider's configuration has loaded, so that sign-in can start. */
@@ -222,23 +256,72 @@ public final class OidcSignIn {
         } catch (RefreshStoreUnavailableException e) {
             throw new OidcRefusal(503, "unavailable", "refresh-token store unavailable: " + e.getMessage(), e);
         }
+        recordProviderSession(session.sessionId(), verified, idToken.serialize());
         List<String> setCookies = new ArrayList<>(session.setCookies());
         setCookies.add(clearFlowCookie());
         return new Completed(session, flow.returnTo(), setCookies);
     }
 
     /**
-     * Where the browser ends the provider session (RP-initiated logout), when
-     * {@code ssrguard.oidc.provider-logout} is on and the provider has an end-session endpoint.
+     * Keeps the provider session a new family came from (server-side, never in a cookie), so that
+     * back-channel logout finds the family and sign-out can send {@code id_token_hint}. Without it
+     * the provider could end the session and the family live on: if it cannot be kept, the new
+     * family is revoked and the sign-in answers 503.
+     */
+    private void recordProviderSession(String familyId, JWTClaimsSet verified, String idToken) throws OidcRefusal {
+        Object sid = verified.getClaim("sid");
+        try {
+            providerSessions.record(new ProviderSession(familyId, sid instanceof String s ? s : null,
+                    verified.getSubject(), idToken, clock.instant().plus(sessionRetention)));
+        } catch (RefreshStoreUnavailableException e) {
+            try {
+                // The sign-in is undone: its cookies are never sent.
+                families.revoke(familyId, RevocationReason.SIGNED_OUT);
+            } catch (RefreshStoreUnavailableException again) {
+                LOG.warning(() -> "SSR Guard OIDC: could not revoke family " + FamilyRef.of(familyId)
+                        + " whose provider session was not kept: " + again.getMessage());
+            }
+            throw new OidcRefusal(503, "unavailable", "provider-session store unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Forgets the signed-out family's provider session and answers where the browser ends the
+     * provider session (RP-initiated logout), when {@code ssrguard.oidc.provider-logout} is on and
+     * the provider has an end-session endpoint; with the ID token kept at sign-in as
+     * {@code id_token_hint}, so that the provider ends its session without asking the user to confirm.
      *
      * @param applicationUrl the application's public base URL, for the post-logout redirect
+     * @param familyId       the family being signed out, or {@code null} when unknown
      */
-    public Optional<URI> providerLogout(String applicationUrl) {
+    public Optional<URI> providerLogout(String applicationUrl, String familyId) {
+        Optional<String> hint = Optional.empty();
+        if (familyId != null) {
+            // Read (when needed) and forgotten either way: the family has just been signed out.
+            try {
+                hint = settings.providerLogout() ? providerSessions.idToken(familyId) : Optional.empty();
+                providerSessions.forget(familyId);
+            } catch (RefreshStoreUnavailableException e) {
+                // The pack's session has already ended; the provider will just ask the user to confirm.
+                LOG.warning(() -> "SSR Guard OIDC: the signed-out session's ID token could not be read or"
+                        + " forgotten (the purge will forget it): " + e.getMessage());
+            }
+        }
         if (!settings.providerLogout()) {
             return Optional.empty();
         }
+        Optional<JWT> idTokenHint = hint.flatMap(OidcSignIn::parsed);
         return discovery.current().flatMap(DiscoveredProvider::endSessionEndpoint)
-                .map(end -> client.logoutUri(end, URI.create(applicationUrl + settings.postLogoutPath())));
+                .map(end -> client.logoutUri(end, URI.create(applicationUrl + settings.postLogoutPath()),
+                        idTokenHint.orElse(null)));
+    }
+
+    private static Optional<JWT> parsed(String idToken) {
+        try {
+            return Optional.of(JWTParser.parse(idToken));
+        } catch (java.text.ParseException e) {
+            return Optional.empty();
+        }
     }
 
     private DiscoveredProvider provider() throws OidcRefusal {

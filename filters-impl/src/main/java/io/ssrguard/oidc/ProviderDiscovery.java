@@ -41,7 +41,7 @@ import java.util.logging.Logger;
  * per {@link #KEY_RELOAD_SPACING}, so a flood of forged tokens with random key
  * ids cannot turn the pack into a load generator against the provider.
  */
-public final class ProviderDiscovery {
+public final class ProviderDiscovery implements ProviderSource {
 
     static final Duration FIRST_RETRY = Duration.ofSeconds(5);
     static final Duration KEY_RELOAD_SPACING = Duration.ofSeconds(30);
@@ -74,7 +74,7 @@ public final class ProviderDiscovery {
         schedule(Duration.ZERO);
     }
 
-    /** The provider as last loaded, or empty while no load has succeeded yet. */
+    @Override
     public Optional<DiscoveredProvider> current() {
         return Optional.ofNullable(current.get());
     }
@@ -85,6 +85,7 @@ public final class ProviderDiscovery {
      *
      * @return the provider with the keys now known (reloaded or not)
      */
+    @Override
     public Optional<DiscoveredProvider> reloadKeys() {
         synchronized (keyReloadLock) {
             DiscoveredProvider known = current.get();

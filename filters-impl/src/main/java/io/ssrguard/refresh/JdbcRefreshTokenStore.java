@@ -1,5 +1,7 @@
 package io.ssrguard.refresh;
 
+import static io.ssrguard.refresh.JdbcCalls.commitIfNeeded;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -121,12 +123,10 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     static final String COUNT_TOKENS = "SELECT COUNT(*) FROM {token} WHERE family_id = ?";
 
     private static final Logger LOG = Logger.getLogger(JdbcRefreshTokenStore.class.getName());
-    /** How long a connection that just failed may take to prove it still works. */
-    private static final int VALIDATION_SECONDS = 2;
     /** H2 reports a write-write conflict between two transactions with its own state. */
     private static final String H2_CONCURRENT_UPDATE = "90131";
 
-    private final DataSource dataSource;
+    private final JdbcCalls calls;
     private final boolean createSchema;
     private final String familyTable;
     private final String tokenTable;
@@ -158,11 +158,11 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
             // The prefix is pasted into SQL: only plain identifiers.
             throw new IllegalArgumentException("table prefix must be a lower-case identifier of at most 40 characters");
         }
-        this.dataSource = dataSource;
         this.createSchema = createSchema;
         this.familyTable = tablePrefix + "_family";
         this.tokenTable = tablePrefix + "_token";
         this.endedTable = tablePrefix + "_ended";
+        this.calls = new JdbcCalls(dataSource, "refresh-token store", familyTable + "/" + tokenTable + "/" + endedTable);
         this.insertFamilySql = sql(INSERT_FAMILY);
         this.insertFirstTokenSql = sql(INSERT_FIRST_TOKEN);
         this.findTokenSql = sql(FIND_TOKEN);
@@ -452,61 +452,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     }
 
     private <T> T withConnection(String operation, SqlWork<T> work) {
-        Connection c;
-        try {
-            c = dataSource.getConnection();
-        } catch (SQLException | RuntimeException e) {
-            throw unavailable(operation, e);
-        }
-        T result;
-        try {
-            result = work.run(c);
-        } catch (SQLException | RuntimeException e) {
-            release(c, broken(c, e));
-            throw unavailable(operation, e);
-        }
-        release(c, false);
-        return result;
-    }
-
-    /**
-     * Whether a failure left the connection unusable: anything unchecked (a pool's proxy wraps the
-     * driver's failure in an {@code UndeclaredThrowableException}), a connection exception (SQLState
-     * class 08), or a connection that no longer answers.
-     */
-    private static boolean broken(Connection c, Exception e) {
-        if (e instanceof RuntimeException) {
-            return true;
-        }
-        String state = ((SQLException) e).getSQLState();
-        if (state == null || state.startsWith("08")) {
-            return true;
-        }
-        try {
-            return !c.isValid(VALIDATION_SECONDS);
-        } catch (SQLException | RuntimeException notValid) {
-            return true;
-        }
-    }
-
-    /**
-     * Gives the connection back; a broken one is aborted first, so that the pool drops it instead of
-     * handing it out again (a pool that validates on borrow would catch it too; docs/operations.md says how).
-     */
-    private static void release(Connection c, boolean broken) {
-        if (broken) {
-            try {
-                c.abort(Runnable::run);
-            } catch (SQLException | RuntimeException | AbstractMethodError e) {
-                // A pool or driver without abort: closing below is all that is left.
-                LOG.fine(() -> "could not abort a failed connection: " + e);
-            }
-        }
-        try {
-            c.close();
-        } catch (SQLException | RuntimeException e) {
-            LOG.fine(() -> "could not close a connection: " + e);
-        }
+        return calls.run(operation, work::run);
     }
 
     private void ensureSchema() {
@@ -522,13 +468,6 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
         }
     }
 
-    private static void commitIfNeeded(Connection c) throws SQLException {
-        // Container DataSources hand out auto-commit connections; a pool configured otherwise still works.
-        if (!c.getAutoCommit()) {
-            c.commit();
-        }
-    }
-
     private static void rollbackIfNeeded(Connection c) throws SQLException {
         if (!c.getAutoCommit()) {
             c.rollback();
@@ -537,23 +476,6 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
 
     private String sql(String template) {
         return template.replace("{family}", familyTable).replace("{token}", tokenTable).replace("{ended}", endedTable);
-    }
-
-    private RefreshStoreUnavailableException unavailable(String operation, Exception e) {
-        String cause = e instanceof SQLException sql ? "SQLState " + sql.getSQLState()
-                : e.getClass().getSimpleName() + rootCause(e);
-        return new RefreshStoreUnavailableException("refresh-token store failed " + operation + " (" + cause
-                + ", tables " + familyTable + "/" + tokenTable + "/" + endedTable + ")", e);
-    }
-
-    /** The innermost cause, which a pool's proxy hides under reflection wrappers; for the log line. */
-    private static String rootCause(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root == e ? "" : " caused by " + root.getClass().getSimpleName()
-                + (root instanceof SQLException sql ? " SQLState " + sql.getSQLState() : "");
     }
 
     @FunctionalInterface

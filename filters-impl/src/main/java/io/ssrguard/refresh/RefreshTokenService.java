@@ -157,6 +157,19 @@ public final class RefreshTokenService {
     }
 
     /**
+     * The family a presented token belongs to, used or not, revoked or not; empty for a
+     * malformed or unknown token.
+     *
+     * @throws RefreshStoreUnavailableException when the store fails
+     */
+    public Optional<RefreshFamily> familyOf(String presented) {
+        if (!RefreshTokenFormat.wellFormed(presented)) {
+            return Optional.empty();
+        }
+        return store.find(hash(presented)).map(StoredRefreshToken::family);
+    }
+
+    /**
      * Hands a token presented again within the grace window the successor the
      * first presentation got, following the chain to its newest, unused end.
      * Successors are derived, so each step is recomputed and checked against the

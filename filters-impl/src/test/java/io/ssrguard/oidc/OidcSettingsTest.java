@@ -54,7 +54,21 @@ class OidcSettingsTest {
         assertEquals(Duration.ofSeconds(2), s.connectTimeout());
         assertEquals(Duration.ofSeconds(5), s.readTimeout());
         assertEquals(Duration.ofHours(1), s.refreshInterval());
+        assertEquals("/auth/oidc/backchannel-logout", s.backChannelLogoutPath());
+        assertEquals(600, s.backChannelLogoutRateLimit());
         assertFalse(s.toString().contains("s3cret"), "the secret never reaches a log line");
+    }
+
+    @Test
+    void backChannelLogoutPathAndRateLimitAreValidated() {
+        failsNaming("ssrguard.oidc.backchannel-logout-path",
+                minimal().with("ssrguard.oidc.backchannel-logout-path", "/auth/oidc/logout"));
+        failsNaming("ssrguard.oidc.backchannel-logout-path",
+                minimal().with("ssrguard.oidc.backchannel-logout-path", "auth/bcl"));
+        failsNaming("ssrguard.oidc.backchannel-logout-rate-limit",
+                minimal().with("ssrguard.oidc.backchannel-logout-rate-limit", "0"));
+        assertEquals("/sso/logout", OidcSettings.load(minimal().with("ssrguard.oidc.backchannel-logout-path",
+                "/sso/logout").reader()).backChannelLogoutPath());
     }
 
     @Test

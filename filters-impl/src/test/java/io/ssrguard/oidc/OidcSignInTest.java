@@ -36,6 +36,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
@@ -93,18 +94,22 @@ class OidcSignInTest {
         AuthSettings auth = AuthSettings.load(dev);
         CookieRules cookies = CookieRules.load(dev, "");
         RefreshEventPublisher events = new RefreshEventPublisher(e -> { });
+        StoredRefreshFamilies families = new StoredRefreshFamilies(store, events, clock);
         SignInSessions sessions = new SignInSessions(new AccessTokenCodec(ConfiguredKeyProvider.load(dev), auth, clock),
-                new AccessCookies(auth, cookies), new RefreshTokenService(store,
-                        new StoredRefreshFamilies(store, events, clock), events, RefreshSettings.load(dev, random), clock,
-                        random), RefreshCookies.load(dev, cookies, clock));
+                new AccessCookies(auth, cookies), new RefreshTokenService(store, families, events,
+                        RefreshSettings.load(dev, random), clock, random), RefreshCookies.load(dev, cookies, clock));
         KeyGenerator aes = KeyGenerator.getInstance("AES");
         aes.init(256);
         ProviderDiscovery discovery = new ProviderDiscovery(oidc, clock);
+        InMemoryProviderSessions providerSessions = new InMemoryProviderSessions(1000, clock);
         signIn = new OidcSignIn(oidc, discovery, new OidcClient(oidc),
                 new IdTokenCheck(oidc.issuer().toString(), oidc.clientId(), oidc.clockSkew()),
                 new ClaimMapping(oidc.usernameClaim(), oidc.groupsClaim()),
                 new FlowStateCodec(new EncryptionKeys(List.of(aes.generateKey())), oidc.stateTtl(), clock, random),
-                new ConsumedFlows(oidc.stateTtl(), clock), cookies, sessions, clock, random);
+                new ConsumedFlows(oidc.stateTtl(), clock), cookies, sessions, providerSessions, Duration.ofDays(30), families,
+                new BackChannelLogout(discovery, new LogoutTokenCheck(oidc.issuer().toString(), oidc.clientId(),
+                        oidc.clockSkew(), clock), new SeenLogoutTokens(SeenLogoutTokens.DEFAULT_CAPACITY, clock),
+                        providerSessions, families), clock, random);
         discovery.start(background);
         for (int i = 0; i < 100 && !signIn.ready(); i++) {
             Thread.sleep(50);

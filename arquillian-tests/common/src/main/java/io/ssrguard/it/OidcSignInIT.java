@@ -23,6 +23,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -129,7 +137,12 @@ class OidcSignInIT {
     }
 
     static void enqueueUser(String name, List<String> roles, List<String> audience, long expirySeconds) {
-        Map<String, Object> claims = new LinkedHashMap<>();
+        enqueueUser(name, roles, audience, expirySeconds, Map.of());
+    }
+
+    static void enqueueUser(String name, List<String> roles, List<String> audience, long expirySeconds,
+                            Map<String, Object> extraClaims) {
+        Map<String, Object> claims = new LinkedHashMap<>(extraClaims);
         claims.put("preferred_username", name);
         claims.put("realm_access", Map.of("roles", roles));
         if (!audience.equals(List.of(CLIENT_ID))) {
@@ -327,6 +340,11 @@ class OidcSignInIT {
                 .build().toString()), providerLogout);
         assertEquals(CLIENT_ID, query(end).get("client_id"));
         assertEquals(base.toURI().resolve("/").toString(), query(end).get("post_logout_redirect_uri"));
+        // The ID token of this sign-in, kept on the server, lets the provider skip its "Do you want to log out?".
+        SignedJWT hint = SignedJWT.parse(query(end).get("id_token_hint"));
+        assertTrue(hint.verify(new RSASSAVerifier(providerKey())), "the provider's own ID token");
+        assertEquals("carol", hint.getJWTClaimsSet().getStringClaim("preferred_username"));
+        assertEquals(List.of(CLIENT_ID), hint.getJWTClaimsSet().getAudience());
         assertEquals(401, browser.get("auth/me").statusCode());
     }
 
@@ -425,6 +443,159 @@ class OidcSignInIT {
         assertTrue(home.body().contains("fetch(\"\\u002fauth\\u002foidc\\u002flogout\""),
                 "sign-out ends the provider's session too: " + home.body());
         assertTrue(home.body().contains("location.href = body.providerLogout"), home.body());
+    }
+
+    // --- back-channel logout ---
+
+    static final String BACKCHANNEL = "auth/oidc/backchannel-logout";
+    static final String LOGOUT_EVENT = "http://schemas.openid.net/event/backchannel-logout";
+
+    /** Signs a user in through the provider with the provider session id {@code sid}; the browser holds the cookies. */
+    HttpSession signedIn(String name, String sid) throws Exception {
+        enqueueUser(name, List.of("user"), List.of(CLIENT_ID), 3600, Map.of("sid", sid));
+        Hop hop = toCallback("/", null, null);
+        HttpResponse<String> back = hop.browser().send(hop.browser().request(hop.callback().toString()).GET());
+        assertEquals(302, back.statusCode(), back.body());
+        assertEquals(200, hop.browser().get("auth/me").statusCode());
+        return hop.browser();
+    }
+
+    /** Whether the browser's session can still be renewed: the access cookie dropped, a page renews it from the refresh cookie. */
+    static boolean refreshes(HttpSession browser) {
+        browser.dropCookie(ACCESS);
+        return browser.get("auth/me").statusCode() == 200;
+    }
+
+    /** A logout token's claims as the provider would send them (iat, nbf and exp are added by the mock). */
+    static Map<String, Object> logoutClaims(String sid, String sub) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", issuer());
+        claims.put("aud", List.of(CLIENT_ID));
+        claims.put("jti", java.util.UUID.randomUUID().toString());
+        claims.put("events", Map.of(LOGOUT_EVENT, Map.of()));
+        if (sid != null) {
+            claims.put("sid", sid);
+        }
+        if (sub != null) {
+            claims.put("sub", sub);
+        }
+        return claims;
+    }
+
+    /** Signed with the provider's own key, exactly as it signs its tokens. */
+    static String signedByProvider(Map<String, Object> claims) {
+        return provider.getConfig().getTokenProvider().jwt(claims, Duration.ofMinutes(2), ISSUER_ID).serialize();
+    }
+
+    /** The issuer the application is configured with: the provider seen through the proxy. */
+    static String issuer() {
+        return provider.issuerUrl(ISSUER_ID).newBuilder().port(proxy.port()).build().toString();
+    }
+
+    static RSAKey providerKey() {
+        return (RSAKey) provider.getConfig().getTokenProvider().publicJwkSet(ISSUER_ID).getKeys().get(0);
+    }
+
+    /** What the provider sends: a cookieless, form-encoded POST with the token. */
+    HttpResponse<String> postLogoutToken(String token) throws Exception {
+        HttpSession providerSide = browser();
+        return providerSide.send(providerSide.request(BACKCHANNEL)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("logout_token=" + encode(token))));
+    }
+
+    static void assertInvalidRequest(HttpResponse<String> response) {
+        assertEquals(400, response.statusCode(), response.body());
+        assertTrue(response.body().contains("\"invalid_request\""), response.body());
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""));
+    }
+
+    @Test
+    void backChannelLogoutEndsTheProviderSessionsFamiliesOnly() throws Exception {
+        String sid = "sid-dave-" + System.nanoTime();
+        HttpSession dave = signedIn("dave", sid);
+        HttpSession daveElsewhere = signedIn("dave", "sid-dave-other-" + System.nanoTime());
+
+        HttpResponse<String> ended = postLogoutToken(signedByProvider(logoutClaims(sid, "sub-dave")));
+
+        assertEquals(200, ended.statusCode(), ended.body());
+        assertEquals("no-store", ended.headers().firstValue("Cache-Control").orElse(""));
+        assertFalse(refreshes(dave), "the session the provider ended can no longer be renewed");
+        assertTrue(refreshes(daveElsewhere), "another provider session of the same user lives on");
+    }
+
+    @Test
+    void backChannelLogoutBySubAloneEndsEverySessionOfTheUser() throws Exception {
+        HttpSession first = signedIn("frank", "sid-frank-1-" + System.nanoTime());
+        HttpSession second = signedIn("frank", "sid-frank-2-" + System.nanoTime());
+        HttpSession other = signedIn("grace", "sid-grace-" + System.nanoTime());
+
+        assertEquals(200, postLogoutToken(signedByProvider(logoutClaims(null, "sub-frank"))).statusCode());
+
+        assertFalse(refreshes(first));
+        assertFalse(refreshes(second));
+        assertTrue(refreshes(other));
+    }
+
+    @Test
+    void badLogoutTokensAre400AndEndNothing() throws Exception {
+        String sid = "sid-erin-" + System.nanoTime();
+        HttpSession erin = signedIn("erin", sid);
+
+        // Forged: the provider's key id, another key.
+        RSAKey forger = new RSAKeyGenerator(2048).keyID(providerKey().getKeyID()).generate();
+        SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(forger.getKeyID()).build(),
+                JWTClaimsSet.parse(withTimes(logoutClaims(sid, "sub-erin"))));
+        forged.sign(new RSASSASigner(forger));
+        assertInvalidRequest(postLogoutToken(forged.serialize()));
+
+        Map<String, Object> otherAudience = logoutClaims(sid, "sub-erin");
+        otherAudience.put("aud", List.of("another-client"));
+        assertInvalidRequest(postLogoutToken(signedByProvider(otherAudience)));
+
+        Map<String, Object> withNonce = logoutClaims(sid, "sub-erin");
+        withNonce.put("nonce", "n-0123456789");
+        assertInvalidRequest(postLogoutToken(signedByProvider(withNonce)));
+
+        Map<String, Object> noEvent = logoutClaims(sid, "sub-erin");
+        noEvent.remove("events");
+        assertInvalidRequest(postLogoutToken(signedByProvider(noEvent)));
+
+        HttpSession provider = browser();
+        assertInvalidRequest(provider.send(provider.request(BACKCHANNEL).header("Content-Type",
+                "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("token=x"))));
+        assertEquals(405, provider.get(BACKCHANNEL).statusCode());
+
+        assertTrue(refreshes(erin), "no bad token ended the session");
+    }
+
+    @Test
+    void replayedLogoutTokenIs400AndEndsNoLaterSession() throws Exception {
+        String sid = "sid-ivan-" + System.nanoTime();
+        HttpSession ivan = signedIn("ivan", sid);
+        String token = signedByProvider(logoutClaims(sid, "sub-ivan"));
+        assertEquals(200, postLogoutToken(token).statusCode());
+        assertFalse(refreshes(ivan));
+
+        HttpSession again = signedIn("ivan", sid);
+        assertInvalidRequest(postLogoutToken(token));
+        assertTrue(refreshes(again), "a replayed token ends nothing");
+    }
+
+    @Test
+    void theBackChannelEndpointIsCsrfExemptOnlyWithoutCookies() throws Exception {
+        HttpSession withCookie = browser().cookie("anything", "x").manualCsrf();
+        HttpResponse<String> r = withCookie.post(BACKCHANNEL, "application/x-www-form-urlencoded",
+                "logout_token=" + encode(signedByProvider(logoutClaims("sid-nobody", null))));
+        assertEquals(403, r.statusCode(), "a request with cookies is CSRF-checked like any other: " + r.body());
+    }
+
+    static Map<String, Object> withTimes(Map<String, Object> claims) {
+        Map<String, Object> timed = new LinkedHashMap<>(claims);
+        long now = System.currentTimeMillis() / 1000;
+        timed.put("iat", now);
+        timed.put("exp", now + 120);
+        return timed;
     }
 
     // --- HTTP and recorded-request plumbing ---

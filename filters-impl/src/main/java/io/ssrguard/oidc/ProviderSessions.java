@@ -1,0 +1,33 @@
+package io.ssrguard.oidc;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Keeps, per refresh family started through the provider, the provider session it
+ * came from ({@link ProviderSession}): in memory with the memory refresh store, in a
+ * table of its own beside the JDBC refresh store's tables otherwise, so that every
+ * node finds what another recorded. Every method throws
+ * {@link io.ssrguard.refresh.RefreshStoreUnavailableException} when the storage fails.
+ */
+public interface ProviderSessions {
+
+    /** Records the provider session of a new family. */
+    void record(ProviderSession session);
+
+    /**
+     * The families started from the provider session a logout token names: those with
+     * this {@code sid} (when given) and this {@code sub} (when given); at least one is given.
+     */
+    List<String> families(String sid, String sub);
+
+    /** The ID token kept with a family, for {@code id_token_hint}. */
+    Optional<String> idToken(String familyId);
+
+    /** Forgets a family's provider session (it ended). */
+    void forget(String familyId);
+
+    /** Deletes the rows past their expiry; returns how many. */
+    int purge(Instant now);
+}

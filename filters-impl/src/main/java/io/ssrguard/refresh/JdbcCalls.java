@@ -1,0 +1,119 @@
+package io.ssrguard.refresh;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * How the pack's JDBC stores run one unit of work: a connection from the
+ * DataSource per call; every failure (checked or not) becomes a
+ * {@link RefreshStoreUnavailableException} naming the operation and the tables;
+ * a connection that failed is aborted so that the pool replaces it. So a store
+ * recovers by itself when the database returns.
+ */
+public final class JdbcCalls {
+
+    /** One unit of work on a connection. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private static final Logger LOG = Logger.getLogger(JdbcCalls.class.getName());
+    /** How long a connection that just failed may take to prove it still works. */
+    private static final int VALIDATION_SECONDS = 2;
+
+    private final DataSource dataSource;
+    private final String store;
+    private final String tables;
+
+    /**
+     * @param store  what the store is, for the failure message ("refresh-token store")
+     * @param tables the tables the store works on, for the failure message
+     */
+    public JdbcCalls(DataSource dataSource, String store, String tables) {
+        this.dataSource = dataSource;
+        this.store = store;
+        this.tables = tables;
+    }
+
+    /** Runs {@code work} on a fresh connection and gives it back (aborted first if it broke). */
+    public <T> T run(String operation, SqlWork<T> work) {
+        Connection c;
+        try {
+            c = dataSource.getConnection();
+        } catch (SQLException | RuntimeException e) {
+            throw unavailable(operation, e);
+        }
+        T result;
+        try {
+            result = work.run(c);
+        } catch (SQLException | RuntimeException e) {
+            release(c, broken(c, e));
+            throw unavailable(operation, e);
+        }
+        release(c, false);
+        return result;
+    }
+
+    /** Commits when the connection is not in auto-commit (container DataSources hand out auto-commit ones). */
+    public static void commitIfNeeded(Connection c) throws SQLException {
+        if (!c.getAutoCommit()) {
+            c.commit();
+        }
+    }
+
+    /**
+     * Whether a failure left the connection unusable: anything unchecked (a pool's proxy wraps the
+     * driver's failure in an {@code UndeclaredThrowableException}), a connection exception (SQLState
+     * class 08), or a connection that no longer answers.
+     */
+    private static boolean broken(Connection c, Exception e) {
+        if (e instanceof RuntimeException) {
+            return true;
+        }
+        String state = ((SQLException) e).getSQLState();
+        if (state == null || state.startsWith("08")) {
+            return true;
+        }
+        try {
+            return !c.isValid(VALIDATION_SECONDS);
+        } catch (SQLException | RuntimeException notValid) {
+            return true;
+        }
+    }
+
+    /** Gives the connection back; a broken one is aborted first, so that the pool drops it. */
+    private static void release(Connection c, boolean broken) {
+        if (broken) {
+            try {
+                c.abort(Runnable::run);
+            } catch (SQLException | RuntimeException | AbstractMethodError e) {
+                LOG.fine(() -> "could not abort a failed connection: " + e);
+            }
+        }
+        try {
+            c.close();
+        } catch (SQLException | RuntimeException e) {
+            LOG.fine(() -> "could not close a connection: " + e);
+        }
+    }
+
+    private RefreshStoreUnavailableException unavailable(String operation, Exception e) {
+        String cause = e instanceof SQLException sql ? "SQLState " + sql.getSQLState()
+                : e.getClass().getSimpleName() + rootCause(e);
+        return new RefreshStoreUnavailableException(store + " failed " + operation + " (" + cause + ", tables "
+                + tables + ")", e);
+    }
+
+    /** The innermost cause, which a pool's proxy hides under reflection wrappers; for the log line. */
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? "" : " caused by " + root.getClass().getSimpleName()
+                + (root instanceof SQLException sql ? " SQLState " + sql.getSQLState() : "");
+    }
+}

@@ -1,0 +1,110 @@
+package io.ssrguard.oidc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ssrguard.refresh.RefreshStoreUnavailableException;
+import io.ssrguard.testing.ForwardingDataSourceBase;
+import io.ssrguard.testing.TestDatabases;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.mariadb.jdbc.MariaDbDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The provider-session contract on H2, PostgreSQL and MariaDB, each run in a table of
+ * its own that it drops afterwards; and a database that is down is an
+ * {@link RefreshStoreUnavailableException} (503 at the edge), never another exception.
+ */
+class JdbcProviderSessionsTest {
+
+    abstract static class OnDatabase extends ProviderSessionsContractTest {
+        final String prefix = "ssrguard_ps_" + Long.toHexString(System.nanoTime() ^ new java.util.Random().nextLong())
+                .toLowerCase(Locale.ROOT);
+        DataSource dataSource;
+
+        abstract DataSource dataSource() throws Exception;
+
+        @Override
+        ProviderSessions open() throws Exception {
+            dataSource = dataSource();
+            return new JdbcProviderSessions(dataSource, prefix, true);
+        }
+
+        @Override
+        void close() throws Exception {
+            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+                st.execute("DROP TABLE IF EXISTS " + prefix + "_oidc_session");
+            }
+        }
+    }
+
+    @Nested
+    class H2 extends OnDatabase {
+        @Override
+        DataSource dataSource() {
+            JdbcDataSource ds = new JdbcDataSource();
+            ds.setURL("jdbc:h2:mem:" + prefix + ";DB_CLOSE_DELAY=-1");
+            return ds;
+        }
+    }
+
+    @Nested
+    class Postgres extends OnDatabase {
+        @Override
+        DataSource dataSource() {
+            TestDatabases.Server server = TestDatabases.postgres();
+            PGSimpleDataSource ds = new PGSimpleDataSource();
+            ds.setUrl(server.url());
+            ds.setUser(server.user());
+            ds.setPassword(server.password());
+            return ds;
+        }
+    }
+
+    @Nested
+    class MariaDb extends OnDatabase {
+        @Override
+        DataSource dataSource() throws SQLException {
+            TestDatabases.Server server = TestDatabases.mariaDb();
+            MariaDbDataSource ds = new MariaDbDataSource(server.url());
+            ds.setUser(server.user());
+            ds.setPassword(server.password());
+            return ds;
+        }
+    }
+
+    @Test
+    void aDatabaseThatIsDownIsAStoreOutageAndItsReturnNeedsNoRestart() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:ssrguard_down_" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        AtomicBoolean down = new AtomicBoolean(true);
+        DataSource switchable = new ForwardingDataSourceBase() {
+            @Override
+            public Connection getConnection() throws SQLException {
+                if (down.get()) {
+                    throw new SQLException("connection refused (test)", "08001");
+                }
+                return h2.getConnection();
+            }
+        };
+        JdbcProviderSessions sessions = new JdbcProviderSessions(switchable, "ssrguard_down", true);
+        RefreshStoreUnavailableException e = assertThrows(RefreshStoreUnavailableException.class,
+                () -> sessions.families("sid", null));
+        assertTrue(e.getMessage().contains("ssrguard_down_oidc_session"), e.getMessage());
+        assertThrows(RefreshStoreUnavailableException.class,
+                () -> sessions.record(ProviderSessionsContractTest.session("f1", "sid", "sub")));
+
+        down.set(false);
+        sessions.record(ProviderSessionsContractTest.session("f1", "sid", "sub"));
+        assertEquals(java.util.List.of("f1"), sessions.families("sid", null));
+    }
+}
