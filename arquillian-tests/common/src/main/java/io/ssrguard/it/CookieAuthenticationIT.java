@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class CookieAuthenticationIT {
+class CookieAuthenticationIT implements GuardMethodsTests {
 
     static final String ACCESS_COOKIE = "__Host-ssrguard-at";
 
@@ -46,6 +46,15 @@ class CookieAuthenticationIT {
                 "ssrguard.auth.bearer.enabled", "true",
                 // Short, so that the cut-off body test waits 2 s instead of the default 10.
                 "ssrguard.http.body-timeout", "2"));
+    }
+
+    @Override
+    public java.net.URI base() {
+        try {
+            return base.toURI();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     HttpSession browser() throws Exception {
