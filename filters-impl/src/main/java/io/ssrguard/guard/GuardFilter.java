@@ -50,6 +50,9 @@ public class GuardFilter implements Filter {
             guard = StartedComponents.require(config.getServletContext(), InternalGuard.ATTRIBUTE, InternalGuard.class,
                     getClass().getName());
         }
+        if (guard.enabled()) {
+            ContainerTraceCheck.warnIfTraceBypassesTheGuard(config.getServletContext().getServerInfo());
+        }
     }
 
     @Override
