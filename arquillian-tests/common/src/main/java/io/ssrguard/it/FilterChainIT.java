@@ -24,11 +24,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The pack's filter chain in the {@code test} profile, where every feature is on:
  * the site gate, the internal endpoint guard and the security headers here, CSRF
  * protection ({@link CsrfTests}) and the CSP header and report collector
- * ({@link CspTests}) in the same deployment, so that one server boot serves them all.
+ * ({@link CspTests}), every method on guarded paths ({@link GuardMethodsTests}) and the attack table
+ * ({@link AttackTableTests}) in the same deployment, so that one server boot serves them all.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class FilterChainIT implements CsrfTests, CspTests, GuardMethodsTests {
+class FilterChainIT implements CsrfTests, CspTests, GuardMethodsTests, AttackTableTests {
 
     /** The headers and the default values the pack sends. */
     static final Map<String, String> SECURITY_HEADERS = new LinkedHashMap<>();
@@ -50,7 +51,9 @@ class FilterChainIT implements CsrfTests, CspTests, GuardMethodsTests {
         return SampleDeployment.testDeployment("ROOT.war", Map.of(
                 "ssrguard.headers.referrer-policy", "no-referrer",
                 "ssrguard.headers.cross-origin-resource-policy", "off",
-                "ssrguard.csrf.form-max-bytes", Integer.toString(CsrfTests.FORM_MAX_BYTES)));
+                "ssrguard.csrf.form-max-bytes", Integer.toString(CsrfTests.FORM_MAX_BYTES),
+                // Short, so that the attack table's cut-off bodies wait 2 s instead of the default 10.
+                "ssrguard.http.body-timeout", "2"));
     }
 
     @Override
