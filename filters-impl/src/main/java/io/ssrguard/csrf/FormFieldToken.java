@@ -87,6 +87,10 @@ final class FormFieldToken {
             body = in.readNBytes(maxBytes + 1);
         } catch (IllegalStateException e) {
             body = new byte[0]; // an earlier filter took the body through getReader
+        } catch (IOException e) {
+            // A cut-off or trickled form, ended by the container's socket timeout (this read blocks): the
+            // pack's JSON refusal, not the exception, which would reach the client as a 500 naming it.
+            throw unreadable(e);
         }
         if (body.length > maxBytes) {
             throw new BadRequestException(413, "body_too_large", "form body over " + maxBytes + " bytes");
@@ -109,6 +113,15 @@ final class FormFieldToken {
             token = plausible(decode(pair.substring(eq + 1)));
         }
         return new Read(new ReplayedFormRequest(request, body), token);
+    }
+
+    private static BadRequestException unreadable(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getClass().getSimpleName().contains("Timeout")) {
+                return new BadRequestException(408, "body_timeout", "form body not complete before the container's read timeout");
+            }
+        }
+        return new BadRequestException(400, "malformed_body", "form body could not be read (" + e.getClass().getSimpleName() + ")");
     }
 
     private String single(String[] values) throws CsrfRejectedException {

@@ -59,6 +59,40 @@ class CsrfFormFieldTest {
         assertEquals(body, o.response().bodyText());
     }
 
+    /** A form cut off or trickled until the container's socket timeout: its read throws, the client gets the pack's JSON. */
+    @Test
+    void aFormWhoseReadTimesOutGets408AndAFailedReadGets400NeverTheException() throws Exception {
+        for (java.io.IOException failure : new java.io.IOException[] {
+                new java.io.IOException(new java.util.concurrent.TimeoutException()), new java.io.EOFException("reset")}) {
+            String token = token("fam-a");
+            FakeHttp.Request request = form(signedIn(post("/api/notes"), "fam-a"), token, "text=hi&_csrf=" + token);
+            request.input = new jakarta.servlet.ServletInputStream() {
+                @Override
+                public int read() throws java.io.IOException {
+                    throw failure;
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return false;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(jakarta.servlet.ReadListener listener) {
+                    throw new UnsupportedOperationException();
+                }
+            };
+            boolean timeout = failure.getCause() != null;
+            assertStatus(run(request), timeout ? 408 : 400,
+                    timeout ? "{\"error\":\"body_timeout\"}" : "{\"error\":\"malformed_body\"}");
+        }
+    }
+
     @Test
     void urlEncodedFieldPassesAndTheApplicationStillReadsTheBodyBothWays() throws Exception {
         String token = token("fam-a");

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class CookieAuthenticationIT implements SignInPageTests {
+class CookieAuthenticationIT implements SignInPageTests, GuardMethodsTests {
 
     static final String ACCESS_COOKIE = "__Host-ssrguard-at";
 
@@ -48,10 +48,6 @@ class CookieAuthenticationIT implements SignInPageTests {
                 "ssrguard.http.body-timeout", "2"));
     }
 
-    HttpSession browser() throws Exception {
-        return new HttpSession(base.toURI());
-    }
-
     @Override
     public java.net.URI base() {
         try {
@@ -59,6 +55,10 @@ class CookieAuthenticationIT implements SignInPageTests {
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    HttpSession browser() throws Exception {
+        return new HttpSession(base.toURI());
     }
 
     /**

@@ -47,6 +47,23 @@ final class ForgedTokens {
         }
     }
 
+    /** Valid claims, signed by {@code key} under a header changed as given (ES256 and the key's {@code kid} to start with). */
+    static String withHeader(ECKey key, UnaryOperator<JWSHeader.Builder> header) {
+        try {
+            SignedJWT jwt = new SignedJWT(header.apply(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
+                    .type(JOSEObjectType.JWT)).build(), validClaims().build());
+            jwt.sign(new ECDSASigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Valid claims under a hand-written header, with no signature: {@code alg: none} and its spellings. */
+    static String unsignedWithHeader(String headerJson) {
+        return Base64URL.encode(headerJson) + "." + Base64URL.encode(validClaims().build().toString()) + ".";
+    }
+
     /** A validly signed token by the deployment's own key, claims changed as given. */
     static String signedByDeploymentKey(UnaryOperator<JWTClaimsSet.Builder> change) {
         return signed(TestKeys.SIGNING, change);

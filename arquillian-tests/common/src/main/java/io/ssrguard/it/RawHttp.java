@@ -86,6 +86,61 @@ public final class RawHttp {
         }
     }
 
+    /**
+     * One request as written ({@code method}, {@code target} as sent on the request line, byte for byte,
+     * {@code headers} as {@code Name: value} lines), with {@code Connection: close}; the whole answer is read
+     * to the end of the connection, so that it works for HEAD, for chunked answers and for answers without
+     * a length alike.
+     */
+    public static Answer send(URI base, String method, String target, java.util.List<String> headers, String body)
+            throws IOException {
+        int port = base.getPort() == -1 ? 80 : base.getPort();
+        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(base.getHost()).append(':').append(port).append("\r\n")
+                .append("Connection: close\r\n");
+        headers.forEach(h -> head.append(h).append("\r\n"));
+        if (body != null) {
+            head.append("Content-Length: ").append(body.getBytes(StandardCharsets.UTF_8).length).append("\r\n");
+        }
+        long start = System.nanoTime();
+        try (Socket socket = new Socket(base.getHost(), port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write((head + "\r\n" + (body == null ? "" : body)).getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String headers1 = readHead(in);
+            byte[] rest = in.readAllBytes();
+            String text = new String(rest, StandardCharsets.UTF_8);
+            if (headers1.toLowerCase(Locale.ROOT).contains("\r\ntransfer-encoding: chunked")) {
+                text = dechunk(text);
+            }
+            return new Answer(Integer.parseInt(headers1.substring(9, 12)), headers1, text,
+                    Duration.ofNanos(System.nanoTime() - start));
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError(method + " " + target + ": no answer within 30 s", e);
+        }
+    }
+
+    private static String dechunk(String chunked) {
+        StringBuilder body = new StringBuilder();
+        int at = 0;
+        while (at < chunked.length()) {
+            int eol = chunked.indexOf("\r\n", at);
+            if (eol < 0) {
+                break;
+            }
+            String sizeField = chunked.substring(at, eol).split(";")[0].trim();
+            int size = sizeField.isEmpty() ? 0 : Integer.parseInt(sizeField, 16);
+            if (size == 0) {
+                break;
+            }
+            body.append(chunked, eol + 2, Math.min(chunked.length(), eol + 2 + size));
+            at = eol + 2 + size + 2;
+        }
+        return body.toString();
+    }
+
     private static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;

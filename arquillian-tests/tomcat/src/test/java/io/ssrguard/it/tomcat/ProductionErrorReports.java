@@ -14,7 +14,8 @@ import org.jboss.arquillian.core.spi.LoadableExtension;
  * theirs: the host's {@code ErrorReportValve} with {@code showReport=false} and
  * {@code showServerInfo=false}. Tomcat's default error page prints the stack
  * trace of errors raised before any filter runs (an over-long request header,
- * for example); a production Tomcat must not.
+ * for example); a production Tomcat must not. And the Connector's {@code allowTrace="true"},
+ * as docs/guard.md asks for the internal endpoint guard.
  */
 public class ProductionErrorReports implements LoadableExtension {
 
@@ -32,6 +33,15 @@ public class ProductionErrorReports implements LoadableExtension {
         for (ObjectName valve : valves) {
             server.setAttribute(valve, new Attribute("showReport", false));
             server.setAttribute(valve, new Attribute("showServerInfo", false));
+        }
+        // docs/guard.md, Tomcat: allowTrace="true" on the Connector, so that TRACE reaches the pack's guard,
+        // which refuses it alike on every path (Tomcat's own refusal lists the mapped servlet's methods).
+        Set<ObjectName> connectors = server.queryNames(new ObjectName("*:type=Connector,*"), null);
+        if (connectors.isEmpty()) {
+            throw new IllegalStateException("no Connector MBean found in the embedded Tomcat");
+        }
+        for (ObjectName connector : connectors) {
+            server.setAttribute(connector, new Attribute("allowTrace", true));
         }
     }
 }
