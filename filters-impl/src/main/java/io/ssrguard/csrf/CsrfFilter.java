@@ -15,6 +15,8 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
@@ -128,11 +130,18 @@ public final class CsrfFilter implements Filter {
         String ssr = request.getHeader(p.settings().ssrHeaderName());
         String header = request.getHeader(p.settings().headerName());
         HttpServletRequest handedOn = request;
-        if (ssr == null && header == null && FormFieldToken.isForm(request.getContentType())) {
+        if (ssr == null && FormFieldToken.isForm(request.getContentType())) {
             // Cross-site requests were refused above, before any body is read.
             FormFieldToken.Read form = formField.read(request);
             handedOn = form.request();
-            header = form.token();
+            if (header == null) {
+                header = form.token();
+            } else if (form.token() != null && !MessageDigest.isEqual(form.token().getBytes(StandardCharsets.US_ASCII),
+                    header.getBytes(StandardCharsets.US_ASCII))) {
+                // Two tokens that disagree: one of them was not this page's, so neither is trusted.
+                throw new CsrfRejectedException(CsrfRejection.FIELD_HEADER_MISMATCH,
+                        "the form field and the " + p.settings().headerName() + " header differ");
+            }
         }
         if (ssr == null && sid == null && header != null && p.sessionRenewalPaths().contains(PathPattern.of(request))) {
             // Refresh or logout after the access cookie expired: no caller yet, so take the token's own session.

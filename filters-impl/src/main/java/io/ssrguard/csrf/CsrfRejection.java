@@ -12,6 +12,8 @@ public enum CsrfRejection {
     CROSS_SITE,
     /** The CSRF cookie and the header differ. */
     COOKIE_HEADER_MISMATCH,
+    /** A form carries the token both in the header and in its field, and the two differ. */
+    FIELD_HEADER_MISMATCH,
     /** Malformed, oversized, tampered with, or encrypted under a key no longer accepted. */
     UNDECRYPTABLE,
     /** A client token where an SSR token is expected, or the reverse. */
