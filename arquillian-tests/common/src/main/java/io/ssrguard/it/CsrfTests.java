@@ -227,6 +227,12 @@ interface CsrfTests {
         assertCsrfRefused(postForm(alice, "text=x&_csrf=" + token, "Sec-Fetch-Site", "cross-site"), "a cross-site form");
         assertCsrfRefused(postForm(alice, "text=x&_csrf=" + token, "Origin", "https://evil.example"), "a foreign Origin");
 
+        assertCsrfRefused(postForm(alice, "text=x&_csrf=" + adminToken, "X-XSRF-TOKEN", token),
+                "the right header beside another session's field: the two disagree");
+        assertCsrfRefused(postForm(alice, "text=x&_csrf=" + token, "X-XSRF-TOKEN", adminToken),
+                "the right field beside another session's header");
+        assertEquals(201, postForm(alice, "text=x&_csrf=" + token, "X-XSRF-TOKEN", token).statusCode(),
+                "header and field agree");
         assertEquals(201, postForm(alice, "text=x&_csrf=" + token).statusCode(), "control: alice's own field");
     }
 
