@@ -5,6 +5,7 @@ import io.ssrguard.http.BadRequestException;
 import io.ssrguard.http.JsonResponses;
 import io.ssrguard.http.LogSafe;
 import io.ssrguard.http.PathPattern;
+import io.ssrguard.http.RequestBodies;
 import io.ssrguard.http.StartedComponents;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -109,11 +110,13 @@ public final class CsrfFilter implements Filter {
             LOG.info(() -> SECURITY_LOG + "CSRF refused " + request.getMethod() + " "
                     + LogSafe.printable(PathPattern.of(request), 200) + ": " + e.reason().code() + " (" + e.getMessage()
                     + ") from " + request.getRemoteAddr());
+            RequestBodies.closeAfterAnswer(request, response);
             JsonResponses.error(response, HttpServletResponse.SC_FORBIDDEN, "csrf");
             return;
         } catch (BadRequestException e) {
             LOG.info(() -> "SSR Guard: CSRF form field not read on " + request.getMethod() + " "
                     + LogSafe.printable(PathPattern.of(request), 200) + ": " + e.getMessage() + ", from " + request.getRemoteAddr());
+            RequestBodies.closeAfterAnswer(request, response);
             JsonResponses.error(response, e.status(), e.code());
             return;
         }

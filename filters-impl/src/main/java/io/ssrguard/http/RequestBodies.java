@@ -118,12 +118,21 @@ public final class RequestBodies {
         LOG.fine(() -> "refused the body of " + request.getMethod() + " " + request.getRequestURI() + " from "
                 + request.getRemoteAddr() + ": " + reason);
         if (!response.isCommitted()) {
-            if (request.getProtocol().startsWith("HTTP/1")) {
-                // The rest of an unread body would be taken for the next request: this connection ends here.
-                // Not over HTTP/2, where the header is forbidden (a malformed response) and the stream ends alone.
-                response.setHeader("Connection", "close");
-            }
+            closeAfterAnswer(request, response);
             JsonResponses.error(response, status, code);
+        }
+    }
+
+    /**
+     * Ends the connection after this answer when the request announced a body that may not have
+     * been read in full: the rest of it would otherwise be taken for the next request on the
+     * same connection, which then waits for an answer that never comes. Only over HTTP/1.x:
+     * HTTP/2 forbids the header (a malformed response) and ends the stream alone.
+     */
+    public static void closeAfterAnswer(HttpServletRequest request, HttpServletResponse response) {
+        boolean body = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+        if (body && request.getProtocol().startsWith("HTTP/1") && !response.isCommitted()) {
+            response.setHeader("Connection", "close");
         }
     }
 
