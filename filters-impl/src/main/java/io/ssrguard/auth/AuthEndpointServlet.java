@@ -2,6 +2,7 @@ package io.ssrguard.auth;
 
 import io.ssrguard.csrf.CsrfProtection;
 import io.ssrguard.http.BadRequestException;
+import io.ssrguard.http.EndpointServlet;
 import io.ssrguard.http.JsonResponses;
 import io.ssrguard.http.LogSafe;
 import io.ssrguard.http.QueryFlags;
@@ -12,7 +13,6 @@ import io.ssrguard.refresh.RefreshCookies;
 import io.ssrguard.refresh.RefreshStoreUnavailableException;
 import io.ssrguard.signin.BrowserRedirects;
 import io.ssrguard.signin.SignInMessages;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -32,7 +31,7 @@ import java.util.logging.Logger;
  * person would otherwise look at JSON: after a sign-in to {@code returnTo}, after a refused one
  * back to the sign-in page with an error code, after a sign-out to the configured page.
  */
-public final class AuthEndpointServlet extends HttpServlet {
+public final class AuthEndpointServlet extends EndpointServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(AuthEndpointServlet.class.getName());
@@ -45,6 +44,7 @@ public final class AuthEndpointServlet extends HttpServlet {
     private final transient CsrfProtection csrf;
     private final transient BrowserRedirects redirects;
     private final transient LoginRequestParser parser = new LoginRequestParser();
+    private final transient Map<String, Endpoint> endpoints;
 
     /**
      * @param credentials how sign-in checks passwords
@@ -54,67 +54,44 @@ public final class AuthEndpointServlet extends HttpServlet {
      */
     public AuthEndpointServlet(AuthSettings auth, CredentialCheck credentials, SignInSessions sessions,
                                RefreshCookies refreshCookies, CsrfProtection csrf, BrowserRedirects redirects) {
+        super("sign-in endpoint");
         this.auth = auth;
         this.credentials = credentials;
         this.sessions = sessions;
         this.refreshCookies = refreshCookies;
         this.csrf = csrf;
         this.redirects = redirects;
+        this.endpoints = byPath(
+                Map.entry(auth.loginPath(), Endpoint.of("POST", this::readLogin)),
+                Map.entry(auth.refreshPath(), Endpoint.of("POST", this::refresh)),
+                Map.entry(auth.logoutPath(), Endpoint.of("POST", this::logout)),
+                Map.entry(auth.mePath(), Endpoint.of("GET", this::me)));
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String path = request.getServletPath();
-        answer(request, response, path, () -> {
-            if (path.equals(auth.loginPath())) {
-                requireMethod(request, "POST");
-                // The body arrives without holding this thread; the sign-in runs once it is complete.
-                RequestBodies.read(request, response, LoginRequestParser.MAX_BODY_BYTES, auth.bodyTimeout(),
-                        body -> answer(request, response, path, () -> login(request, response, body)));
-            } else if (path.equals(auth.refreshPath())) {
-                requireMethod(request, "POST");
-                refresh(request, response);
-            } else if (path.equals(auth.logoutPath())) {
-                requireMethod(request, "POST");
-                logout(request, response);
-            } else if (path.equals(auth.mePath())) {
-                requireMethod(request, "GET");
-                me(request, response);
-            } else {
-                JsonResponses.error(response, 404, "not_found");
-            }
-        });
+    protected Optional<Endpoint> endpoint(String servletPath) {
+        return Optional.ofNullable(endpoints.get(servletPath));
     }
 
-    /** One endpoint's work, whose failures become the one short JSON answer each maps to. */
-    @FunctionalInterface
-    private interface Endpoint {
-        void run() throws IOException, BadRequestException;
+    private void readLogin(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        // The body arrives without holding this thread; the sign-in runs once it is complete.
+        RequestBodies.read(request, response, LoginRequestParser.MAX_BODY_BYTES, auth.bodyTimeout(),
+                body -> answer(request, response, () -> login(request, response, body)));
     }
 
-    private void answer(HttpServletRequest request, HttpServletResponse response, String path, Endpoint endpoint)
+    @Override
+    protected void fail(HttpServletRequest request, HttpServletResponse response, RuntimeException e)
             throws IOException {
-        try {
-            endpoint.run();
-        } catch (BadRequestException e) {
-            LOG.fine(() -> "refused " + request.getMethod() + " " + path + ": " + e.getMessage());
-            if (e.status() == 405) {
-                response.setHeader("Allow", path.equals(auth.mePath()) ? "GET" : "POST");
-            }
-            JsonResponses.error(response, e.status(), e.code());
-        } catch (TooManyAttemptsException e) {
-            LOG.fine(() -> "refused " + request.getMethod() + " " + path + ": " + e.getMessage());
-            response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+        String path = request.getServletPath();
+        if (e instanceof TooManyAttemptsException tooMany) {
+            LOG.fine(() -> "refused " + request.getMethod() + " " + path + ": " + tooMany.getMessage());
+            response.setHeader("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
             JsonResponses.error(response, 429, "too_many_attempts");
-        } catch (RefreshStoreUnavailableException e) {
+        } else if (e instanceof RefreshStoreUnavailableException) {
             LOG.warning("SSR Guard: " + path + " answered 503, the refresh-token store is unavailable: " + e.getMessage());
             JsonResponses.unavailable(response);
-        } catch (RuntimeException e) {
-            // Never a stack trace to the client: log it here, answer a bare 500.
-            LOG.log(Level.SEVERE, "SSR Guard endpoint " + path + " failed", e);
-            if (!response.isCommitted()) {
-                JsonResponses.error(response, 500, "internal_error");
-            }
+        } else {
+            super.fail(request, response, e);
         }
     }
 
@@ -237,11 +214,5 @@ public final class AuthEndpointServlet extends HttpServlet {
 
     private static void addCookies(HttpServletResponse response, List<String> setCookies) {
         setCookies.forEach(c -> response.addHeader("Set-Cookie", c));
-    }
-
-    private static void requireMethod(HttpServletRequest request, String method) throws BadRequestException {
-        if (!method.equals(request.getMethod())) {
-            throw new BadRequestException(405, "method_not_allowed", request.getMethod() + " not allowed");
-        }
     }
 }

@@ -2,15 +2,16 @@ package io.ssrguard.csp;
 
 import io.ssrguard.config.SsrGuardProperties;
 import io.ssrguard.http.BadRequestException;
+import io.ssrguard.http.EndpointServlet;
 import io.ssrguard.http.JsonResponses;
 import io.ssrguard.http.RequestBodies;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
@@ -27,7 +28,7 @@ import java.util.logging.Logger;
  * 415, and at most {@link #MAX_LINES_PER_REQUEST} lines are logged per request.
  * Accepted reports get 204. Nothing here answers 500.
  */
-public final class CspReportServlet extends HttpServlet {
+public final class CspReportServlet extends EndpointServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(CspReportServlet.class.getName());
@@ -40,14 +41,17 @@ public final class CspReportServlet extends HttpServlet {
     private final transient Clock clock;
     private transient CspProtection csp;
     private transient TokenBucket bucket;
+    private final transient Endpoint endpoint = Endpoint.of("POST", this::receive);
 
     /** For the container: the feature is found in the servlet context at {@link #init()}. */
     public CspReportServlet() {
+        super("CSP report collector");
         this.clock = Clock.systemUTC();
     }
 
     /** For programmatic registration and tests. */
     public CspReportServlet(CspProtection csp, Clock clock) {
+        super("CSP report collector");
         this.clock = clock;
         this.csp = csp;
         this.bucket = new TokenBucket(csp.settings().reportRateLimit(), clock);
@@ -63,45 +67,30 @@ public final class CspReportServlet extends HttpServlet {
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        answer(request, response, () -> {
-            if (!csp.enabled()) {
-                throw new BadRequestException(404, "not_found", "CSP is off");
-            }
-            if (!"POST".equals(request.getMethod())) {
-                response.setHeader("Allow", "POST");
-                throw new BadRequestException(405, "method_not_allowed", request.getMethod() + " not allowed");
-            }
-            if (!bucket.tryAcquire()) {
-                dropped.incrementAndGet();
-                throw new BadRequestException(429, "too_many_reports", "rate limit");
-            }
-            // The body arrives without holding this thread (see RequestBodies); it is parsed once complete.
-            RequestBodies.read(request, response, csp.settings().reportMaxBytes(), csp.settings().bodyTimeout(),
-                    body -> answer(request, response, () -> {
-                        log(parser.parse(request.getContentType(), body));
-                        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
-                    }));
-        });
+    protected Optional<Endpoint> endpoint(String servletPath) {
+        return csp.enabled() ? Optional.of(endpoint) : Optional.empty();
     }
 
-    /** A step of the collector, whose refusals become the short JSON answer. */
-    @FunctionalInterface
-    private interface Step {
-        void run() throws IOException, BadRequestException;
-    }
-
-    private static void answer(HttpServletRequest request, HttpServletResponse response, Step step) throws IOException {
-        try {
-            step.run();
-        } catch (BadRequestException e) {
-            LOG.fine(() -> "CSP report refused from " + request.getRemoteAddr() + ": " + e.getMessage());
-            JsonResponses.error(response, e.status(), e.code());
-        } catch (RuntimeException e) {
-            // Whatever a client managed to break here, it was its input: 400, never a 500 with a trace.
-            LOG.fine(() -> "CSP report could not be read: " + e);
-            JsonResponses.error(response, 400, "malformed_report");
+    private void receive(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, BadRequestException {
+        if (!bucket.tryAcquire()) {
+            dropped.incrementAndGet();
+            throw new BadRequestException(429, "too_many_reports", "rate limit");
         }
+        // The body arrives without holding this thread (see RequestBodies); it is parsed once complete.
+        RequestBodies.read(request, response, csp.settings().reportMaxBytes(), csp.settings().bodyTimeout(),
+                body -> answer(request, response, () -> {
+                    log(parser.parse(request.getContentType(), body));
+                    response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+                }));
+    }
+
+    @Override
+    protected void fail(HttpServletRequest request, HttpServletResponse response, RuntimeException e)
+            throws IOException {
+        // Whatever a client managed to break here, it was its input: 400, never a 500 with a trace.
+        LOG.fine(() -> "CSP report could not be read: " + e);
+        JsonResponses.error(response, 400, "malformed_report");
     }
 
     private void log(List<CspViolation> violations) {

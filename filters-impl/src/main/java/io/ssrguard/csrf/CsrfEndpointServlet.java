@@ -1,12 +1,13 @@
 package io.ssrguard.csrf;
 
+import io.ssrguard.http.EndpointServlet;
 import io.ssrguard.http.JsonResponses;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code GET /auth/csrf}: sets the httpOnly CSRF cookie and returns the token
@@ -15,24 +16,26 @@ import java.util.Map;
  * again after a 403 {@code csrf}. The token already in the cookie is returned
  * while it is still good, so several tabs share one token.
  */
-public final class CsrfEndpointServlet extends HttpServlet {
+public final class CsrfEndpointServlet extends EndpointServlet {
 
     private static final long serialVersionUID = 1L;
 
     private final transient CsrfProtection protection;
+    private final transient Endpoint endpoint;
 
     /** @param protection the application's CSRF protection, built at start */
     public CsrfEndpointServlet(CsrfProtection protection) {
+        super("CSRF token endpoint");
         this.protection = protection;
+        this.endpoint = Endpoint.of("GET", this::issue);
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!"GET".equals(request.getMethod())) {
-            response.setHeader("Allow", "GET");
-            JsonResponses.error(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "method_not_allowed");
-            return;
-        }
+    protected Optional<Endpoint> endpoint(String servletPath) {
+        return Optional.of(endpoint);
+    }
+
+    private void issue(HttpServletRequest request, HttpServletResponse response) throws IOException {
         IssuedCsrfToken issued = protection.issuer().current(protection.cookieValue(request),
                 request.getHeader("User-Agent"), CsrfProtection.callerSessionId(request));
         issued.applyTo(response);

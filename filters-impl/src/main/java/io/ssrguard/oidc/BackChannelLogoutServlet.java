@@ -2,10 +2,10 @@ package io.ssrguard.oidc;
 
 import io.ssrguard.csp.TokenBucket;
 import io.ssrguard.http.BadRequestException;
+import io.ssrguard.http.EndpointServlet;
 import io.ssrguard.http.JsonResponses;
 import io.ssrguard.http.RequestBodies;
 import io.ssrguard.http.UrlEncodedForm;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,7 +30,7 @@ import java.util.logging.Logger;
  * in the body, not a cookie, and the CSRF filter exempts it only when the request
  * carries no cookie at all ({@link BackChannelCsrfExemption}).
  */
-public final class BackChannelLogoutServlet extends HttpServlet {
+public final class BackChannelLogoutServlet extends EndpointServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(BackChannelLogoutServlet.class.getName());
@@ -40,21 +41,23 @@ public final class BackChannelLogoutServlet extends HttpServlet {
     private final transient BackChannelLogout logout;
     private final transient TokenBucket bucket;
     private final Duration bodyTimeout;
+    private final transient Endpoint endpoint;
 
     public BackChannelLogoutServlet(BackChannelLogout logout, TokenBucket bucket, Duration bodyTimeout) {
+        super("back-channel logout");
         this.logout = logout;
         this.bucket = bucket;
         this.bodyTimeout = bodyTimeout;
+        this.endpoint = Endpoint.of("POST", this::receive);
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected Optional<Endpoint> endpoint(String servletPath) {
+        return Optional.of(endpoint);
+    }
+
+    private void receive(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Cache-Control", "no-store");
-        if (!"POST".equals(request.getMethod())) {
-            response.setHeader("Allow", "POST");
-            JsonResponses.error(response, 405, "method_not_allowed");
-            return;
-        }
         if (!bucket.tryAcquire()) {
             LOG.warning(() -> "SSR Guard OIDC: back-channel logout rate limit reached; refused a request from "
                     + request.getRemoteAddr());
@@ -62,25 +65,18 @@ public final class BackChannelLogoutServlet extends HttpServlet {
             JsonResponses.error(response, 429, "too_many_requests");
             return;
         }
-        RequestBodies.read(request, response, MAX_BODY_BYTES, bodyTimeout, body -> answer(request, response, body));
+        RequestBodies.read(request, response, MAX_BODY_BYTES, bodyTimeout,
+                body -> answer(request, response, () -> logOut(request, response, body)));
     }
 
-    private void answer(HttpServletRequest request, HttpServletResponse response, byte[] body) throws IOException {
-        try {
-            BackChannelLogout.Ended ended = logout.logOut(logoutToken(request.getContentType(), body));
-            LOG.info(() -> SECURITY_LOG + "back-channel logout from the provider ended " + ended.revoked()
-                    + " session(s) (" + ended.matched() + " matched) from " + request.getRemoteAddr());
-            response.setStatus(200);
-            response.setContentLength(0);
-        } catch (BadRequestException e) {
-            refuse(request, response, new OidcRefusal(400, "invalid_request", e.getMessage()));
-        } catch (OidcRefusal e) {
-            refuse(request, response, e);
-        } catch (RuntimeException e) {
-            // Never a stack trace to the provider; and nothing was ended by a check that blew up.
-            LOG.log(Level.SEVERE, "SSR Guard OIDC: back-channel logout failed", e);
-            JsonResponses.error(response, 500, "internal_error");
-        }
+    private void logOut(HttpServletRequest request, HttpServletResponse response, byte[] body)
+            throws IOException, BadRequestException {
+        // Nothing is ended by a check that fails or blows up: logOut ends sessions only once the token passed.
+        BackChannelLogout.Ended ended = logout.logOut(logoutToken(request.getContentType(), body));
+        LOG.info(() -> SECURITY_LOG + "back-channel logout from the provider ended " + ended.revoked()
+                + " session(s) (" + ended.matched() + " matched) from " + request.getRemoteAddr());
+        response.setStatus(200);
+        response.setContentLength(0);
     }
 
     /** The one {@code logout_token} field of a form-encoded body. */
@@ -102,8 +98,16 @@ public final class BackChannelLogoutServlet extends HttpServlet {
         return token;
     }
 
-    private static void refuse(HttpServletRequest request, HttpServletResponse response, OidcRefusal e)
+    @Override
+    protected void refuse(HttpServletRequest request, HttpServletResponse response, BadRequestException refused)
             throws IOException {
+        if (refused.status() == 404 || refused.status() == 405) {
+            super.refuse(request, response, refused);
+            return;
+        }
+        // A body that is not the one-field form is, to the provider, one more invalid request.
+        BadRequestException e = refused instanceof OidcRefusal ? refused
+                : new OidcRefusal(400, "invalid_request", refused.getMessage());
         boolean clientFault = e.status() < 500;
         LOG.log(clientFault ? Level.INFO : Level.WARNING, () -> (clientFault ? SECURITY_LOG : "SSR Guard: ")
                 + "back-channel logout refused with " + e.status() + " " + e.code() + ", nothing ended: "

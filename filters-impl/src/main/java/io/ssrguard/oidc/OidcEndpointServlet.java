@@ -4,7 +4,9 @@ import io.ssrguard.auth.Caller;
 import io.ssrguard.auth.RequestAttributes;
 import io.ssrguard.auth.SignInSessions;
 import io.ssrguard.csrf.CsrfProtection;
+import io.ssrguard.http.BadRequestException;
 import io.ssrguard.http.BrowserNavigation;
+import io.ssrguard.http.EndpointServlet;
 import io.ssrguard.http.JsonResponses;
 import io.ssrguard.http.OriginResolver;
 import io.ssrguard.http.QueryFlags;
@@ -14,7 +16,6 @@ import io.ssrguard.refresh.FamilyRef;
 import io.ssrguard.refresh.RefreshCookies;
 import io.ssrguard.refresh.RefreshStoreUnavailableException;
 import io.ssrguard.signin.BrowserRedirects;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -40,7 +41,7 @@ import java.util.logging.Logger;
  * login or callback that a browser navigated to goes to the error page instead
  * ({@link BrowserRedirects#toOidcErrorPage}), which says in words what went wrong.
  */
-public final class OidcEndpointServlet extends HttpServlet {
+public final class OidcEndpointServlet extends EndpointServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(OidcEndpointServlet.class.getName());
@@ -52,47 +53,31 @@ public final class OidcEndpointServlet extends HttpServlet {
     private final transient CsrfProtection csrf;
     private final transient OriginResolver origins;
     private final transient BrowserRedirects redirects;
+    private final transient Map<String, Endpoint> endpoints;
 
     public OidcEndpointServlet(OidcSignIn signIn, SignInSessions sessions, RefreshCookies refreshCookies,
                                CsrfProtection csrf, OriginResolver origins, BrowserRedirects redirects) {
+        super("OIDC endpoint");
         this.signIn = signIn;
         this.sessions = sessions;
         this.refreshCookies = refreshCookies;
         this.csrf = csrf;
         this.origins = origins;
         this.redirects = redirects;
+        OidcSettings settings = signIn.settings();
+        this.endpoints = byPath(
+                Map.entry(settings.loginPath(), Endpoint.of("GET", this::login)),
+                Map.entry(settings.redirectPath(), Endpoint.of("GET", this::callback)),
+                Map.entry(settings.logoutPath(), Endpoint.of("POST", this::logout)));
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String path = request.getServletPath();
-        OidcSettings settings = signIn.settings();
-        response.setHeader("Cache-Control", "no-store");
-        try {
-            if (path.equals(settings.loginPath())) {
-                requireMethod(request, response, "GET");
-                login(request, response);
-            } else if (path.equals(settings.redirectPath())) {
-                requireMethod(request, response, "GET");
-                callback(request, response);
-            } else if (path.equals(settings.logoutPath())) {
-                requireMethod(request, response, "POST");
-                logout(request, response);
-            } else {
-                JsonResponses.error(response, 404, "not_found");
-            }
-        } catch (OidcRefusal e) {
-            refuse(request, response, path, e);
-        } catch (RuntimeException e) {
-            // Never a stack trace to the client: log it here, answer a bare 500.
-            LOG.log(Level.SEVERE, "SSR Guard OIDC endpoint " + path + " failed", e);
-            if (!response.isCommitted()) {
-                JsonResponses.error(response, 500, "internal_error");
-            }
-        }
+    protected Optional<Endpoint> endpoint(String servletPath) {
+        return Optional.ofNullable(endpoints.get(servletPath));
     }
 
     private void login(HttpServletRequest request, HttpServletResponse response) throws IOException, OidcRefusal {
+        response.setHeader("Cache-Control", "no-store");
         OidcSignIn.Redirect redirect = signIn.begin(applicationUrl(request), request.getParameter("returnTo"),
                 "true".equals(request.getParameter("rememberMe")));
         response.addHeader("Set-Cookie", redirect.setCookie());
@@ -101,6 +86,7 @@ public final class OidcEndpointServlet extends HttpServlet {
     }
 
     private void callback(HttpServletRequest request, HttpServletResponse response) throws IOException, OidcRefusal {
+        response.setHeader("Cache-Control", "no-store");
         OidcSignIn.Completed done = signIn.complete(request.getParameterMap(),
                 RequestCookies.value(request, signIn.flowCookieName()), request.getHeader("User-Agent"));
         done.setCookies().forEach(c -> response.addHeader("Set-Cookie", c));
@@ -140,8 +126,15 @@ public final class OidcEndpointServlet extends HttpServlet {
         JsonResponses.write(response, 200, body);
     }
 
-    private void refuse(HttpServletRequest request, HttpServletResponse response, String path, OidcRefusal e)
+    @Override
+    protected void refuse(HttpServletRequest request, HttpServletResponse response, BadRequestException e)
             throws IOException {
+        String path = request.getServletPath();
+        if (e.status() == 404) {
+            super.refuse(request, response, e);
+            return;
+        }
+        response.setHeader("Cache-Control", "no-store");
         // A refused client is a security event; a provider or store that fails is an operations one.
         boolean clientFault = e.status() < 500;
         LOG.log(clientFault ? Level.INFO : Level.WARNING, () -> (clientFault ? SECURITY_LOG : "SSR Guard: ") + "OIDC "
@@ -172,13 +165,5 @@ public final class OidcEndpointServlet extends HttpServlet {
             throw new OidcRefusal(400, "bad_request", "cannot tell this site's origin from the request");
         }
         return resolved.get(0) + request.getContextPath();
-    }
-
-    private static void requireMethod(HttpServletRequest request, HttpServletResponse response, String method)
-            throws OidcRefusal {
-        if (!method.equals(request.getMethod())) {
-            response.setHeader("Allow", method);
-            throw new OidcRefusal(405, "method_not_allowed", request.getMethod() + " not allowed");
-        }
     }
 }

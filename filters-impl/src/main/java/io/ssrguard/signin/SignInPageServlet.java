@@ -4,13 +4,13 @@ import io.ssrguard.csp.CspAttributes;
 import io.ssrguard.csrf.CsrfAttributes;
 import io.ssrguard.csrf.CsrfTokens;
 import io.ssrguard.http.HtmlResponses;
-import io.ssrguard.http.JsonResponses;
-import jakarta.servlet.http.HttpServlet;
+import io.ssrguard.http.EndpointServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,7 +18,7 @@ import java.util.Optional;
  * same path plus {@code .css}). Registered by the pack behind the application's filters, so the
  * page gets the request's CSP nonce and CSRF token like any page of the application.
  */
-public final class SignInPageServlet extends HttpServlet {
+public final class SignInPageServlet extends EndpointServlet {
 
     private static final long serialVersionUID = 1L;
     private static final String STYLESHEET_RESOURCE = "sign-in.css";
@@ -27,32 +27,38 @@ public final class SignInPageServlet extends HttpServlet {
     private final transient Optional<String> loginPath;
     private final transient Optional<String> providerLoginPath;
     private final transient byte[] stylesheet;
+    private final transient Endpoint page;
+    private final transient Endpoint stylesheetEndpoint;
 
     /**
      * @param loginPath         the password login endpoint, empty when password sign-in is off
      * @param providerLoginPath the OpenID Connect login endpoint, empty when that is off
      */
     public SignInPageServlet(SignInSettings settings, Optional<String> loginPath, Optional<String> providerLoginPath) {
+        super("sign-in page");
         this.settings = settings;
         this.loginPath = loginPath;
         this.providerLoginPath = providerLoginPath;
-        this.stylesheet = stylesheet();
+        this.stylesheet = readStylesheet();
+        this.page = new Endpoint(List.of("GET", "HEAD"), this::page);
+        this.stylesheetEndpoint = new Endpoint(List.of("GET", "HEAD"), this::stylesheet);
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
-            response.setHeader("Allow", "GET, HEAD");
-            JsonResponses.error(response, 405, "method_not_allowed");
-        } else if (request.getServletPath().equals(settings.stylesheet())) {
-            response.setStatus(200);
-            response.setContentType("text/css;charset=UTF-8");
-            response.setHeader("Cache-Control", "public, max-age=3600");
-            response.setContentLength(stylesheet.length);
-            response.getOutputStream().write(stylesheet);
-        } else {
-            HtmlResponses.write(response, 200, SignInPage.render(view(request)));
-        }
+    protected Optional<Endpoint> endpoint(String servletPath) {
+        return Optional.of(servletPath.equals(settings.stylesheet()) ? stylesheetEndpoint : page);
+    }
+
+    private void page(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        HtmlResponses.write(response, 200, SignInPage.render(view(request)));
+    }
+
+    private void stylesheet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setStatus(200);
+        response.setContentType("text/css;charset=UTF-8");
+        response.setHeader("Cache-Control", "public, max-age=3600");
+        response.setContentLength(stylesheet.length);
+        response.getOutputStream().write(stylesheet);
     }
 
     private SignInPage.View view(HttpServletRequest request) {
@@ -68,7 +74,7 @@ public final class SignInPageServlet extends HttpServlet {
                 SignInMessages.forCode(request.getParameter("error")), nonce, csrf);
     }
 
-    private static byte[] stylesheet() {
+    private static byte[] readStylesheet() {
         try (InputStream in = SignInPageServlet.class.getResourceAsStream(STYLESHEET_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("the pack's jar lacks " + STYLESHEET_RESOURCE);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ssrguard.guard.GuardSettings;
 import io.ssrguard.guard.InternalGuard;
+import io.ssrguard.http.FakeHttp;
 import io.ssrguard.http.PathPattern;
 import io.ssrguard.testing.MutableClock;
 import java.time.Instant;
@@ -24,14 +25,13 @@ class CspReportSummaryServletTest {
                 "X-Internal-Secret", List.of(), List.of()).alsoGuarding(PATH));
     }
 
-    ServletFakes.Response get(InternalGuard guard, String secret) throws Exception {
-        ServletFakes.Request request = new ServletFakes.Request();
-        request.servletPath = PATH;
+    FakeHttp.Response get(InternalGuard guard, String secret) throws Exception {
+        FakeHttp.Request request = new FakeHttp.Request().path(PATH);
         if (secret != null) {
-            request.headers.put("x-internal-secret", secret);
+            request.header("X-Internal-Secret", secret);
         }
-        ServletFakes.Response response = new ServletFakes.Response();
-        new CspReportSummaryServlet(summary, guard).service(request.proxy(), response.proxy());
+        FakeHttp.Response response = new FakeHttp.Response();
+        new CspReportSummaryServlet(summary, guard).service(request.build(), response.build());
         return response;
     }
 
@@ -43,15 +43,15 @@ class CspReportSummaryServletTest {
         InternalGuard guard = guard(List.of("/ops/*"));
         assertTrue(guard.guards(PATH));
 
-        ServletFakes.Response ok = get(guard, SECRET);
+        FakeHttp.Response ok = get(guard, SECRET);
         assertEquals(200, ok.status);
-        assertTrue(ok.contentType.startsWith("application/json"), ok.contentType);
+        assertTrue(ok.header("Content-Type").startsWith("application/json"), ok.header("Content-Type"));
         assertTrue(ok.bodyText().contains("\"blocked\":\"https:\\/\\/x.example\"") || ok.bodyText().contains("\"blocked\":\"https://x.example\""),
                 ok.bodyText());
         assertFalse(ok.bodyText().contains("t0k3n"), ok.bodyText());
 
         for (String wrong : new String[] {null, SECRET + "x", ""}) {
-            ServletFakes.Response refused = get(guard, wrong);
+            FakeHttp.Response refused = get(guard, wrong);
             assertEquals(404, refused.status, "sendError(404), as for an unknown path");
             assertEquals("", refused.bodyText());
         }
