@@ -176,11 +176,11 @@ public record SsrGuardRuntime(
         SecureRandom random = new SecureRandom();
         RefreshSettings refreshSettings = RefreshSettings.load(settings, random);
         RefreshCookies refreshCookies = RefreshCookies.load(settings, cookies, clock);
-        OidcSettings oidcSettings = OidcSettings.load(settings);
+        Optional<OidcSettings> oidcSettings = OidcSettings.load(settings);
         RefreshTokenStore store = RefreshTokenStores.choose(settings, refreshSettings, applicationClassLoader,
                 dataSources);
         // Beside the refresh families, in the same place: every node must find what another recorded.
-        boolean jdbcSessions = refreshSettings.store() == RefreshSettings.StoreType.JDBC && oidcSettings.enabled();
+        boolean jdbcSessions = refreshSettings.store() == RefreshSettings.StoreType.JDBC && oidcSettings.isPresent();
         ProviderSessions providerSessions = jdbcSessions
                 ? new JdbcProviderSessions(dataSources.apply(refreshSettings.dataSource()), refreshSettings.tablePrefix(),
                         refreshSettings.createSchema())
@@ -209,9 +209,7 @@ public record SsrGuardRuntime(
         if (signIn.passwordEnabled()) {
             sessionEndpoints.add(auth.loginPath());
         }
-        if (oidcSettings.enabled()) {
-            sessionEndpoints.addAll(List.of(oidcSettings.loginPath(), oidcSettings.redirectPath(), oidcSettings.logoutPath()));
-        }
+        oidcSettings.ifPresent(o -> sessionEndpoints.addAll(List.of(o.loginPath(), o.redirectPath(), o.logoutPath())));
         BearerOnlyRule bearer = new BearerOnlyRule(auth.enabled() && auth.bearerEnabled(), verifier,
                 sessionCookieNames, sessionEndpoints);
         RequestAuthentication authentication = new RequestAuthentication(auth.enabled(), bearer,
@@ -219,9 +217,10 @@ public record SsrGuardRuntime(
                 Set.of(auth.refreshPath(), auth.logoutPath()));
         // Requests without an ambient credential need no CSRF token: bearer-only ones, and the provider's
         // cookieless back-channel logout POST (its authority is the signed logout token in its body).
-        Predicate<HttpServletRequest> noAmbientCredential = oidcSettings.enabled()
-                ? new BackChannelCsrfExemption(oidcSettings.backChannelLogoutPath()).or(bearer::isBearerOnly)
-                : bearer::isBearerOnly;
+        Predicate<HttpServletRequest> noAmbientCredential = oidcSettings
+                .<Predicate<HttpServletRequest>>map(o -> new BackChannelCsrfExemption(o.backChannelLogoutPath())
+                        .or(bearer::isBearerOnly))
+                .orElse(bearer::isBearerOnly);
         CsrfProtection csrf = CsrfProtection.start(settings, cookies, origins, noAmbientCredential,
                 Set.of(auth.refreshPath(), auth.logoutPath()), clock, random);
         ScheduledExecutorService background = daemonScheduler("ssrguard-background");
@@ -231,8 +230,8 @@ public record SsrGuardRuntime(
             csp = CspProtection.start(settings, contextPath, clock, dataSources, background, applicationClassLoader);
             Duration longestFamily = refreshSettings.rememberMeLifetime().compareTo(refreshSettings.lifetime()) > 0
                     ? refreshSettings.rememberMeLifetime() : refreshSettings.lifetime();
-            oidc = OidcSignIn.start(oidcSettings, settings, cookies, sessions, providerSessions, longestFamily,
-                    families, clock, random, background);
+            oidc = oidcSettings.map(o -> OidcSignIn.start(o, settings, cookies, sessions, providerSessions,
+                    longestFamily, families, clock, random, background));
         } catch (RuntimeException e) {
             background.shutdownNow();
             throw e;

@@ -126,20 +126,17 @@ public final class OidcClient {
     }
 
     private ClientAuthentication clientAuthentication(DiscoveredProvider provider) throws OidcRefusal {
-        switch (settings.clientAuth()) {
-            case CLIENT_SECRET_POST:
-                return new ClientSecretPost(clientId, new Secret(settings.clientSecret().orElseThrow()));
-            case PRIVATE_KEY_JWT:
-                return privateKeyJwt(provider);
-            case CLIENT_SECRET_BASIC:
-            default:
-                return new ClientSecretBasic(clientId, new Secret(settings.clientSecret().orElseThrow()));
+        OidcSettings.ClientAuth auth = settings.clientAuth();
+        if (auth instanceof OidcSettings.ClientAuth.SecretPost post) {
+            return new ClientSecretPost(clientId, new Secret(post.secret()));
+        } else if (auth instanceof OidcSettings.ClientAuth.PrivateKeyJwt keyJwt) {
+            return privateKeyJwt(provider, keyJwt.key());
         }
+        return new ClientSecretBasic(clientId, new Secret(((OidcSettings.ClientAuth.SecretBasic) auth).secret()));
     }
 
     /** A fresh client assertion per exchange (its own jti and a short exp), audience the token endpoint. */
-    private ClientAuthentication privateKeyJwt(DiscoveredProvider provider) throws OidcRefusal {
-        JWK jwk = settings.clientJwk().orElseThrow();
+    private ClientAuthentication privateKeyJwt(DiscoveredProvider provider, JWK jwk) throws OidcRefusal {
         try {
             PrivateKey key;
             JWSAlgorithm alg;

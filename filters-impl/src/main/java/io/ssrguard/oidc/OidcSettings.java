@@ -41,16 +41,14 @@ import java.util.Set;
 
 /**
  * Settings of OpenID Connect sign-in, loaded and validated once at start.
- * Defaults live here and nowhere else. Only {@link #enabled()} matters when
- * the feature is off: nothing else is required then.
+ * Defaults live here and nowhere else. Loaded only when the feature is on
+ * ({@link #load} is empty otherwise), so no part of it is a placeholder.
  *
- * @param enabled          whether the OIDC endpoints are registered
  * @param issuer           the provider's issuer URL exactly as its discovery document announces it,
  *                         with or without a trailing slash
  * @param clientId         the client id registered at the provider
- * @param clientSecret     the client secret (secret-based client authentication), else empty
- * @param clientAuth       how the client authenticates at the token endpoint
- * @param clientJwk        the private key of {@code private_key_jwt}, else empty
+ * @param clientAuth       how the client authenticates at the token endpoint, with exactly the
+ *                         secret or key that way needs
  * @param scopes           scopes requested, {@code openid} among them
  * @param loginPath        path of the endpoint that starts a sign-in
  * @param redirectPath     path of the redirect URI (the callback)
@@ -70,12 +68,9 @@ import java.util.Set;
  * @param backChannelLogoutRateLimit back-channel logout requests accepted per minute on one node
  */
 public record OidcSettings(
-        boolean enabled,
         URI issuer,
         String clientId,
-        Optional<String> clientSecret,
         ClientAuth clientAuth,
-        Optional<JWK> clientJwk,
         List<String> scopes,
         String loginPath,
         String redirectPath,
@@ -94,21 +89,51 @@ public record OidcSettings(
         String backChannelLogoutPath,
         int backChannelLogoutRateLimit) {
 
-    /** How the client proves itself at the token endpoint. */
-    public enum ClientAuth {
-        /** HTTP Basic with the client id and secret (the default, and what most providers expect). */
-        CLIENT_SECRET_BASIC,
-        /** Client id and secret in the form body. */
-        CLIENT_SECRET_POST,
-        /** A JWT signed with the client's private key (RFC 7523); no shared secret at all. */
-        PRIVATE_KEY_JWT;
+    /**
+     * How the client proves itself at the token endpoint ({@code ssrguard.oidc.client-auth}):
+     * each kind holds what it needs and nothing else, and none prints its secret or key.
+     */
+    public sealed interface ClientAuth {
 
-        static ClientAuth parse(String value) {
-            try {
-                return valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-            } catch (IllegalArgumentException e) {
-                throw new SettingsException(OIDC_CLIENT_AUTH + " must be client_secret_basic, client_secret_post or"
-                        + " private_key_jwt, not '" + value + "'");
+        /** The value of {@code ssrguard.oidc.client-auth} that chose it, for the log. */
+        String setting();
+
+        /** HTTP Basic with the client id and secret (the default, and what most providers expect). */
+        record SecretBasic(String secret) implements ClientAuth {
+            @Override
+            public String setting() {
+                return "client_secret_basic";
+            }
+
+            @Override
+            public String toString() {
+                return "SecretBasic[secret=(redacted)]";
+            }
+        }
+
+        /** Client id and secret in the form body. */
+        record SecretPost(String secret) implements ClientAuth {
+            @Override
+            public String setting() {
+                return "client_secret_post";
+            }
+
+            @Override
+            public String toString() {
+                return "SecretPost[secret=(redacted)]";
+            }
+        }
+
+        /** A JWT signed with the client's private key (RFC 7523); no shared secret at all. */
+        record PrivateKeyJwt(JWK key) implements ClientAuth {
+            @Override
+            public String setting() {
+                return "private_key_jwt";
+            }
+
+            @Override
+            public String toString() {
+                return "PrivateKeyJwt[kid=" + key.getKeyID() + "]";
             }
         }
     }
@@ -129,37 +154,22 @@ public record OidcSettings(
         scopes = List.copyOf(scopes);
     }
 
-    /** The settings of a switched-off feature: nothing else is read or required. */
-    static OidcSettings disabled() {
-        return new OidcSettings(false, null, null, Optional.empty(), ClientAuth.CLIENT_SECRET_BASIC, Optional.empty(),
-                DEFAULT_SCOPES, "/auth/oidc/login", "/auth/oidc/callback", "/auth/oidc/logout", "/",
-                "preferred_username", "groups", DEFAULT_STATE_TTL, "ssrguard-oidc", false, "/",
-                DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_REFRESH_INTERVAL, DEFAULT_CLOCK_SKEW,
-                DEFAULT_BACKCHANNEL_LOGOUT_PATH, DEFAULT_BACKCHANNEL_LOGOUT_RATE_LIMIT);
-    }
-
     /**
-     * Reads and validates the settings.
+     * Reads and validates the settings when OIDC is on ({@code ssrguard.oidc.enabled=true});
+     * empty, reading nothing else, when it is off.
      *
      * @throws SettingsException naming the property, when OIDC is on and a required setting is
      *                           missing or any setting is malformed
      */
-    public static OidcSettings load(SettingsReader s) {
-        if (!s.bool(OIDC_ENABLED, false)) {
-            return disabled();
-        }
+    public static Optional<OidcSettings> load(SettingsReader s) {
+        return s.bool(OIDC_ENABLED, false) ? Optional.of(loadOn(s)) : Optional.empty();
+    }
+
+    /** The settings of a feature that is on, whatever {@code ssrguard.oidc.enabled} says (for tests). */
+    static OidcSettings loadOn(SettingsReader s) {
         URI issuer = issuer(required(s, OIDC_ISSUER));
         String clientId = required(s, OIDC_CLIENT_ID);
-        ClientAuth auth = ClientAuth.parse(s.string(OIDC_CLIENT_AUTH, "client_secret_basic"));
-        Optional<String> secret = s.optional(OIDC_CLIENT_SECRET);
-        Optional<JWK> jwk = Optional.empty();
-        if (auth == ClientAuth.PRIVATE_KEY_JWT) {
-            jwk = Optional.of(clientJwk(required(s, OIDC_CLIENT_JWK)));
-        } else if (secret.isEmpty()) {
-            throw new SettingsException(OIDC_CLIENT_SECRET + " is required when " + OIDC_ENABLED + "=true and "
-                    + OIDC_CLIENT_AUTH + " is " + auth.name().toLowerCase(Locale.ROOT)
-                    + "; set it from a secret store (environment variable SSRGUARD_OIDC_CLIENT_SECRET), not from a file in the WAR");
-        }
+        ClientAuth auth = clientAuth(s);
         String loginPath = s.path(OIDC_LOGIN_PATH, "/auth/oidc/login");
         String redirectPath = s.path(OIDC_REDIRECT_PATH, "/auth/oidc/callback");
         String logoutPath = s.path(OIDC_LOGOUT_PATH, "/auth/oidc/logout");
@@ -184,7 +194,7 @@ public record OidcSettings(
             throw new SettingsException(OIDC_STATE_TTL + " must lie between 30 seconds and 30 minutes (time to sign in"
                     + " at the provider), not " + stateTtl.toSeconds() + " s");
         }
-        return new OidcSettings(true, issuer, clientId, secret, auth, jwk,
+        return new OidcSettings(issuer, clientId, auth,
                 scopes(s.string(OIDC_SCOPES, String.join(" ", DEFAULT_SCOPES))),
                 loginPath, redirectPath, logoutPath, defaultReturnTo,
                 claimName(OIDC_USERNAME_CLAIM, s.string(OIDC_USERNAME_CLAIM, "preferred_username")),
@@ -254,6 +264,27 @@ public record OidcSettings(
         return List.copyOf(scopes);
     }
 
+    private static ClientAuth clientAuth(SettingsReader s) {
+        String kind = s.string(OIDC_CLIENT_AUTH, "client_secret_basic");
+        switch (kind.trim().toLowerCase(Locale.ROOT).replace('-', '_')) {
+            case "private_key_jwt":
+                return new ClientAuth.PrivateKeyJwt(clientJwk(required(s, OIDC_CLIENT_JWK)));
+            case "client_secret_post":
+                return new ClientAuth.SecretPost(clientSecret(s, "client_secret_post"));
+            case "client_secret_basic":
+                return new ClientAuth.SecretBasic(clientSecret(s, "client_secret_basic"));
+            default:
+                throw new SettingsException(OIDC_CLIENT_AUTH + " must be client_secret_basic, client_secret_post or"
+                        + " private_key_jwt, not '" + kind + "'");
+        }
+    }
+
+    private static String clientSecret(SettingsReader s, String kind) {
+        return s.optional(OIDC_CLIENT_SECRET).orElseThrow(() -> new SettingsException(OIDC_CLIENT_SECRET
+                + " is required when " + OIDC_ENABLED + "=true and " + OIDC_CLIENT_AUTH + " is " + kind
+                + "; set it from a secret store (environment variable SSRGUARD_OIDC_CLIENT_SECRET), not from a file in the WAR"));
+    }
+
     private static JWK clientJwk(String json) {
         JWK jwk;
         try {
@@ -293,7 +324,7 @@ public record OidcSettings(
     @Override
     public String toString() {
         // Never print the secret or the private key.
-        return "OidcSettings[enabled=" + enabled + ", issuer=" + issuer + ", clientId=" + clientId + ", clientAuth="
+        return "OidcSettings[issuer=" + issuer + ", clientId=" + clientId + ", clientAuth="
                 + clientAuth + ", scopes=" + scopes + "]";
     }
 }

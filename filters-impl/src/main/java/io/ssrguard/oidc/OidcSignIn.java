@@ -122,13 +122,10 @@ public final class OidcSignIn {
      * @return empty when {@code ssrguard.oidc.enabled} is false
      * @throws SettingsException naming the property, when a setting is missing or malformed
      */
-    public static Optional<OidcSignIn> start(OidcSettings oidc, SettingsReader settings, CookieRules cookies,
+    public static OidcSignIn start(OidcSettings oidc, SettingsReader settings, CookieRules cookies,
                                              SignInSessions sessions, ProviderSessions providerSessions,
                                              Duration sessionRetention, StoredRefreshFamilies families, Clock clock,
                                              SecureRandom random, ScheduledExecutorService background) {
-        if (!oidc.enabled()) {
-            return Optional.empty();
-        }
         EncryptionKeys keys = flowKeys(settings, random);
         ProviderDiscovery discovery = new ProviderDiscovery(oidc, clock);
         BackChannelLogout backChannel = new BackChannelLogout(discovery,
@@ -141,10 +138,10 @@ public final class OidcSignIn {
                 cookies, sessions, providerSessions, sessionRetention, families, backChannel, clock, random);
         discovery.start(background);
         LOG.info(() -> "SSR Guard OIDC: sign-in through " + oidc.issuer() + " as client '" + oidc.clientId() + "' ("
-                + oidc.clientAuth().name().toLowerCase() + "), endpoints " + oidc.loginPath() + " and "
+                + oidc.clientAuth().setting() + "), endpoints " + oidc.loginPath() + " and "
                 + oidc.redirectPath() + ", back-channel logout at " + oidc.backChannelLogoutPath()
                 + "; the provider loads in the background");
-        return Optional.of(signIn);
+        return signIn;
     }
 
     /**

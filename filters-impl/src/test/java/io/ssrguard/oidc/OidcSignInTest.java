@@ -87,7 +87,7 @@ class OidcSignInTest {
                 .with("ssrguard.oidc.issuer", issuer)
                 .with("ssrguard.oidc.client-id", "shop")
                 .with("ssrguard.oidc.client-secret", "s3cret").reader();
-        OidcSettings oidc = OidcSettings.load(oidcSettings);
+        OidcSettings oidc = OidcSettings.loadOn(oidcSettings);
         SettingsReader dev = MapSettings.profile("dev").reader();
         Clock clock = Clock.systemUTC();
         SecureRandom random = new SecureRandom();

@@ -63,7 +63,7 @@ class ProviderDiscoveryTest {
     }
 
     ProviderDiscovery discovery(String issuer) {
-        return new ProviderDiscovery(OidcSettings.load(MapSettings.profile("prod")
+        return new ProviderDiscovery(OidcSettings.loadOn(MapSettings.profile("prod")
                 .with("ssrguard.oidc.enabled", "true")
                 .with("ssrguard.oidc.issuer", issuer)
                 .with("ssrguard.oidc.client-id", "shop")
