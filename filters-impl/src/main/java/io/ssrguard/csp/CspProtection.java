@@ -97,10 +97,10 @@ public final class CspProtection {
                         + SsrGuardProperties.CSP_SOURCE + " is ignored; remove it or the registration"));
         PolicySource source = own.isPresent() ? own.get() : source(csp, settings, dataSources);
         String label = own.isPresent() ? "the application's source " + own.get().getClass().getName() + ","
-                : csp.source().name().toLowerCase(Locale.ROOT) + " source";
-        if (own.isEmpty() && csp.source() != CspSettings.Source.CONFIG && !settings.list(SsrGuardProperties.CSP_PATHS, List.of()).isEmpty()) {
+                : csp.source().kind() + " source";
+        if (own.isEmpty() && !(csp.source() instanceof CspSettings.Source.Config) && !settings.list(SsrGuardProperties.CSP_PATHS, List.of()).isEmpty()) {
             LOG.warning(() -> "SSR Guard CSP: " + SsrGuardProperties.CSP_PATHS + " is read only by the config source; the "
-                    + csp.source().name().toLowerCase(Locale.ROOT) + " source brings its own per-path policies (see docs/csp.md)");
+                    + csp.source().kind() + " source brings its own per-path policies (see docs/csp.md)");
         }
         ScheduledExecutorService owned = scheduler == null ? daemonScheduler() : null;
         try {
@@ -146,30 +146,31 @@ public final class CspProtection {
     }
 
     private static PolicySource source(CspSettings csp, SettingsReader settings, Function<String, DataSource> dataSources) {
-        return switch (csp.source()) {
-            case CONFIG -> new ConfigPolicySource(SsrGuardProperties.CSP_POLICY,
-                    () -> settings.optional(SsrGuardProperties.CSP_POLICY),
-                    () -> ConfigPolicySource.pathPolicies(settings.list(SsrGuardProperties.CSP_PATHS, List.of()),
-                            pattern -> settings.optional(SsrGuardProperties.CSP_PATH_POLICY_PREFIX + pattern)));
-            case FILE -> new FilePolicySource(csp.filePath().orElseThrow(), CspSettings.MAX_SOURCE_BYTES);
-            case HTTP -> new HttpPolicySource(csp.httpUrl().orElseThrow(), csp.httpConnectTimeout(),
-                    csp.httpReadTimeout(), csp.httpJsonField(), csp.httpHeaders(), CspSettings.MAX_SOURCE_BYTES);
-            case JDBC -> {
-                String name = csp.jdbcDataSource().orElseThrow();
-                DataSource dataSource;
-                try {
-                    dataSource = dataSources.apply(name);
-                } catch (RuntimeException e) {
-                    throw new SettingsException(SsrGuardProperties.CSP_JDBC_DATASOURCE + " names '" + name
-                            + "', which cannot be looked up: " + e.getMessage(), e);
-                }
-                if (dataSource == null) {
-                    throw new SettingsException(SsrGuardProperties.CSP_JDBC_DATASOURCE + " names '" + name
-                            + "', which is not a DataSource here");
-                }
-                yield new JdbcPolicySource(dataSource, csp.jdbcQuery(), JDBC_QUERY_TIMEOUT_SECONDS, name);
+        CspSettings.Source chosen = csp.source();
+        if (chosen instanceof CspSettings.Source.File file) {
+            return new FilePolicySource(file.path(), CspSettings.MAX_SOURCE_BYTES);
+        } else if (chosen instanceof CspSettings.Source.Http http) {
+            return new HttpPolicySource(http.url(), http.connectTimeout(), http.readTimeout(), http.jsonField(),
+                    http.headers(), CspSettings.MAX_SOURCE_BYTES);
+        } else if (chosen instanceof CspSettings.Source.Jdbc jdbc) {
+            String name = jdbc.dataSource();
+            DataSource dataSource;
+            try {
+                dataSource = dataSources.apply(name);
+            } catch (RuntimeException e) {
+                throw new SettingsException(SsrGuardProperties.CSP_JDBC_DATASOURCE + " names '" + name
+                        + "', which cannot be looked up: " + e.getMessage(), e);
             }
-        };
+            if (dataSource == null) {
+                throw new SettingsException(SsrGuardProperties.CSP_JDBC_DATASOURCE + " names '" + name
+                        + "', which is not a DataSource here");
+            }
+            return new JdbcPolicySource(dataSource, jdbc.query(), JDBC_QUERY_TIMEOUT_SECONDS, name);
+        }
+        return new ConfigPolicySource(SsrGuardProperties.CSP_POLICY,
+                () -> settings.optional(SsrGuardProperties.CSP_POLICY),
+                () -> ConfigPolicySource.pathPolicies(settings.list(SsrGuardProperties.CSP_PATHS, List.of()),
+                        pattern -> settings.optional(SsrGuardProperties.CSP_PATH_POLICY_PREFIX + pattern)));
     }
 
     private static ScheduledExecutorService daemonScheduler() {

@@ -50,7 +50,7 @@ import java.util.Set;
  * else is read, so a profile that switches it off need not configure a source.
  *
  * @param enabled            whether the filter sets headers at all
- * @param source             where the policy comes from
+ * @param source             where the policy comes from, with the settings of that source only
  * @param ttl                time between background refreshes
  * @param staleWindow        how long past its TTL the last good policy serves while the source fails
  * @param fallbackPolicy     the strict policy used when no good one is usable (already validated)
@@ -58,14 +58,6 @@ import java.util.Set;
  * @param reportOnly         send {@code Content-Security-Policy-Report-Only} instead of enforcing
  * @param nonceDirectives    directives that get the per-request nonce
  * @param noncePlaceholder   text a policy uses to place the nonce itself
- * @param filePath           the {@code file} source's file
- * @param httpUrl            the {@code http} source's URL
- * @param httpConnectTimeout connect timeout of the {@code http} source
- * @param httpReadTimeout    read timeout of the {@code http} source
- * @param httpJsonField      JSON field holding the policy, when the {@code http} body is JSON
- * @param httpHeaders        request headers of the {@code http} source (values are secrets: not in {@link #toString()})
- * @param jdbcDataSource     JNDI name of the {@code jdbc} source's DataSource
- * @param jdbcQuery          query of the {@code jdbc} source
  * @param reportPath         where the pack's report collector listens, relative to the context path
  * @param reportUri          value of the {@code report-uri} directive and of the {@code Reporting-Endpoints} entry
  * @param reportTo           Reporting API group name, when reports are configured
@@ -85,14 +77,6 @@ public record CspSettings(
         boolean reportOnly,
         List<String> nonceDirectives,
         String noncePlaceholder,
-        Optional<Path> filePath,
-        Optional<URI> httpUrl,
-        Duration httpConnectTimeout,
-        Duration httpReadTimeout,
-        Optional<String> httpJsonField,
-        Map<String, String> httpHeaders,
-        Optional<String> jdbcDataSource,
-        String jdbcQuery,
         Optional<String> reportPath,
         Optional<String> reportUri,
         Optional<String> reportTo,
@@ -102,8 +86,66 @@ public record CspSettings(
         int reportMaxKinds,
         Optional<String> reportSummaryPath) {
 
-    /** Where the policy comes from ({@code ssrguard.csp.source}). */
-    public enum Source { CONFIG, FILE, HTTP, JDBC }
+    /**
+     * Where the policy comes from ({@code ssrguard.csp.source}), each kind with the settings
+     * it reads and nothing else.
+     */
+    public sealed interface Source {
+
+        /** The value of {@code ssrguard.csp.source} that chose it. */
+        String kind();
+
+        /** {@code ssrguard.csp.policy} and the per-path policies, read through the settings layers. */
+        record Config() implements Source {
+            @Override
+            public String kind() {
+                return "config";
+            }
+        }
+
+        /** A file on the server. */
+        record File(Path path) implements Source {
+            @Override
+            public String kind() {
+                return "file";
+            }
+        }
+
+        /**
+         * An HTTP(S) endpoint such as a CMS.
+         *
+         * @param jsonField JSON field holding the policy, when the body is JSON
+         * @param headers   request headers (values are secrets: not in {@link #toString()})
+         */
+        record Http(URI url, Duration connectTimeout, Duration readTimeout, Optional<String> jsonField,
+                    Map<String, String> headers) implements Source {
+
+            public Http {
+                headers = Map.copyOf(headers);
+            }
+
+            @Override
+            public String kind() {
+                return "http";
+            }
+
+            /** Header values are API tokens and the query may hold one: the log shows names and the path only. */
+            @Override
+            public String toString() {
+                return "Http[url=" + url.getScheme() + "://" + url.getHost() + url.getRawPath() + ", connectTimeout="
+                        + connectTimeout + ", readTimeout=" + readTimeout + ", jsonField=" + jsonField
+                        + ", headers=" + headers.keySet() + "]";
+            }
+        }
+
+        /** A query on a DataSource found by its JNDI name. */
+        record Jdbc(String dataSource, String query) implements Source {
+            @Override
+            public String kind() {
+                return "jdbc";
+            }
+        }
+    }
 
     /** Used when nothing good is loaded: own origin only, no plugins, no framing, no base-tag tricks. */
     public static final String BUILT_IN_FALLBACK =
@@ -128,7 +170,6 @@ public record CspSettings(
 
     public CspSettings {
         nonceDirectives = List.copyOf(nonceDirectives);
-        httpHeaders = Map.copyOf(httpHeaders);
     }
 
     /**
@@ -139,28 +180,34 @@ public record CspSettings(
     public static CspSettings load(SettingsReader s, String contextPath) {
         boolean enabled = s.bool(CSP_ENABLED, EnvironmentTiers.defaultFor(Feature.CSP, s.profileName()));
         if (!enabled) {
-            return new CspSettings(false, Source.CONFIG, DEFAULT_TTL, DEFAULT_STALE_WINDOW, BUILT_IN_FALLBACK,
-                    DEFAULT_MAX_LENGTH, false, DEFAULT_NONCE_DIRECTIVES,
-                    DEFAULT_PLACEHOLDER, Optional.empty(), Optional.empty(), DEFAULT_HTTP_TIMEOUT, DEFAULT_HTTP_TIMEOUT,
-                    Optional.empty(), Map.of(), Optional.empty(), JdbcPolicySource.DEFAULT_QUERY, Optional.empty(),
+            return new CspSettings(false, new Source.Config(), DEFAULT_TTL, DEFAULT_STALE_WINDOW, BUILT_IN_FALLBACK,
+                    DEFAULT_MAX_LENGTH, false, DEFAULT_NONCE_DIRECTIVES, DEFAULT_PLACEHOLDER, Optional.empty(),
                     Optional.empty(), Optional.empty(), DEFAULT_REPORT_MAX_BYTES, DEFAULT_REPORT_RATE_LIMIT,
                     RequestBodies.DEFAULT_TIMEOUT, DEFAULT_REPORT_MAX_KINDS, Optional.empty());
         }
-        Source source = source(s.string(CSP_SOURCE, "config"));
+        String kind = sourceKind(s.string(CSP_SOURCE, "config"));
         Duration ttl = s.positiveDuration(CSP_TTL, DEFAULT_TTL);
         int maxLength = s.integer(CSP_MAX_LENGTH, DEFAULT_MAX_LENGTH, 64, 16 * 1024);
         String placeholder = placeholder(s.string(CSP_NONCE_PLACEHOLDER, DEFAULT_PLACEHOLDER));
         String fallback = fallback(s.string(CSP_FALLBACK_POLICY, BUILT_IN_FALLBACK), maxLength, placeholder);
 
+        // Every source's settings are checked whichever source is chosen: a malformed one fails now, not
+        // on the day someone switches the source.
         Optional<Path> filePath = s.optional(CSP_FILE_PATH).map(CspSettings::path);
         Optional<URI> httpUrl = s.optional(CSP_HTTP_URL).map(CspSettings::httpUrl);
         Optional<String> jdbcDataSource = s.optional(CSP_JDBC_DATASOURCE);
-        switch (source) {
-            case FILE -> require(filePath, CSP_FILE_PATH, "file");
-            case HTTP -> require(httpUrl, CSP_HTTP_URL, "http");
-            case JDBC -> require(jdbcDataSource, CSP_JDBC_DATASOURCE, "jdbc");
-            case CONFIG -> { }
-        }
+        Duration httpConnectTimeout = s.positiveDuration(CSP_HTTP_CONNECT_TIMEOUT, DEFAULT_HTTP_TIMEOUT);
+        Duration httpReadTimeout = s.positiveDuration(CSP_HTTP_READ_TIMEOUT, DEFAULT_HTTP_TIMEOUT);
+        Optional<String> httpJsonField = s.optional(CSP_HTTP_JSON_FIELD);
+        Map<String, String> httpHeaders = httpHeaders(s);
+        String jdbcQuery = s.string(CSP_JDBC_QUERY, JdbcPolicySource.DEFAULT_QUERY);
+        Source source = switch (kind) {
+            case "file" -> new Source.File(require(filePath, CSP_FILE_PATH, kind));
+            case "http" -> new Source.Http(require(httpUrl, CSP_HTTP_URL, kind), httpConnectTimeout, httpReadTimeout,
+                    httpJsonField, httpHeaders);
+            case "jdbc" -> new Source.Jdbc(require(jdbcDataSource, CSP_JDBC_DATASOURCE, kind), jdbcQuery);
+            default -> new Source.Config();
+        };
 
         Optional<String> reportPath = s.optional(CSP_REPORT_PATH).map(p -> s.path(CSP_REPORT_PATH, p));
         Optional<String> reportUri = s.optional(CSP_REPORT_URI)
@@ -178,14 +225,6 @@ public record CspSettings(
                 s.bool(CSP_REPORT_ONLY, false),
                 nonceDirectives(s.list(CSP_NONCE_DIRECTIVES, DEFAULT_NONCE_DIRECTIVES)),
                 placeholder,
-                filePath,
-                httpUrl,
-                s.positiveDuration(CSP_HTTP_CONNECT_TIMEOUT, DEFAULT_HTTP_TIMEOUT),
-                s.positiveDuration(CSP_HTTP_READ_TIMEOUT, DEFAULT_HTTP_TIMEOUT),
-                s.optional(CSP_HTTP_JSON_FIELD),
-                httpHeaders(s),
-                jdbcDataSource,
-                s.string(CSP_JDBC_QUERY, JdbcPolicySource.DEFAULT_QUERY),
                 reportPath,
                 reportUri,
                 reportTo,
@@ -210,18 +249,16 @@ public record CspSettings(
     @Override
     public String toString() {
         return "CspSettings[enabled=" + enabled + ", source=" + source + ", ttl=" + ttl + ", staleWindow=" + staleWindow
-                + ", reportOnly=" + reportOnly + ", nonceDirectives=" + nonceDirectives + ", filePath=" + filePath
-                + ", httpUrl=" + httpUrl.map(u -> u.getScheme() + "://" + u.getHost() + u.getRawPath())
-                + ", httpHeaders=" + httpHeaders.keySet() + ", jdbcDataSource=" + jdbcDataSource
+                + ", reportOnly=" + reportOnly + ", nonceDirectives=" + nonceDirectives
                 + ", reportUri=" + reportUri + ", reportTo=" + reportTo + ", reportSummaryPath=" + reportSummaryPath + "]";
     }
 
-    private static Source source(String value) {
-        try {
-            return Source.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
+    private static String sourceKind(String value) {
+        String kind = value.toLowerCase(Locale.ROOT);
+        if (!List.of("config", "file", "http", "jdbc").contains(kind)) {
             throw new SettingsException(CSP_SOURCE + " must be config, file, http or jdbc, not '" + value + "'");
         }
+        return kind;
     }
 
     private static String placeholder(String value) {
@@ -261,10 +298,8 @@ public record CspSettings(
         throw new SettingsException(CSP_HTTP_URL + " must be an absolute http or https URL");
     }
 
-    private static <T> void require(Optional<T> value, String name, String source) {
-        if (value.isEmpty()) {
-            throw new SettingsException(name + " is required when " + CSP_SOURCE + "=" + source);
-        }
+    private static <T> T require(Optional<T> value, String name, String source) {
+        return value.orElseThrow(() -> new SettingsException(name + " is required when " + CSP_SOURCE + "=" + source));
     }
 
     private static List<String> nonceDirectives(List<String> names) {

@@ -44,13 +44,11 @@ class CspSettingsTest {
     void defaultsAreStrictAndConfigSourced() {
         CspSettings s = load(MapSettings.profile("prod"));
         assertTrue(s.enabled());
-        assertEquals(CspSettings.Source.CONFIG, s.source());
+        assertEquals(new CspSettings.Source.Config(), s.source());
         assertEquals(Duration.ofMinutes(5), s.ttl());
         assertEquals(Duration.ofHours(1), s.staleWindow());
         assertEquals(CspSettings.BUILT_IN_FALLBACK, s.fallbackPolicy());
         assertEquals(List.of("script-src", "style-src"), s.nonceDirectives());
-        assertEquals(Duration.ofSeconds(2), s.httpConnectTimeout());
-        assertEquals(Duration.ofSeconds(2), s.httpReadTimeout());
         assertFalse(s.reportOnly());
         assertEquals(Optional.empty(), s.reportUri());
         assertEquals(Optional.empty(), s.reportTo());
@@ -76,12 +74,15 @@ class CspSettingsTest {
                 .with(CSP_HTTP_HEADERS, "Authorization, X-Site")
                 .with(CSP_HTTP_HEADER_PREFIX + "Authorization", "Bearer top-secret")
                 .with(CSP_HTTP_HEADER_PREFIX + "X-Site", "www"));
-        assertEquals(CspSettings.Source.HTTP, s.source());
-        assertEquals(Optional.of(URI.create("https://cms.example/api/csp?locale=en")), s.httpUrl());
-        assertEquals(Duration.ofMillis(500), s.httpConnectTimeout());
-        assertEquals(Optional.of("data.csp"), s.httpJsonField());
-        assertEquals(Map.of("Authorization", "Bearer top-secret", "X-Site", "www"), s.httpHeaders());
+        CspSettings.Source.Http http = (CspSettings.Source.Http) s.source();
+        assertEquals("http", http.kind());
+        assertEquals(URI.create("https://cms.example/api/csp?locale=en"), http.url());
+        assertEquals(Duration.ofMillis(500), http.connectTimeout());
+        assertEquals(Duration.ofSeconds(2), http.readTimeout());
+        assertEquals(Optional.of("data.csp"), http.jsonField());
+        assertEquals(Map.of("Authorization", "Bearer top-secret", "X-Site", "www"), http.headers());
         assertFalse(s.toString().contains("top-secret"), s.toString());
+        assertFalse(s.toString().contains("locale=en"), "the query may hold a token: " + s);
         assertTrue(s.toString().contains("Authorization"), s.toString());
     }
 
