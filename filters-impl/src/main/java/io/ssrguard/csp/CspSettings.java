@@ -1,6 +1,5 @@
 package io.ssrguard.csp;
 
-import static io.ssrguard.config.SsrGuardProperties.CSP_ENABLED;
 import static io.ssrguard.config.SsrGuardProperties.CSP_FALLBACK_POLICY;
 import static io.ssrguard.config.SsrGuardProperties.CSP_FILE_PATH;
 import static io.ssrguard.config.SsrGuardProperties.CSP_HTTP_CONNECT_TIMEOUT;
@@ -178,7 +177,7 @@ public record CspSettings(
      * @param contextPath the application's context path, to turn {@link #reportPath()} into a default report URI
      */
     public static CspSettings load(SettingsReader s, String contextPath) {
-        boolean enabled = s.bool(CSP_ENABLED, EnvironmentTiers.defaultFor(Feature.CSP, s.profileName()));
+        boolean enabled = EnvironmentTiers.switchOf(s, Feature.CSP).enabled();
         if (!enabled) {
             return new CspSettings(false, new Source.Config(), DEFAULT_TTL, DEFAULT_STALE_WINDOW, BUILT_IN_FALLBACK,
                     DEFAULT_MAX_LENGTH, false, DEFAULT_NONCE_DIRECTIVES, DEFAULT_PLACEHOLDER, Optional.empty(),

@@ -78,9 +78,8 @@ public record CsrfSettings(
 
     /** Reads and validates the settings; throws {@link SettingsException} naming the bad property. */
     public static CsrfSettings load(SettingsReader s) {
-        boolean enabledByDefault = EnvironmentTiers.defaultFor(Feature.CSRF, s.profileName());
         return new CsrfSettings(
-                s.bool(CSRF_ENABLED, enabledByDefault),
+                EnvironmentTiers.switchOf(s, Feature.CSRF).enabled(),
                 CookieRules.baseName(s, CSRF_COOKIE_NAME, "ssrguard-csrf"),
                 CookieRules.sameSite(s, CSRF_SAME_SITE, "Lax", List.of("Lax", "Strict")),
                 s.headerName(CSRF_HEADER_NAME, "X-XSRF-TOKEN"),

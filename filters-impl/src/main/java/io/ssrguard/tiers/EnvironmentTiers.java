@@ -39,19 +39,22 @@ public final class EnvironmentTiers {
 
     /** Applies the application's {@code ssrguard.<feature>.enabled} settings over the profile's defaults. */
     public static EnvironmentTiers load(SettingsReader settings) {
-        String profile = settings.profileName();
-        Set<Feature> defaults = ON_BY_PROFILE.getOrDefault(profile, ON_BY_PROFILE.get("prod"));
         Map<Feature, FeatureSwitch> switches = new EnumMap<>(Feature.class);
         for (Feature f : Feature.values()) {
-            boolean override = settings.optional(f.enabledProperty()).isPresent();
-            switches.put(f, new FeatureSwitch(f, settings.bool(f.enabledProperty(), defaults.contains(f)), override));
+            switches.put(f, switchOf(settings, f));
         }
-        return new EnvironmentTiers(profile, switches);
+        return new EnvironmentTiers(settings.profileName(), switches);
     }
 
-    /** The profile default of a feature, before the application's settings. */
-    public static boolean defaultFor(Feature feature, String profile) {
-        return ON_BY_PROFILE.getOrDefault(profile, ON_BY_PROFILE.get("prod")).contains(feature);
+    /**
+     * The one rule that decides whether a feature is on: the profile's row of the tier table,
+     * overridden by {@code ssrguard.<feature>.enabled} read through every settings layer (strict
+     * {@code true}/{@code false}). Feature settings ask this rather than reading the property.
+     */
+    public static FeatureSwitch switchOf(SettingsReader settings, Feature feature) {
+        boolean byDefault = ON_BY_PROFILE.getOrDefault(settings.profileName(), ON_BY_PROFILE.get("prod")).contains(feature);
+        boolean override = settings.optional(feature.enabledProperty()).isPresent();
+        return new FeatureSwitch(feature, settings.bool(feature.enabledProperty(), byDefault), override);
     }
 
     public boolean enabled(Feature feature) {
