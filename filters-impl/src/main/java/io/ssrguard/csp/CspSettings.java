@@ -92,22 +92,16 @@ public record CspSettings(
     public sealed interface Source {
 
         /** The value of {@code ssrguard.csp.source} that chose it. */
-        String kind();
+        default String kind() {
+            return this instanceof File ? "file" : this instanceof Http ? "http" : this instanceof Jdbc ? "jdbc" : "config";
+        }
 
         /** {@code ssrguard.csp.policy} and the per-path policies, read through the settings layers. */
         record Config() implements Source {
-            @Override
-            public String kind() {
-                return "config";
-            }
         }
 
         /** A file on the server. */
         record File(Path path) implements Source {
-            @Override
-            public String kind() {
-                return "file";
-            }
         }
 
         /**
@@ -123,11 +117,6 @@ public record CspSettings(
                 headers = Map.copyOf(headers);
             }
 
-            @Override
-            public String kind() {
-                return "http";
-            }
-
             /** Header values are API tokens and the query may hold one: the log shows names and the path only. */
             @Override
             public String toString() {
@@ -139,10 +128,6 @@ public record CspSettings(
 
         /** A query on a DataSource found by its JNDI name. */
         record Jdbc(String dataSource, String query) implements Source {
-            @Override
-            public String kind() {
-                return "jdbc";
-            }
         }
     }
 

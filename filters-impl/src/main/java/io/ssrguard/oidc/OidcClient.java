@@ -126,13 +126,12 @@ public final class OidcClient {
     }
 
     private ClientAuthentication clientAuthentication(DiscoveredProvider provider) throws OidcRefusal {
-        OidcSettings.ClientAuth auth = settings.clientAuth();
-        if (auth instanceof OidcSettings.ClientAuth.SecretPost post) {
-            return new ClientSecretPost(clientId, new Secret(post.secret()));
-        } else if (auth instanceof OidcSettings.ClientAuth.PrivateKeyJwt keyJwt) {
+        if (settings.clientAuth() instanceof OidcSettings.ClientAuth.PrivateKeyJwt keyJwt) {
             return privateKeyJwt(provider, keyJwt.key());
         }
-        return new ClientSecretBasic(clientId, new Secret(((OidcSettings.ClientAuth.SecretBasic) auth).secret()));
+        OidcSettings.ClientAuth.ClientSecret secret = (OidcSettings.ClientAuth.ClientSecret) settings.clientAuth();
+        return secret.inBody() ? new ClientSecretPost(clientId, new Secret(secret.secret()))
+                : new ClientSecretBasic(clientId, new Secret(secret.secret()));
     }
 
     /** A fresh client assertion per exchange (its own jti and a short exp), audience the token endpoint. */

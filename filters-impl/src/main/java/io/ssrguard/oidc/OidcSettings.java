@@ -96,41 +96,24 @@ public record OidcSettings(
     public sealed interface ClientAuth {
 
         /** The value of {@code ssrguard.oidc.client-auth} that chose it, for the log. */
-        String setting();
-
-        /** HTTP Basic with the client id and secret (the default, and what most providers expect). */
-        record SecretBasic(String secret) implements ClientAuth {
-            @Override
-            public String setting() {
-                return "client_secret_basic";
-            }
-
-            @Override
-            public String toString() {
-                return "SecretBasic[secret=(redacted)]";
-            }
+        default String setting() {
+            return this instanceof PrivateKeyJwt ? "private_key_jwt"
+                    : ((ClientSecret) this).inBody() ? "client_secret_post" : "client_secret_basic";
         }
 
-        /** Client id and secret in the form body. */
-        record SecretPost(String secret) implements ClientAuth {
-            @Override
-            public String setting() {
-                return "client_secret_post";
-            }
-
+        /**
+         * The client id and secret: by HTTP Basic ({@code client_secret_basic}, the default, and what
+         * most providers expect) or in the form body ({@code client_secret_post}).
+         */
+        record ClientSecret(String secret, boolean inBody) implements ClientAuth {
             @Override
             public String toString() {
-                return "SecretPost[secret=(redacted)]";
+                return "ClientSecret[" + setting() + ", secret=(redacted)]";
             }
         }
 
         /** A JWT signed with the client's private key (RFC 7523); no shared secret at all. */
         record PrivateKeyJwt(JWK key) implements ClientAuth {
-            @Override
-            public String setting() {
-                return "private_key_jwt";
-            }
-
             @Override
             public String toString() {
                 return "PrivateKeyJwt[kid=" + key.getKeyID() + "]";
@@ -270,9 +253,9 @@ public record OidcSettings(
             case "private_key_jwt":
                 return new ClientAuth.PrivateKeyJwt(clientJwk(required(s, OIDC_CLIENT_JWK)));
             case "client_secret_post":
-                return new ClientAuth.SecretPost(clientSecret(s, "client_secret_post"));
+                return new ClientAuth.ClientSecret(clientSecret(s, "client_secret_post"), true);
             case "client_secret_basic":
-                return new ClientAuth.SecretBasic(clientSecret(s, "client_secret_basic"));
+                return new ClientAuth.ClientSecret(clientSecret(s, "client_secret_basic"), false);
             default:
                 throw new SettingsException(OIDC_CLIENT_AUTH + " must be client_secret_basic, client_secret_post or"
                         + " private_key_jwt, not '" + kind + "'");

@@ -38,7 +38,7 @@ class OidcSettingsTest {
         OidcSettings s = OidcSettings.load(minimal().reader()).orElseThrow();
         assertEquals("https://sso.example.com/realms/shop/", s.issuer().toString(), "exactly as configured");
         assertEquals("shop", s.clientId());
-        assertEquals(new OidcSettings.ClientAuth.SecretBasic("s3cret"), s.clientAuth());
+        assertEquals(new OidcSettings.ClientAuth.ClientSecret("s3cret", false), s.clientAuth());
         assertFalse(s.toString().contains("s3cret"), s.toString());
         assertEquals(List.of("openid", "profile", "email"), s.scopes());
         assertEquals("/auth/oidc/login", s.loginPath());
@@ -98,7 +98,7 @@ class OidcSettingsTest {
 
     @Test
     void clientAuthMethods() {
-        assertEquals(new OidcSettings.ClientAuth.SecretPost("s3cret"), OidcSettings.loadOn(minimal()
+        assertEquals(new OidcSettings.ClientAuth.ClientSecret("s3cret", true), OidcSettings.loadOn(minimal()
                 .with("ssrguard.oidc.client-auth", "client_secret_post").reader()).clientAuth());
         failsNaming("ssrguard.oidc.client-auth", minimal().with("ssrguard.oidc.client-auth", "none"));
         failsNaming("ssrguard.oidc.client-jwk", minimal().with("ssrguard.oidc.client-auth", "private_key_jwt"));
