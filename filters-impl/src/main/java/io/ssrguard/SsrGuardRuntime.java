@@ -158,7 +158,8 @@ public record SsrGuardRuntime(
         EnvironmentTiers tiers = EnvironmentTiers.load(settings);
         MissingSecrets.check(settings, tiers, vault.isPresent());
         AuthSettings auth = AuthSettings.load(settings);
-        SignInSettings signIn = SignInSettings.load(settings);
+        Optional<OidcSettings> oidcSettings = OidcSettings.load(settings);
+        SignInSettings signIn = SignInSettings.load(settings, oidcSettings.isPresent());
         PathConstraints constraints = PathConstraints.parse(settings.list(SsrGuardProperties.AUTH_CONSTRAINTS, List.of()));
         OriginResolver origins = OriginResolver.load(settings);
         ThrottleSettings throttleSettings = ThrottleSettings.load(settings);
@@ -176,7 +177,6 @@ public record SsrGuardRuntime(
         SecureRandom random = new SecureRandom();
         RefreshSettings refreshSettings = RefreshSettings.load(settings, random);
         RefreshCookies refreshCookies = RefreshCookies.load(settings, cookies, clock);
-        Optional<OidcSettings> oidcSettings = OidcSettings.load(settings);
         RefreshTokenStore store = RefreshTokenStores.choose(settings, refreshSettings, applicationClassLoader,
                 dataSources);
         // Beside the refresh families, in the same place: every node must find what another recorded.

@@ -25,11 +25,15 @@ public record SignInSettings(String page, boolean passwordEnabled, String postLo
 
     public static final String DEFAULT_PAGE = "/auth/sign-in";
 
-    /** Reads and validates the settings; throws {@link SettingsException} naming the bad property. */
-    public static SignInSettings load(SettingsReader s) {
+    /**
+     * Reads and validates the settings; throws {@link SettingsException} naming the bad property.
+     *
+     * @param providerSignIn whether OpenID Connect sign-in is on (decided once, by {@code OidcSettings})
+     */
+    public static SignInSettings load(SettingsReader s, boolean providerSignIn) {
         String page = s.path(AUTH_SIGN_IN_PAGE, DEFAULT_PAGE);
         boolean password = s.bool(AUTH_PASSWORD_ENABLED, true);
-        if (!password && !s.bool(OIDC_ENABLED, false)) {
+        if (!password && !providerSignIn) {
             throw new SettingsException(AUTH_PASSWORD_ENABLED + "=false leaves no way to sign in: switch OpenID Connect"
                     + " on (" + OIDC_ENABLED + "=true) or leave password sign-in on");
         }

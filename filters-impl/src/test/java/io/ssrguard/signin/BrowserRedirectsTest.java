@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class BrowserRedirectsTest {
 
     final BrowserRedirects redirects = new BrowserRedirects(SignInSettings.load(MapSettings.profile("test")
-            .with("ssrguard.auth.post-logout-path", "/goodbye").reader()));
+            .with("ssrguard.auth.post-logout-path", "/goodbye").reader(), false));
 
     @Test
     void aFormABrowserSubmitsGetsPagesAndScriptsKeepJson() {

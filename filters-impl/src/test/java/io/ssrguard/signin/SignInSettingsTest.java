@@ -13,7 +13,7 @@ class SignInSettingsTest {
 
     @Test
     void withoutAPageOfItsOwnTheApplicationSendsBrowsersToThePacksPage() {
-        SignInSettings s = SignInSettings.load(MapSettings.profile("test").reader());
+        SignInSettings s = SignInSettings.load(MapSettings.profile("test").reader(), false);
         assertEquals("/auth/sign-in", s.page());
         assertEquals("/auth/sign-in.css", s.stylesheet());
         assertEquals(new SignInLocation("/auth/sign-in"), s.location());
@@ -22,19 +22,19 @@ class SignInSettingsTest {
         assertTrue(s.passwordEnabled());
 
         SignInSettings moved = SignInSettings.load(MapSettings.profile("test")
-                .with("ssrguard.auth.sign-in-page", "/welcome/sign-in").reader());
+                .with("ssrguard.auth.sign-in-page", "/welcome/sign-in").reader(), false);
         assertEquals(new SignInLocation("/welcome/sign-in"), moved.location(), "the location follows the page");
     }
 
     @Test
     void anApplicationsOwnPageIsTheOneLocationForEveryone() {
-        SignInSettings s = SignInSettings.load(MapSettings.profile("test").with("ssrguard.gate.sign-in", "/login").reader());
+        SignInSettings s = SignInSettings.load(MapSettings.profile("test").with("ssrguard.gate.sign-in", "/login").reader(), false);
         assertEquals(new SignInLocation("/login"), s.location());
         assertEquals("/login", s.oidcErrorPage());
         assertEquals("/auth/sign-in", s.page(), "the pack's page is still served");
 
         SignInSettings errors = SignInSettings.load(MapSettings.profile("test").with("ssrguard.gate.sign-in", "/login")
-                .with("ssrguard.oidc.error-page", "/sso-trouble").with("ssrguard.auth.post-logout-path", "/bye").reader());
+                .with("ssrguard.oidc.error-page", "/sso-trouble").with("ssrguard.auth.post-logout-path", "/bye").reader(), false);
         assertEquals("/sso-trouble", errors.oidcErrorPage());
         assertEquals("/bye", errors.postLogoutPath());
     }
@@ -42,11 +42,11 @@ class SignInSettingsTest {
     @Test
     void passwordSignInOffNeedsAProvider() {
         SettingsException e = assertThrows(SettingsException.class, () -> SignInSettings.load(MapSettings.profile("test")
-                .with("ssrguard.auth.password.enabled", "false").reader()));
+                .with("ssrguard.auth.password.enabled", "false").reader(), false));
         assertTrue(e.getMessage().contains("ssrguard.auth.password.enabled") && e.getMessage().contains("ssrguard.oidc.enabled"),
                 e.getMessage());
         assertFalse(SignInSettings.load(MapSettings.profile("test").with("ssrguard.auth.password.enabled", "false")
-                .with("ssrguard.oidc.enabled", "true").reader()).passwordEnabled());
+                .with("ssrguard.oidc.enabled", "true").reader(), true).passwordEnabled());
     }
 
     @Test
@@ -56,7 +56,7 @@ class SignInSettingsTest {
                 {"ssrguard.gate.sign-in", "login"}, {"ssrguard.auth.sign-in-page", "/auth/*"},
                 {"ssrguard.auth.password.enabled", "maybe"}}) {
             SettingsException e = assertThrows(SettingsException.class,
-                    () -> SignInSettings.load(MapSettings.profile("test").with(bad[0], bad[1]).reader()), bad[1]);
+                    () -> SignInSettings.load(MapSettings.profile("test").with(bad[0], bad[1]).reader(), false), bad[1]);
             assertTrue(e.getMessage().contains(bad[0]), e.getMessage());
         }
     }
