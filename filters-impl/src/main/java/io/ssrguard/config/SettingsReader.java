@@ -81,6 +81,22 @@ public final class SettingsReader {
         return d;
     }
 
+    /** A {@link #duration} from {@code min} to {@code max}, both included. */
+    public Duration duration(String name, Duration defaultValue, Duration min, Duration max) {
+        Duration d = duration(name, defaultValue);
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw new SettingsException(name + " must lie between " + words(min) + " and " + words(max) + ", not "
+                    + d.toSeconds() + " s");
+        }
+        return d;
+    }
+
+    /** {@code 30 seconds}, {@code 5 minutes}: how a range reads in a message. */
+    private static String words(Duration d) {
+        long s = d.toSeconds();
+        return s % 60 == 0 && s >= 60 ? s / 60 + (s == 60 ? " minute" : " minutes") : s + (s == 1 ? " second" : " seconds");
+    }
+
     /** A whole number from {@code min} to {@code max}. */
     public int integer(String name, int defaultValue, int min, int max) {
         Optional<String> raw = settings.value(name);

@@ -54,12 +54,8 @@ public final class RequestBodies {
      * {@link SettingsException} naming the property when out of range.
      */
     public static Duration timeout(SettingsReader settings) {
-        Duration timeout = settings.duration(SsrGuardProperties.HTTP_BODY_TIMEOUT, DEFAULT_TIMEOUT);
-        if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofMinutes(5)) > 0) {
-            throw new SettingsException(SsrGuardProperties.HTTP_BODY_TIMEOUT
-                    + " must be between 1 second and 5 minutes, not " + timeout.toSeconds() + " s");
-        }
-        return timeout;
+        return settings.duration(SsrGuardProperties.HTTP_BODY_TIMEOUT, DEFAULT_TIMEOUT, Duration.ofSeconds(1),
+                Duration.ofMinutes(5));
     }
 
     /**

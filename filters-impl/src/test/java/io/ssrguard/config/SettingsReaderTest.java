@@ -80,4 +80,20 @@ class SettingsReaderTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SettingsReader.base64Key(secretLooking));
         assertFalse(e.getMessage().contains(secretLooking), e.getMessage());
     }
+
+    @Test
+    void aDurationInARangeNamesThePropertyAndTheRange() {
+        Duration min = Duration.ofSeconds(30);
+        Duration max = Duration.ofMinutes(30);
+        assertEquals(Duration.ofMinutes(5), MapSettings.profile("prod").reader()
+                .duration(NAME, Duration.ofMinutes(5), min, max), "the default when unset");
+        assertEquals(min, with("PT30S").duration(NAME, Duration.ofMinutes(5), min, max), "both ends included");
+        assertEquals(max, with("PT30M").duration(NAME, Duration.ofMinutes(5), min, max));
+        for (String bad : new String[] {"PT29S", "PT31M"}) {
+            SettingsException e = assertThrows(SettingsException.class,
+                    () -> with(bad).duration(NAME, Duration.ofMinutes(5), min, max));
+            assertEquals(NAME + " must lie between 30 seconds and 30 minutes, not "
+                    + Duration.parse(bad).toSeconds() + " s", e.getMessage());
+        }
+    }
 }
