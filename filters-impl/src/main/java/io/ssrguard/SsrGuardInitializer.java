@@ -93,15 +93,15 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
                 .addMapping(RefusalServlet.PATH);
         addAsyncServlet(context, "ssrguard-csrf", new CsrfEndpointServlet(runtime.csrf()))
                 .addMapping(runtime.csrf().settings().endpointPath());
-        if (runtime.csp().enabled()) {
-            runtime.csp().settings().reportPath().ifPresent(path -> addAsyncServlet(context,
+        runtime.csp().settings().ifPresent(csp -> {
+            csp.reportPath().ifPresent(path -> addAsyncServlet(context,
                     "ssrguard-csp-report", new CspReportServlet(runtime.csp(), Clock.systemUTC()))
                     .addMapping(path));
             // The summary is an operator endpoint: it exists only where the guard is on to keep it closed.
-            runtime.csp().settings().reportSummaryPath().filter(path -> runtime.guard().enabled()).ifPresent(path ->
+            csp.reportSummaryPath().filter(path -> runtime.guard().enabled()).ifPresent(path ->
                     addAsyncServlet(context, "ssrguard-csp-report-summary",
                             new CspReportSummaryServlet(runtime.csp().violations(), runtime.guard())).addMapping(path));
-        }
+        });
         runtime.oidc().ifPresent(oidc -> addAsyncServlet(context, "ssrguard-oidc", new OidcEndpointServlet(oidc,
                         runtime.sessions(), runtime.refreshCookies(), runtime.csrf(), runtime.origins(),
                         runtime.redirects()))

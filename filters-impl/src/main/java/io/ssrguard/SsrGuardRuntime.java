@@ -24,6 +24,7 @@ import io.ssrguard.config.SsrGuardProperties;
 import io.ssrguard.cookies.CookieRules;
 import io.ssrguard.csp.ContentSecurityPolicyFilter;
 import io.ssrguard.csp.CspProtection;
+import io.ssrguard.csp.CspSettings;
 import io.ssrguard.csrf.CsrfProtection;
 import io.ssrguard.gate.GateSettings;
 import io.ssrguard.gate.SiteGate;
@@ -105,7 +106,7 @@ import javax.sql.DataSource;
  * @param families       the application's view of its users' refresh families
  * @param origins        this site's origins, behind proxies too
  * @param csrf           CSRF and SSR tokens (its settings say whether the filter checks)
- * @param csp            Content-Security-Policy (its settings say whether it is on)
+ * @param csp            Content-Security-Policy (without settings when it is off)
  * @param headers        the security headers and, when the CSP filter is declared, the CSP
  * @param gate           the site gate, an off one when the feature is off
  * @param guard          the internal endpoint guard, an off one when the feature is off
@@ -238,7 +239,8 @@ public record SsrGuardRuntime(
         }
         // The CSP violation summary is an operator endpoint: guarded wherever it is, and only where the guard is on.
         InternalGuard guard = guardSettings == null ? InternalGuard.off()
-                : new InternalGuard(csp.settings().reportSummaryPath().map(guardSettings::alsoGuarding).orElse(guardSettings));
+                : new InternalGuard(csp.settings().flatMap(CspSettings::reportSummaryPath)
+                        .map(guardSettings::alsoGuarding).orElse(guardSettings));
         long purgeSeconds = refreshSettings.purgeInterval().toSeconds();
         background.scheduleWithFixedDelay(() -> purge(store, ended, clock), purgeSeconds, purgeSeconds,
                 TimeUnit.SECONDS);
@@ -253,7 +255,7 @@ public record SsrGuardRuntime(
         try {
             Set<String> packPaths = new LinkedHashSet<>(sessionEndpoints);
             packPaths.addAll(List.of(auth.mePath(), signIn.page(), signIn.stylesheet(), csrf.settings().endpointPath()));
-            csp.settings().reportPath().ifPresent(packPaths::add);
+            csp.settings().flatMap(CspSettings::reportPath).ifPresent(packPaths::add);
             if (oidc.isPresent()) {
                 OidcSettings o = oidc.get().settings();
                 packPaths.addAll(List.of(o.loginPath(), o.redirectPath(), o.logoutPath(), o.backChannelLogoutPath()));

@@ -38,7 +38,8 @@ public final class CspProtection {
     /** A refresh that needs the database longer than this has failed. */
     private static final int JDBC_QUERY_TIMEOUT_SECONDS = 5;
 
-    private final CspSettings settings;
+    /** Empty when the feature is off: then there is no policy, no nonce and nothing is set. */
+    private final Optional<CspSettings> settings;
     private final CachingPolicy policy;
     private final NonceGenerator nonces;
     private final ScheduledExecutorService ownedScheduler;
@@ -46,17 +47,18 @@ public final class CspProtection {
     private final String reportingEndpoints;
     private final CspViolationSummary violations;
 
-    private CspProtection(CspSettings settings, CachingPolicy policy, NonceGenerator nonces,
+    private CspProtection(Optional<CspSettings> settings, CachingPolicy policy, NonceGenerator nonces,
                           ScheduledExecutorService ownedScheduler, Clock clock) {
         this.settings = settings;
-        this.violations = new CspViolationSummary(settings.reportMaxKinds(), clock);
+        this.violations = new CspViolationSummary(
+                settings.map(CspSettings::reportMaxKinds).orElse(CspSettings.DEFAULT_REPORT_MAX_KINDS), clock);
         this.policy = policy;
         this.nonces = nonces;
         this.ownedScheduler = ownedScheduler;
-        this.headerName = settings.reportOnly() ? "Content-Security-Policy-Report-Only" : "Content-Security-Policy";
-        this.reportingEndpoints = settings.reportTo().isPresent() && settings.reportUri().isPresent()
-                ? settings.reportTo().get() + "=\"" + settings.reportUri().get() + "\""
-                : null;
+        this.headerName = settings.filter(CspSettings::reportOnly).isPresent()
+                ? "Content-Security-Policy-Report-Only" : "Content-Security-Policy";
+        this.reportingEndpoints = settings.flatMap(s -> s.reportTo().flatMap(to -> s.reportUri()
+                .map(uri -> to + "=\"" + uri + "\""))).orElse(null);
     }
 
     /**
@@ -86,11 +88,12 @@ public final class CspProtection {
     public static CspProtection start(SettingsReader settings, String contextPath, Clock clock,
                                       Function<String, DataSource> dataSources, ScheduledExecutorService scheduler,
                                       ClassLoader applicationClassLoader) {
-        CspSettings csp = CspSettings.load(settings, contextPath);
-        if (!csp.enabled()) {
+        Optional<CspSettings> loaded = CspSettings.load(settings, contextPath);
+        if (loaded.isEmpty()) {
             LOG.info("SSR Guard CSP: off (" + SsrGuardProperties.CSP_ENABLED + "=false or profile default)");
-            return new CspProtection(csp, null, null, null, clock);
+            return new CspProtection(Optional.empty(), null, null, null, clock);
         }
+        CspSettings csp = loaded.get();
         Optional<PolicySource> own = ApplicationServices.one(PolicySource.class, applicationClassLoader);
         own.filter(o -> settings.optional(SsrGuardProperties.CSP_SOURCE).isPresent()).ifPresent(o -> LOG.warning(
                 "SSR Guard CSP: the application registers its own policy source " + o.getClass().getName() + ", so "
@@ -125,9 +128,6 @@ public final class CspProtection {
     private static CspProtection start(CspSettings settings, PolicySource source, String sourceLabel, Clock clock,
                                        ScheduledExecutorService scheduler, ScheduledExecutorService owned,
                                        SecureRandom random) {
-        if (!settings.enabled()) {
-            return new CspProtection(settings, null, null, owned, clock);
-        }
         CspHeaderCompiler compiler = new CspHeaderCompiler(
                 new CspPolicyParser(settings.maxLength(), settings.noncePlaceholder()),
                 settings.nonceDirectives(), settings.noncePlaceholder(), settings.reportUri(), settings.reportTo());
@@ -142,7 +142,7 @@ public final class CspProtection {
         policy.start();
         LOG.info(() -> "SSR Guard CSP: on, " + sourceLabel + " " + source.description() + ", refresh every " + settings.ttl() + ", "
                 + (settings.reportOnly() ? "report-only" : "enforcing") + ", policy " + policy.status());
-        return new CspProtection(settings, policy, new NonceGenerator(random), owned, clock);
+        return new CspProtection(Optional.of(settings), policy, new NonceGenerator(random), owned, clock);
     }
 
     private static PolicySource source(CspSettings csp, SettingsReader settings, Function<String, DataSource> dataSources) {
@@ -183,11 +183,11 @@ public final class CspProtection {
 
     /** Whether the filter sets headers at all. */
     public boolean enabled() {
-        return settings.enabled();
+        return settings.isPresent();
     }
 
-    /** The settings this feature runs with. */
-    public CspSettings settings() {
+    /** The settings this feature runs with; empty when it is off. */
+    public Optional<CspSettings> settings() {
         return settings;
     }
 
@@ -217,7 +217,8 @@ public final class CspProtection {
      * {@code X-Frame-Options} can be left out.
      */
     public boolean coversFraming(HttpServletRequest request) {
-        return policy != null && !settings.reportOnly() && templateFor(request).restrictsFraming();
+        return policy != null && settings.filter(s -> !s.reportOnly()).isPresent()
+                && templateFor(request).restrictsFraming();
     }
 
     /**

@@ -54,7 +54,7 @@ public final class CspReportServlet extends EndpointServlet {
         super("CSP report collector");
         this.clock = clock;
         this.csp = csp;
-        this.bucket = new TokenBucket(csp.settings().reportRateLimit(), clock);
+        this.bucket = bucket(csp, clock);
     }
 
     @Override
@@ -62,8 +62,13 @@ public final class CspReportServlet extends EndpointServlet {
         if (csp == null) {
             csp = CspProtection.of(getServletContext()).orElseThrow(() -> new ServletException(
                     "SSR Guard did not start in this application; check the deployment log"));
-            bucket = new TokenBucket(csp.settings().reportRateLimit(), clock);
+            bucket = bucket(csp, clock);
         }
+    }
+
+    /** The collector's rate limit; none when CSP is off, as then there is no collector (404). */
+    private static TokenBucket bucket(CspProtection csp, Clock clock) {
+        return csp.settings().map(s -> new TokenBucket(s.reportRateLimit(), clock)).orElse(null);
     }
 
     @Override
@@ -78,7 +83,8 @@ public final class CspReportServlet extends EndpointServlet {
             throw new BadRequestException(429, "too_many_reports", "rate limit");
         }
         // The body arrives without holding this thread (see RequestBodies); it is parsed once complete.
-        RequestBodies.read(request, response, csp.settings().reportMaxBytes(), csp.settings().bodyTimeout(),
+        CspSettings settings = csp.settings().orElseThrow();
+        RequestBodies.read(request, response, settings.reportMaxBytes(), settings.bodyTimeout(),
                 body -> answer(request, response, () -> {
                     log(parser.parse(request.getContentType(), body));
                     response.setStatus(HttpServletResponse.SC_NO_CONTENT);

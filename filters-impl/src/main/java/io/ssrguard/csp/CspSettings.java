@@ -45,10 +45,10 @@ import java.util.Set;
 
 /**
  * Settings of the Content-Security-Policy feature, loaded and validated once at
- * start. Defaults live here and nowhere else. When the feature is off, nothing
- * else is read, so a profile that switches it off need not configure a source.
+ * start. Defaults live here and nowhere else. Loaded only when the feature is on
+ * ({@link #load} is empty otherwise, having read nothing else), so a profile that
+ * switches it off need not configure a source, and no part of it is a placeholder.
  *
- * @param enabled            whether the filter sets headers at all
  * @param source             where the policy comes from, with the settings of that source only
  * @param ttl                time between background refreshes
  * @param staleWindow        how long past its TTL the last good policy serves while the source fails
@@ -67,7 +67,6 @@ import java.util.Set;
  * @param reportSummaryPath  where the violation summary is served (behind the internal guard), when the collector is on
  */
 public record CspSettings(
-        boolean enabled,
         Source source,
         Duration ttl,
         Duration staleWindow,
@@ -157,17 +156,13 @@ public record CspSettings(
     }
 
     /**
-     * Reads and validates the settings; throws {@link SettingsException} naming the bad property.
+     * Reads and validates the settings when CSP is on (empty when it is off); throws {@link SettingsException} naming the bad property.
      *
      * @param contextPath the application's context path, to turn {@link #reportPath()} into a default report URI
      */
-    public static CspSettings load(SettingsReader s, String contextPath) {
-        boolean enabled = EnvironmentTiers.switchOf(s, Feature.CSP).enabled();
-        if (!enabled) {
-            return new CspSettings(false, new Source.Config(), DEFAULT_TTL, DEFAULT_STALE_WINDOW, BUILT_IN_FALLBACK,
-                    DEFAULT_MAX_LENGTH, false, DEFAULT_NONCE_DIRECTIVES, DEFAULT_PLACEHOLDER, Optional.empty(),
-                    Optional.empty(), Optional.empty(), DEFAULT_REPORT_MAX_BYTES, DEFAULT_REPORT_RATE_LIMIT,
-                    RequestBodies.DEFAULT_TIMEOUT, DEFAULT_REPORT_MAX_KINDS, Optional.empty());
+    public static Optional<CspSettings> load(SettingsReader s, String contextPath) {
+        if (!EnvironmentTiers.switchOf(s, Feature.CSP).enabled()) {
+            return Optional.empty();
         }
         String kind = sourceKind(s.string(CSP_SOURCE, "config"));
         Duration ttl = s.positiveDuration(CSP_TTL, DEFAULT_TTL);
@@ -199,8 +194,7 @@ public record CspSettings(
                 .map(CspSettings::reportUri);
         Optional<String> reportTo = reportUri.map(u -> reportGroup(s.string(CSP_REPORT_TO, DEFAULT_REPORT_GROUP)));
 
-        return new CspSettings(
-                true,
+        return Optional.of(new CspSettings(
                 source,
                 ttl,
                 s.duration(CSP_STALE_WINDOW, DEFAULT_STALE_WINDOW),
@@ -216,7 +210,7 @@ public record CspSettings(
                 s.integer(CSP_REPORT_RATE_LIMIT, DEFAULT_REPORT_RATE_LIMIT, 1, 1_000_000),
                 RequestBodies.timeout(s),
                 s.integer(CSP_REPORT_MAX_KINDS, DEFAULT_REPORT_MAX_KINDS, 1, 100_000),
-                summaryPath(s, reportPath));
+                summaryPath(s, reportPath)));
     }
 
     /** The summary exists where the collector does; it must not be the collector's own path. */
@@ -232,7 +226,7 @@ public record CspSettings(
     /** Header values are API tokens: the log shows only their names. */
     @Override
     public String toString() {
-        return "CspSettings[enabled=" + enabled + ", source=" + source + ", ttl=" + ttl + ", staleWindow=" + staleWindow
+        return "CspSettings[source=" + source + ", ttl=" + ttl + ", staleWindow=" + staleWindow
                 + ", reportOnly=" + reportOnly + ", nonceDirectives=" + nonceDirectives
                 + ", reportUri=" + reportUri + ", reportTo=" + reportTo + ", reportSummaryPath=" + reportSummaryPath + "]";
     }

@@ -36,9 +36,13 @@ class ContentSecurityPolicyFilterTest {
     }
 
     private CspProtection csp(MapSettings settings) {
-        CspSettings cs = CspSettings.load(settings.reader(), "");
-        return CspProtection.start(cs, new ScriptedSource().serving("default-src 'self'; script-src 'self'", null),
-                Clock.systemUTC(), scheduler, new SecureRandom());
+        // Off, there are no settings to start with: the feature starts as it does at deployment, off.
+        return CspSettings.load(settings.reader(), "")
+                .map(cs -> CspProtection.start(cs, new ScriptedSource().serving("default-src 'self'; script-src 'self'",
+                        null), Clock.systemUTC(), scheduler, new SecureRandom()))
+                .orElseGet(() -> CspProtection.start(settings.reader(), "", Clock.systemUTC(), name -> {
+                    throw new AssertionError("no lookup when off");
+                }));
     }
 
     /** Runs one request through the filter; returns the nonce attribute the application saw. */
@@ -126,7 +130,7 @@ class ContentSecurityPolicyFilterTest {
 
     @Test
     void theRequestPathChoosesThePolicyAndALaterPassKeepsTheChoice() throws Exception {
-        CspProtection csp = CspProtection.start(CspSettings.load(MapSettings.profile("prod").reader(), ""),
+        CspProtection csp = CspProtection.start(CspSettings.load(MapSettings.profile("prod").reader(), "").orElseThrow(),
                 new ScriptedSource().answering(() -> PolicyFetch.loaded("default-src 'self'; frame-ancestors 'none'",
                         Map.of("/embed/*", "default-src 'self'; frame-ancestors 'self'"), null)),
                 Clock.systemUTC(), scheduler, new SecureRandom());

@@ -61,7 +61,7 @@ class CspReportServletTest {
     }
 
     CspReportServlet servlet(MapSettings settings) {
-        CspProtection csp = CspProtection.start(CspSettings.load(settings.reader(), ""),
+        CspProtection csp = CspProtection.start(CspSettings.load(settings.reader(), "").orElseThrow(),
                 new ScriptedSource().serving("img-src 'self'", null), clock, scheduler, new SecureRandom());
         return new CspReportServlet(csp, clock);
     }
@@ -138,7 +138,7 @@ class CspReportServletTest {
     @Test
     void containerInstanceFindsTheFeatureInTheContext() throws Exception {
         Map<String, Object> attributes = new HashMap<>();
-        CspProtection.start(CspSettings.load(MapSettings.profile("prod").reader(), ""),
+        CspProtection.start(CspSettings.load(MapSettings.profile("prod").reader(), "").orElseThrow(),
                 new ScriptedSource().serving("img-src 'self'", null), clock, scheduler, new SecureRandom())
                 .attachTo(FakeHttp.context(attributes));
         CspReportServlet servlet = new CspReportServlet();
