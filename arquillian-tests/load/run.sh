@@ -27,7 +27,7 @@
 # then records a short JFR profile of the full chain on each server and summarises it.
 #
 # Settings (environment): LOAD_PORT (18081, Payara), LOAD_TOMCAT_PORT (18082),
-# LOAD_WILDFLY_PORT (18084; WildFly also takes that +360 for HTTPS, 19990/19993 for
+# LOAD_WILDFLY_PORT (18084; WildFly also binds that +360 for HTTPS and +10 for AJP, 19990/19993 for
 # management and 18712/18713 for its transaction manager), LOAD_TOMCAT11_PORT (18085),
 # LOAD_ROUNDS (3), LOAD_DURATION (10, seconds per case and round), LOAD_WARMUP (10,
 # seconds per case), LOAD_CONNECTIONS (16), LOAD_THREADS (1, wrk threads),
@@ -199,7 +199,7 @@ cp "$TARGET/load-benchmark-peer-wildfly.war" "$WF/standalone/deployments/peer.wa
 # The JVM options standalone.conf would set, with the same heap as the other servers.
 JAVA_OPTS="-Xms$HEAP -Xmx$HEAP -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true -Djboss.modules.system.pkgs=org.jboss.byteman -Dmp.config.profile=test" \
   "$WF/bin/standalone.sh" -c standalone-microprofile.xml -Djboss.bind.address=127.0.0.1 \
-  -Djboss.http.port="$WF_PORT" -Djboss.https.port=$(( WF_PORT + 360 )) -Djboss.ajp.port=$(( WF_PORT + 1 )) \
+  -Djboss.http.port="$WF_PORT" -Djboss.https.port=$(( WF_PORT + 360 )) -Djboss.ajp.port=$(( WF_PORT + 10 )) \
   -Djboss.management.http.port=19990 -Djboss.management.https.port=19993 \
   >"$OUT/wildfly.log" 2>&1 &
 WF_SH_PID=$!
