@@ -174,9 +174,10 @@ start_tomcat "$T11" "$OUT/tomcat11.log" -Dbench.jwks="$TARGET/load-keys/peer/pub
 T11_PID=$!
 
 # WildFly from its own distribution on standalone-microprofile.xml (which has both
-# ee-security and SmallRye JWT), changed offline by its own CLI: the one line every
+# ee-security and SmallRye JWT), changed offline by its own CLI: Jakarta Faces added
+# (that configuration leaves it out; the sample has a Faces page), the one line every
 # application mechanism needs (integrated-jaspi off, see README.md), no welcome
-# content at / (the sample is the root application), and the transaction manager's
+# content at / if the configuration has any (the sample is the root application), and the transaction manager's
 # fixed ports moved out of the way of the container tests.
 say "starting WildFly on port $WF_PORT ..."
 unzip -q "$TARGET/wildfly.zip" -d "$RUN"
@@ -184,7 +185,15 @@ WF=$(echo "$RUN"/wildfly-*)
 cat >"$RUN/wildfly.cli" <<CLI
 embed-server --server-config=standalone-microprofile.xml --std-out=discard
 /subsystem=undertow/application-security-domain=other:write-attribute(name=integrated-jaspi,value=false)
-/subsystem=undertow/server=default-server/host=default-host/location=\/:remove
+if (outcome != success) of /extension=org.jboss.as.jsf:read-resource
+    /extension=org.jboss.as.jsf:add
+end-if
+if (outcome != success) of /subsystem=jsf:read-resource
+    /subsystem=jsf:add
+end-if
+if (outcome == success) of /subsystem=undertow/server=default-server/host=default-host/location=\/:read-resource
+    /subsystem=undertow/server=default-server/host=default-host/location=\/:remove
+end-if
 /socket-binding-group=standard-sockets/socket-binding=txn-recovery-environment:write-attribute(name=port,value=18712)
 /socket-binding-group=standard-sockets/socket-binding=txn-status-manager:write-attribute(name=port,value=18713)
 stop-embedded-server

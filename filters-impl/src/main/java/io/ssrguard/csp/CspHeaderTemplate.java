@@ -37,11 +37,8 @@ public final class CspHeaderTemplate {
         if (parts.length == 1) {
             return parts[0];
         }
-        if (parts.length == 2) {
-            // The usual policy has one nonce slot (script-src). Java's string concatenation sizes and fills the
-            // result in one allocation; a builder would allocate the bytes twice (its buffer, then the string).
-            return parts[0] + nonce + parts[1];
-        }
+        // An exact-size builder: JMH's GC profiler shows the JIT fills the string without a second copy
+        // (one array for the whole header, the same as a one-step concatenation), so nothing to gain there.
         StringBuilder header = new StringBuilder(fixedLength + (parts.length - 1) * nonce.length());
         header.append(parts[0]);
         for (int i = 1; i < parts.length; i++) {

@@ -62,7 +62,7 @@ public final class CsrfVerifier {
             throw new CsrfRejectedException(CsrfRejection.UNDECRYPTABLE, "cookie or header over "
                     + CsrfTokenCodec.MAX_TOKEN_LENGTH + " characters");
         }
-        if (!constantTimeEquals(cookieValue, headerValue)) {
+        if (!PresentedToken.constantTimeEquals(cookieValue, headerValue)) {
             throw new CsrfRejectedException(CsrfRejection.COOKIE_HEADER_MISMATCH, "header differs from the CSRF cookie");
         }
         // Only the decryption is remembered (see OpenedClientTokens); every other check below runs each time.
@@ -119,11 +119,6 @@ public final class CsrfVerifier {
         if (!userAgentMatched && !token.userAgentHash().equals(CsrfTokenCodec.userAgentHash(userAgent))) {
             throw new CsrfRejectedException(CsrfRejection.UA_MISMATCH, expected.wire() + " token minted for another User-Agent");
         }
-    }
-
-    /** Equal strings in time that depends only on the length, which is not secret. */
-    static boolean constantTimeEquals(String a, String b) {
-        return PresentedToken.constantTimeEquals(a, b);
     }
 
     /** How many accepted client tokens are remembered (tests). */
