@@ -26,7 +26,11 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 
 /**
  * Spring Security as its users configure a resource server for a browser application
@@ -35,7 +39,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * access cookie by a {@link BearerTokenResolver}; role {@code user} on the two
  * endpoints; no server session; Spring Security's default response headers; and CSRF
  * with its cookie repository as set up for single-page applications
- * ({@code XSRF-TOKEN} cookie, {@code X-XSRF-TOKEN} header), checked on the POST.
+ * ({@code XSRF-TOKEN} cookie, {@code X-XSRF-TOKEN} header), checked on the POST (see
+ * {@link #cookieTokenCsrf()} for why that takes a second filter).
  * Spring verifies the token's signature on every request: it has no verified-token cache.
  */
 @Configuration
@@ -61,8 +66,22 @@ public class SecurityConfig {
                         .bearerTokenResolver(SecurityConfig::accessCookie)
                         .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(authentication)))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.spa());
+                .csrf(csrf -> csrf.spa())
+                .addFilterAfter(cookieTokenCsrf(), BearerTokenAuthenticationFilter.class);
         return http.build();
+    }
+
+    /**
+     * The resource server exempts from CSRF every request in which its {@link BearerTokenResolver}
+     * finds a token (it assumes an {@code Authorization} header, which a browser never sends by
+     * itself); with the token in a cookie that would be every signed-in request, so the cookie
+     * repository's check runs once more here, where no exemption applies. A user keeping tokens
+     * in cookies has to do the same, or CSRF is off.
+     */
+    private static CsrfFilter cookieTokenCsrf() {
+        CsrfFilter filter = new CsrfFilter(CookieCsrfTokenRepository.withHttpOnlyFalse());
+        filter.setRequestHandler(new CsrfTokenRequestAttributeHandler());
+        return filter;
     }
 
     /** The token from the access cookie, or {@code null} (anonymous) when there is none. */
