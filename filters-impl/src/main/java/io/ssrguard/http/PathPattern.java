@@ -13,7 +13,6 @@ import java.util.List;
  */
 public record PathPattern(String pattern) {
 
-    /** Validates the pattern; {@code property} names the setting in the error. */
     /** Whether any of {@code patterns} matches {@code path}; a plain loop, as it runs on every request. */
     public static boolean anyMatches(List<PathPattern> patterns, String path) {
         for (int i = 0; i < patterns.size(); i++) {
@@ -24,6 +23,7 @@ public record PathPattern(String pattern) {
         return false;
     }
 
+    /** Validates the pattern; {@code property} names the setting in the error. */
     public static PathPattern parse(String pattern, String property) {
         boolean prefix = pattern.endsWith("/*");
         String body = prefix ? pattern.substring(0, pattern.length() - 2) : pattern;
