@@ -25,7 +25,8 @@ stop() {
 build() {
   if [ "${LOAD_SKIP_BUILD:-0}" != 1 ]; then
     say "building (mvn package -Pload; about a minute) ..."
-    (cd "$ROOT" && mvn -B -q package -DskipTests -Pload -pl arquillian-tests/load -am) || die "the build failed"
+    (cd "$ROOT" && mvn -B -q package -DskipTests -Pload -pl arquillian-tests/load,arquillian-tests/load/spring -am) \
+      || die "the build failed"
   fi
 }
 

@@ -15,9 +15,20 @@
 #                        that checks nothing (what Payara charges any mechanism)
 #   Tomcat (no Jakarta Security: SSR Guard's AuthFilter authenticates)
 #   tc-bare, tc-full     the same two cases on Tomcat, where the pack's own cost shows
+#   tc-static            a control: bare plus a filter writing the full chain's response
+#                        headers with fixed values (the bytes any pack must write)
+#   WildFly (standalone-microprofile.xml)
+#   wf-bare, wf-full, wf-floor  as on Payara
+#   wf-peer              the same endpoints behind WildFly's own MicroProfile JWT (SmallRye JWT)
+#   Tomcat 11 (Spring Security 7 needs Servlet 6.1)
+#   t11-bare, t11-full   as on Tomcat 10.1
+#   t11-spring           the same endpoints behind Spring Security 7 (resource server, JWT
+#                        from the access cookie, default headers, cookie CSRF on the POST)
 # then records a short JFR profile of the full chain on each server and summarises it.
 #
 # Settings (environment): LOAD_PORT (18081, Payara), LOAD_TOMCAT_PORT (18082),
+# LOAD_WILDFLY_PORT (18084; WildFly also binds that +360 for HTTPS and +10 for AJP, 19990/19993 for
+# management and 18712/18713 for its transaction manager), LOAD_TOMCAT11_PORT (18085),
 # LOAD_ROUNDS (3), LOAD_DURATION (10, seconds per case and round), LOAD_WARMUP (10,
 # seconds per case), LOAD_CONNECTIONS (16), LOAD_THREADS (1, wrk threads),
 # LOAD_JFR_SECONDS (20, 0 = no profile), LOAD_SKIP_BUILD (1 = reuse the last build),
@@ -28,6 +39,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 PORT=${LOAD_PORT:-18081}
 TC_PORT=${LOAD_TOMCAT_PORT:-18082}
+WF_PORT=${LOAD_WILDFLY_PORT:-18084}
+T11_PORT=${LOAD_TOMCAT11_PORT:-18085}
 ROUNDS=${LOAD_ROUNDS:-3}
 DURATION=${LOAD_DURATION:-10}
 WARMUP=${LOAD_WARMUP:-10}
@@ -40,6 +53,9 @@ RUN=$TARGET/load-run
 OUT=$TARGET/load-results
 BASE=http://127.0.0.1:$PORT
 TC_BASE=http://127.0.0.1:$TC_PORT
+WF_BASE=http://127.0.0.1:$WF_PORT
+T11_BASE=http://127.0.0.1:$T11_PORT
+SPRING_WAR=$ROOT/arquillian-tests/load/spring/target/load-benchmark-spring.war
 UA="ssrguard-load-benchmark/1.0"
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
@@ -65,12 +81,14 @@ build
 SAMPLE_WAR=$ROOT/war-sample/target/ssrguard-sample.war
 SAMPLE_TOMCAT_WAR=$ROOT/war-sample/target/ssrguard-sample-tomcat.war
 for f in "$SAMPLE_WAR" "$SAMPLE_TOMCAT_WAR" "$TARGET/tomcat.tar.gz" "$TARGET/load-benchmark.war" "$TARGET/load-benchmark-peer.war" "$TARGET/load-benchmark-floor.war" \
+         "$TARGET/load-benchmark-static.war" "$TARGET/load-benchmark-peer-wildfly.war" "$TARGET/wildfly.zip" \
+         "$TARGET/tomcat11.tar.gz" "$SPRING_WAR" \
          "$TARGET/payara-micro.jar" "$TARGET/load-keys/ssrguard.jwks"; do
   [ -f "$f" ] || die "$f is missing: run without LOAD_SKIP_BUILD"
 done
 
-for port in "$PORT" "$TC_PORT"; do
-  [ "$(status "http://127.0.0.1:$port/")" = 000 ] || die "port $port is in use (another run?): set LOAD_PORT / LOAD_TOMCAT_PORT"
+for port in "$PORT" "$TC_PORT" "$WF_PORT" "$T11_PORT"; do
+  [ "$(status "http://127.0.0.1:$port/")" = 000 ] || die "port $port is in use (another run?): set LOAD_PORT / LOAD_TOMCAT_PORT  / LOAD_WILDFLY_PORT / LOAD_TOMCAT11_PORT"
 done
 rm -rf "$RUN" "$OUT"
 mkdir -p "$RUN/apps" "$OUT"
@@ -83,7 +101,10 @@ cp "$TARGET/load-benchmark-floor.war" "$RUN/apps/floor.war"
 # --- the servers -------------------------------------------------------------------------
 PID=
 TC_PID=
-cleanup() { stop "$PID"; stop "$TC_PID"; }
+WF_PID=
+WF_SH_PID=
+T11_PID=
+cleanup() { stop "$PID"; stop "$TC_PID"; stop "$T11_PID"; stop "$WF_PID"; stop "$WF_SH_PID"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -104,38 +125,115 @@ PID=$!
 
 # Tomcat from its own distribution, with a server.xml of one plain HTTP connector and no
 # access log (Payara Micro writes none either); the sample's Tomcat WAR at /, bare at /bare.
-say "starting Tomcat on port $TC_PORT ..."
-tar -xzf "$TARGET/tomcat.tar.gz" -C "$RUN"
-TC=$(echo "$RUN"/apache-tomcat-*)
-rm -rf "$TC/webapps" && mkdir -p "$TC/webapps"
-cp "$SAMPLE_TOMCAT_WAR" "$TC/webapps/ROOT.war"
-cp "$TARGET/load-benchmark.war" "$TC/webapps/bare.war"
-cat >"$TC/conf/server.xml" <<XML
+# unpack_tomcat ARCHIVE DIR PORT: a Tomcat in DIR with that server.xml and no webapps yet.
+unpack_tomcat() {
+  mkdir -p "$2"
+  tar -xzf "$1" -C "$2" --strip-components=1
+  rm -rf "$2/webapps" && mkdir -p "$2/webapps"
+  cat >"$2/conf/server.xml" <<XML
 <?xml version="1.0" encoding="UTF-8"?>
 <Server port="-1" shutdown="SHUTDOWN">
   <Service name="Catalina">
-    <Connector port="$TC_PORT" address="127.0.0.1" protocol="HTTP/1.1" connectionTimeout="20000"/>
+    <Connector port="$3" address="127.0.0.1" protocol="HTTP/1.1" connectionTimeout="20000"/>
     <Engine name="Catalina" defaultHost="localhost">
       <Host name="localhost" appBase="webapps" unpackWARs="true" autoDeploy="false"/>
     </Engine>
   </Service>
 </Server>
 XML
-"$JAVA" -Xms"$HEAP" -Xmx"$HEAP" -Dmp.config.profile=test \
-  -Dcatalina.home="$TC" -Dcatalina.base="$TC" -Djava.io.tmpdir="$TC/temp" \
-  -Djava.util.logging.manager=org.apache.juli.ClassLoaderLogManager \
-  -Djava.util.logging.config.file="$TC/conf/logging.properties" \
-  -cp "$TC/bin/bootstrap.jar:$TC/bin/tomcat-juli.jar" org.apache.catalina.startup.Bootstrap start \
-  >"$OUT/tomcat.log" 2>&1 &
+}
+# start_tomcat DIR LOG [JVM OPTIONS...]: starts it in the background (its pid in $!).
+start_tomcat() {
+  local dir=$1 log=$2
+  shift 2
+  "$JAVA" -Xms"$HEAP" -Xmx"$HEAP" -Dmp.config.profile=test \
+    -Dcatalina.home="$dir" -Dcatalina.base="$dir" -Djava.io.tmpdir="$dir/temp" \
+    -Djava.util.logging.manager=org.apache.juli.ClassLoaderLogManager \
+    -Djava.util.logging.config.file="$dir/conf/logging.properties" "$@" \
+    -cp "$dir/bin/bootstrap.jar:$dir/bin/tomcat-juli.jar" org.apache.catalina.startup.Bootstrap start \
+    >"$log" 2>&1 &
+}
+say "starting Tomcat on port $TC_PORT ..."
+TC=$RUN/tomcat
+unpack_tomcat "$TARGET/tomcat.tar.gz" "$TC" "$TC_PORT"
+cp "$SAMPLE_TOMCAT_WAR" "$TC/webapps/ROOT.war"
+cp "$TARGET/load-benchmark.war" "$TC/webapps/bare.war"
+cp "$TARGET/load-benchmark-static.war" "$TC/webapps/static.war"
+start_tomcat "$TC" "$OUT/tomcat.log" -Dbench.static-headers="$RUN/static-headers.txt"
 TC_PID=$!
+
+# Tomcat 11: bare, the sample (a Servlet 6.0 application runs there unchanged) and Spring
+# Security, which verifies the same ES256 tokens with the public JWK set of the peers.
+say "starting Tomcat 11 on port $T11_PORT ..."
+T11=$RUN/tomcat11
+unpack_tomcat "$TARGET/tomcat11.tar.gz" "$T11" "$T11_PORT"
+cp "$SAMPLE_TOMCAT_WAR" "$T11/webapps/ROOT.war"
+cp "$TARGET/load-benchmark.war" "$T11/webapps/bare.war"
+cp "$SPRING_WAR" "$T11/webapps/spring.war"
+start_tomcat "$T11" "$OUT/tomcat11.log" -Dbench.jwks="$TARGET/load-keys/peer/publicKey.jwks"
+T11_PID=$!
+
+# WildFly from its own distribution on standalone-microprofile.xml (which has both
+# ee-security and SmallRye JWT), changed offline by its own CLI: Jakarta Faces added
+# (that configuration leaves it out; the sample has a Faces page), the one line every
+# application mechanism needs (integrated-jaspi off, see README.md), no welcome
+# content at / if the configuration has any (the sample is the root application), and the transaction manager's
+# fixed ports moved out of the way of the container tests.
+say "starting WildFly on port $WF_PORT ..."
+unzip -q "$TARGET/wildfly.zip" -d "$RUN"
+WF=$(echo "$RUN"/wildfly-*)
+cat >"$RUN/wildfly.cli" <<CLI
+embed-server --server-config=standalone-microprofile.xml --std-out=discard
+/subsystem=undertow/application-security-domain=other:write-attribute(name=integrated-jaspi,value=false)
+if (outcome != success) of /extension=org.jboss.as.jsf:read-resource
+    /extension=org.jboss.as.jsf:add
+end-if
+if (outcome != success) of /subsystem=jsf:read-resource
+    /subsystem=jsf:add
+end-if
+if (outcome == success) of /subsystem=undertow/server=default-server/host=default-host/location=\/:read-resource
+    /subsystem=undertow/server=default-server/host=default-host/location=\/:remove
+end-if
+/socket-binding-group=standard-sockets/socket-binding=txn-recovery-environment:write-attribute(name=port,value=18712)
+/socket-binding-group=standard-sockets/socket-binding=txn-status-manager:write-attribute(name=port,value=18713)
+stop-embedded-server
+CLI
+JAVA_HOME=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v "$JAVA")")")")} \
+  "$WF/bin/jboss-cli.sh" --file="$RUN/wildfly.cli" >"$OUT/wildfly-cli.log" 2>&1 \
+  || die "configuring WildFly failed: $(tail -5 "$OUT/wildfly-cli.log")"
+cp "$SAMPLE_WAR" "$WF/standalone/deployments/ROOT.war"
+cp "$TARGET/load-benchmark.war" "$WF/standalone/deployments/bare.war"
+cp "$TARGET/load-benchmark-floor.war" "$WF/standalone/deployments/floor.war"
+cp "$TARGET/load-benchmark-peer-wildfly.war" "$WF/standalone/deployments/peer.war"
+# The JVM options standalone.conf would set, with the same heap as the other servers.
+JAVA_OPTS="-Xms$HEAP -Xmx$HEAP -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true -Djboss.modules.system.pkgs=org.jboss.byteman -Dmp.config.profile=test" \
+  "$WF/bin/standalone.sh" -c standalone-microprofile.xml -Djboss.bind.address=127.0.0.1 \
+  -Djboss.http.port="$WF_PORT" -Djboss.https.port=$(( WF_PORT + 360 )) -Djboss.ajp.port=$(( WF_PORT + 10 )) \
+  -Djboss.management.http.port=19990 -Djboss.management.https.port=19993 \
+  >"$OUT/wildfly.log" 2>&1 &
+WF_SH_PID=$!
+# standalone.sh runs the server's JVM as its child: that JVM is what is measured and stopped.
+for _ in $(seq 1 60); do
+  WF_PID=$(pgrep -P "$WF_SH_PID" java || true)
+  [ -n "$WF_PID" ] && break
+  kill -0 "$WF_SH_PID" 2>/dev/null || { tail -40 "$OUT/wildfly.log" >&2; die "WildFly exited during start"; }
+  sleep 1
+done
+[ -n "$WF_PID" ] || die "WildFly's JVM did not start (see $OUT/wildfly.log)"
 
 servers_ready() {
   [ "$(status "$BASE/health")" = 200 ] && [ "$(status "$BASE/auth/csrf")" = 200 ] \
     && [ "$(status "$BASE/bare/api/profile")" = 200 ] \
     && [ "$(status "$BASE/peer/api/profile")" = 401 ] && [ "$(status "$BASE/floor/api/profile")" = 401 ] \
-    && [ "$(status "$TC_BASE/health")" = 200 ] && [ "$(status "$TC_BASE/bare/api/profile")" = 200 ]
+    && [ "$(status "$TC_BASE/health")" = 200 ] && [ "$(status "$TC_BASE/bare/api/profile")" = 200 ] \
+    && [ "$(status "$WF_BASE/health")" = 200 ] && [ "$(status "$WF_BASE/auth/csrf")" = 200 ] \
+    && [ "$(status "$WF_BASE/bare/api/profile")" = 200 ] \
+    && [ "$(status "$WF_BASE/peer/api/profile")" = 401 ] && [ "$(status "$WF_BASE/floor/api/profile")" = 401 ] \
+    && [ "$(status "$T11_BASE/health")" = 200 ] && [ "$(status "$T11_BASE/bare/api/profile")" = 200 ] \
+    && [ "$(status "$T11_BASE/spring/api/profile")" = 401 ]
 }
-wait_ready servers_ready "$PID" "$OUT/payara.log" "$TC_PID" "$OUT/tomcat.log"
+wait_ready servers_ready "$PID" "$OUT/payara.log" "$TC_PID" "$OUT/tomcat.log" "$WF_PID" "$OUT/wildfly.log" \
+  "$T11_PID" "$OUT/tomcat11.log"
 
 # --- sign in as a browser would ----------------------------------------------------------
 header() { { grep -i "^$1:" "$2" || true; } | head -1 | sed -e 's/^[^:]*: *//' | tr -d '\r'; }
@@ -165,6 +263,11 @@ sign_in() {
 }
 sign_in "$BASE" payara
 sign_in "$TC_BASE" tomcat
+sign_in "$WF_BASE" wildfly
+sign_in "$T11_BASE" tomcat11
+# Spring Security's cookie CSRF repository takes any token the XSRF-TOKEN cookie and the
+# X-XSRF-TOKEN header agree on (double submit); a script would have read it from the cookie.
+SPRING_XSRF=$(cat /proc/sys/kernel/random/uuid)
 
 cat >"$RUN/post.lua" <<'LUA'
 wrk.method = "POST"
@@ -173,7 +276,10 @@ wrk.headers["Content-Type"] = "application/json"
 LUA
 
 # --- the cases -----------------------------------------------------------------------------
-ALL_CASES="bare-get full-get peer-get floor-get tc-bare-get tc-full-get bare-post full-post peer-post tc-bare-post tc-full-post"
+ALL_CASES="bare-get full-get peer-get floor-get tc-bare-get tc-static-get tc-full-get wf-bare-get wf-full-get wf-peer-get wf-floor-get"
+ALL_CASES="$ALL_CASES t11-bare-get t11-full-get t11-spring-get"
+ALL_CASES="$ALL_CASES bare-post full-post peer-post tc-bare-post tc-static-post tc-full-post wf-bare-post wf-full-post wf-peer-post"
+ALL_CASES="$ALL_CASES t11-bare-post t11-full-post t11-spring-post"
 CASES=${LOAD_CASES:-$ALL_CASES}
 for c in $CASES; do
   case " $ALL_CASES " in *" $c "*) ;; *) die "unknown case '$c' in LOAD_CASES (cases: $ALL_CASES)" ;; esac
@@ -186,15 +292,29 @@ case_url() {
     floor-get) echo "$BASE/floor/api/profile" ;;
     tc-bare-get) echo "$TC_BASE/bare/api/profile" ;; tc-full-get) echo "$TC_BASE/api/profile" ;;
     tc-bare-post) echo "$TC_BASE/bare/api/notes" ;;  tc-full-post) echo "$TC_BASE/api/notes" ;;
+    tc-static-get) echo "$TC_BASE/static/api/profile" ;; tc-static-post) echo "$TC_BASE/static/api/notes" ;;
+    wf-bare-get) echo "$WF_BASE/bare/api/profile" ;; wf-full-get) echo "$WF_BASE/api/profile" ;;
+    wf-peer-get) echo "$WF_BASE/peer/api/profile" ;; wf-floor-get) echo "$WF_BASE/floor/api/profile" ;;
+    wf-bare-post) echo "$WF_BASE/bare/api/notes" ;; wf-full-post) echo "$WF_BASE/api/notes" ;;
+    wf-peer-post) echo "$WF_BASE/peer/api/notes" ;;
+    t11-bare-get) echo "$T11_BASE/bare/api/profile" ;; t11-full-get) echo "$T11_BASE/api/profile" ;;
+    t11-spring-get) echo "$T11_BASE/spring/api/profile" ;;
+    t11-bare-post) echo "$T11_BASE/bare/api/notes" ;; t11-full-post) echo "$T11_BASE/api/notes" ;;
+    t11-spring-post) echo "$T11_BASE/spring/api/notes" ;;
   esac
 }
-case_pid() { case $1 in tc-*) echo "$TC_PID" ;; *) echo "$PID" ;; esac; }
+case_pid() { case $1 in tc-*) echo "$TC_PID" ;; wf-*) echo "$WF_PID" ;; t11-*) echo "$T11_PID" ;; *) echo "$PID" ;; esac; }
 # The request headers of a case, one per line. Bare gets exactly what the full chain
 # gets, so both parse the same bytes; the peer gets the token as a bearer (see docs/performance.md).
 case_headers() {
   echo "User-Agent: $UA"
   case $1 in
     peer-*) echo "Authorization: Bearer $ACCESS_payara" ;;
+    wf-peer-*) echo "Authorization: Bearer $ACCESS_wildfly" ;;
+    wf-floor-*) echo "Cookie: $COOKIE_wildfly"; echo "X-Bench-User: alice" ;;
+    wf-*) echo "Cookie: $COOKIE_wildfly"; case $1 in *-post) echo "X-XSRF-TOKEN: $XSRF_wildfly" ;; esac ;;
+    t11-spring-*) echo "Cookie: $COOKIE_tomcat11; XSRF-TOKEN=$SPRING_XSRF"; case $1 in *-post) echo "X-XSRF-TOKEN: $SPRING_XSRF" ;; esac ;;
+    t11-*) echo "Cookie: $COOKIE_tomcat11"; case $1 in *-post) echo "X-XSRF-TOKEN: $XSRF_tomcat11" ;; esac ;;
     floor-*) echo "Cookie: $COOKIE_payara"; echo "X-Bench-User: alice" ;;
     tc-*) echo "Cookie: $COOKIE_tomcat"; case $1 in *-post) echo "X-XSRF-TOKEN: $XSRF_tomcat" ;; esac ;;
     *) echo "Cookie: $COOKIE_payara"; case $1 in *-post) echo "X-XSRF-TOKEN: $XSRF_payara" ;; esac ;;
@@ -209,16 +329,39 @@ curl_case() {
   curl "${args[@]}" "$(case_url "$1")" || true
 }
 
+# The static-headers control writes what the full chain on Tomcat wrote: every response
+# header of a full-chain GET that bare does not send (cookies apart), with this response's values.
+curl_case tc-full-get >/dev/null
+curl_case tc-bare-get >/dev/null
+header_names() { tr -d '\r' <"$1" | awk -F: 'NR > 1 && NF > 1 { print tolower($1) }'; }
+tr -d '\r' <"$OUT/check-tc-full-get.headers" | awk -F: -v bare="$(header_names "$OUT/check-tc-bare-get.headers" | paste -sd ' ' -)" '
+  BEGIN { n = split(bare, b, " "); for (i = 1; i <= n; i++) skip[b[i]] = 1; skip["set-cookie"] = 1 }
+  NR > 1 && NF > 1 && !(tolower($1) in skip) { print }' >"$RUN/static-headers.txt"
+[ -s "$RUN/static-headers.txt" ] || die "the full chain on Tomcat sent no header that bare does not"
+cp "$RUN/static-headers.txt" "$OUT/static-headers.txt"
+
 # Sanity: every case answers as expected, and the protected ones refuse without a credential.
 for c in $ALL_CASES; do
   got=$(curl_case "$c")
   [ "$got" = "$(case_expected "$c")" ] || die "$c answered $got: $(head -c 300 "$OUT/check.body")"
 done
-for base in "$BASE" "$TC_BASE"; do
+for base in "$BASE" "$TC_BASE" "$WF_BASE" "$T11_BASE" "$T11_BASE/spring"; do
   [ "$(status -A "$UA" "$base/api/profile")" = 401 ] || die "full chain at $base without a cookie is not 401"
 done
-[ "$(status -A "$UA" "$BASE/peer/api/profile")" = 401 ] || die "peer without a token is not 401"
-[ "$(status -A "$UA" "$BASE/floor/api/profile")" = 401 ] || die "floor without its header is not 401"
+for base in "$BASE" "$WF_BASE"; do
+  [ "$(status -A "$UA" "$base/peer/api/profile")" = 401 ] || die "peer at $base without a token is not 401"
+  [ "$(status -A "$UA" "$base/floor/api/profile")" = 401 ] || die "floor at $base without its header is not 401"
+done
+# One character of the signature changed (not the last: its low bits are padding a lenient decoder ignores).
+tampered() { local t=$1 i=$(( ${#1} - 10 )) r=A; [ "${t:i:1}" = A ] && r=B; echo "${t:0:i}$r${t:i+1}"; }
+[ "$(status -A "$UA" -H "Authorization: Bearer $(tampered "$ACCESS_wildfly")" "$WF_BASE/peer/api/profile")" = 401 ] \
+  || die "peer on WildFly with a tampered signature is not 401: it does not verify"
+grep -qi '^x-content-type-options:' "$OUT/check-tc-static-get.headers" || die "tc-static-get sent no static headers"
+[ "$(status -A "$UA" -H "Cookie: __Host-ssrguard-at=$(tampered "$ACCESS_tomcat11")" "$T11_BASE/spring/api/profile")" = 401 ] \
+  || die "Spring Security with a tampered signature is not 401: it does not verify"
+[ "$(status -A "$UA" -H "Cookie: $COOKIE_tomcat11; XSRF-TOKEN=$SPRING_XSRF" -H 'Content-Type: application/json' --data '{}' "$T11_BASE/spring/api/notes")" = 403 ] \
+  || die "Spring Security POST without the CSRF header is not 403"
+grep -qi '^x-content-type-options:' "$OUT/check-t11-spring-get.headers" || die "Spring Security sent no default headers"
 # A feature switched off through the environment (to measure what it costs) is not checked.
 on() { [ "${1:-true}" != false ]; }
 if on "${SSRGUARD_CSRF_ENABLED:-}"; then
@@ -226,8 +369,12 @@ if on "${SSRGUARD_CSRF_ENABLED:-}"; then
     || die "full-chain POST on Payara without the CSRF header is not 403"
   [ "$(status -A "$UA" -H "Cookie: $COOKIE_tomcat" -H 'Content-Type: application/json' --data '{}' "$TC_BASE/api/notes")" = 403 ] \
     || die "full-chain POST on Tomcat without the CSRF header is not 403"
+  [ "$(status -A "$UA" -H "Cookie: $COOKIE_wildfly" -H 'Content-Type: application/json' --data '{}' "$WF_BASE/api/notes")" = 403 ] \
+    || die "full-chain POST on WildFly without the CSRF header is not 403"
+  [ "$(status -A "$UA" -H "Cookie: $COOKIE_tomcat11" -H 'Content-Type: application/json' --data '{}' "$T11_BASE/api/notes")" = 403 ] \
+    || die "full-chain POST on Tomcat 11 without the CSRF header is not 403"
 fi
-for c in full-get tc-full-get; do
+for c in full-get tc-full-get wf-full-get t11-full-get; do
   if on "${SSRGUARD_CSP_ENABLED:-}"; then
     grep -qi '^content-security-policy:.*nonce-' "$OUT/check-$c.headers" || die "$c sent no CSP nonce"
   fi
@@ -235,7 +382,7 @@ for c in full-get tc-full-get; do
     grep -qi '^x-content-type-options:' "$OUT/check-$c.headers" || die "$c sent no security headers"
   fi
 done
-say "checks passed: every case answers 200/201; full (both servers), peer and floor refuse without credentials; CSRF refuses without a token; CSP nonce and headers present (what the environment switched off is not checked)."
+say "checks passed: every case answers 200/201; full (every server), peers and floors refuse without credentials; CSRF refuses without a token; CSP nonce and headers present (what the environment switched off is not checked)."
 
 # --- wrk -------------------------------------------------------------------------------------
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
@@ -292,6 +439,7 @@ if [ "$JFR_SECONDS" != 0 ]; then
   say "JFR: ${JFR_SECONDS} s full-chain GET + $(( JFR_SECONDS / 2 )) s POST on each server, 'profile' settings ..."
   profile payara "$PID" full-get full-post
   profile tomcat "$TC_PID" tc-full-get tc-full-post
+  profile wildfly "$WF_PID" wf-full-get wf-full-post
 fi
 
 # --- results ---------------------------------------------------------------------------------
@@ -300,11 +448,13 @@ col() { awk -v c="$1" -v k="$2" '$1 == c { print $k }' "$OUT/rounds.txt" | media
 
 JDK=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.runtime.version/ {print $2}')
 VM=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.vm.name/ {print $2}')
-TC_VERSION=$(basename "$TC" | sed 's/^apache-tomcat-//')
+tomcat_version() { "$JAVA" -cp "$1/lib/catalina.jar" org.apache.catalina.util.ServerInfo 2>/dev/null | awk '/^Server number/ {print $3}'; }
+TC_VERSION=$(tomcat_version "$TC")
+T11_VERSION=$(tomcat_version "$T11")
 has() { case " $CASES " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 {
   echo "SSR Guard load benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
-  echo "JDK $JDK ($VM), Payara Micro and Tomcat $TC_VERSION, heap $HEAP each; $(nproc) cores; wrk $THREADS thread(s), $CONNECTIONS connections, loopback"
+  echo "JDK $JDK ($VM), Payara Micro, Tomcat $TC_VERSION and $T11_VERSION, $(basename "$WF"), heap $HEAP each; $(nproc) cores; wrk $THREADS thread(s), $CONNECTIONS connections, loopback"
   echo "$ROUNDS interleaved rounds x ${DURATION} s per case after ${WARMUP} s warm-up each; medians over rounds"
   echo "load average (1/5/15 min) before: $LOAD_START, after: $LOAD_END"
   echo
@@ -324,17 +474,32 @@ has() { case " $CASES " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
   }
   line "Payara full / bare, GET: " full-get bare-get 0.90
   line "Payara full / bare, POST:" full-post bare-post 0.90
-  line "Payara full / peer, GET: " full-get peer-get 5
-  line "Payara full / peer, POST:" full-post peer-post 5
+  line "Payara full / peer, GET: " full-get peer-get 10
+  line "Payara full / peer, POST:" full-post peer-post 10
   line "Payara floor / bare, GET:" floor-get bare-get "" "no target: what Payara charges any Jakarta Security mechanism"
-  line "Payara full / floor, GET:" full-get floor-get "" "no target: SSR Guard's own share on top of that"
+  line "Payara full / floor, GET:" full-get floor-get 0.95
   line "Tomcat full / bare, GET: " tc-full-get tc-bare-get 0.90
   line "Tomcat full / bare, POST:" tc-full-post tc-bare-post 0.90
+  line "Tomcat static / bare, GET: " tc-static-get tc-bare-get "" "no target: what writing the headers costs the container"
+  line "Tomcat static / bare, POST:" tc-static-post tc-bare-post "" "no target: the same on the POST"
+  line "Tomcat full / static, GET: " tc-full-get tc-static-get 0.97
+  line "Tomcat full / static, POST:" tc-full-post tc-static-post 0.97
+  line "WildFly full / bare, GET: " wf-full-get wf-bare-get 0.90
+  line "WildFly full / bare, POST:" wf-full-post wf-bare-post 0.90
+  line "WildFly floor / bare, GET:" wf-floor-get wf-bare-get "" "no target: what WildFly charges any Jakarta Security mechanism"
+  line "WildFly full / floor, GET:" wf-full-get wf-floor-get 0.95
+  line "WildFly full / peer, GET: " wf-full-get wf-peer-get 10
+  line "WildFly full / peer, POST:" wf-full-post wf-peer-post 10
+  line "Tomcat 11 full / bare, GET: " t11-full-get t11-bare-get 0.90
+  line "Tomcat 11 full / bare, POST:" t11-full-post t11-bare-post 0.90
+  line "Tomcat 11 spring / bare, GET: " t11-spring-get t11-bare-get "" "no target: Spring Security's share"
+  line "Tomcat 11 full / spring, GET: " t11-full-get t11-spring-get 10
+  line "Tomcat 11 full / spring, POST:" t11-full-post t11-spring-post 10
   echo
   echo "per-round figures: $OUT/rounds.txt (case round req/s p50ms p99ms cpu-us/req)"
 } | tee "$OUT/results.md"
 
-for server in payara tomcat; do
+for server in payara tomcat wildfly; do
   if [ -s "$OUT/jfr-summary-$server.txt" ]; then
     echo
     echo "JFR profile of the full chain on $server ($OUT/full-chain-$server.jfr):"

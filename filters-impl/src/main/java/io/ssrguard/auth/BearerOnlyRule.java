@@ -53,6 +53,10 @@ public final class BearerOnlyRule {
      * session endpoint), else {@code Authenticated} or {@code Rejected}, never a refresh.
      */
     public Optional<AuthenticationResult> authenticate(HttpServletRequest request) {
+        if (!enabled) {
+            // Off (the default): no request is a candidate, so there is no verdict worth remembering on it.
+            return Optional.empty();
+        }
         if (request.getAttribute(VERDICT) instanceof Verdict known) {
             return known.result();
         }
@@ -74,11 +78,19 @@ public final class BearerOnlyRule {
         if (authorization == null || !authorization.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
             return Optional.empty();
         }
-        if (sessionCookieNames.stream().anyMatch(name -> RequestCookies.value(request, name) != null)
-                || sessionEndpoints.contains(PathPattern.of(request))) {
+        if (hasSessionCookie(request) || sessionEndpoints.contains(PathPattern.of(request))) {
             return Optional.empty();
         }
         return Optional.of(authorization.substring(PREFIX.length()).trim());
+    }
+
+    private boolean hasSessionCookie(HttpServletRequest request) {
+        for (String name : sessionCookieNames) {
+            if (RequestCookies.value(request, name) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private AuthenticationResult verify(String token) {

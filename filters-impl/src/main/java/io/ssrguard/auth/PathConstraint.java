@@ -26,6 +26,15 @@ public record PathConstraint(PathPattern pattern, Set<String> roles) {
 
     /** Whether a caller with these groups may pass. */
     public boolean allows(Set<String> groups) {
-        return roles.contains(ANY_USER) || roles.stream().anyMatch(groups::contains);
+        if (roles.contains(ANY_USER)) {
+            return true;
+        }
+        // A plain loop: this runs on every request to a constrained path.
+        for (String role : roles) {
+            if (groups.contains(role)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -4,10 +4,7 @@ import static io.ssrguard.config.SsrGuardProperties.AUTH_TOKEN_CACHE_SIZE;
 
 import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.ssrguard.http.PresentedToken;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
@@ -25,19 +22,26 @@ import java.util.logging.Logger;
  * presented again (every request of a signed-in browser carries the same one)
  * skips the signature check: ES256 and RS256 then cost what HS256 costs.
  *
- * <p><b>Key.</b> SHA-256 of the whole compact token. Never the token itself,
- * so the cache holds no usable credential; and never the signature alone, since
- * a token with a tampered payload and a copied signature would then find the
- * genuine token's entry. Any change to any character gives another key, which
- * misses and goes through the full verification.
+ * <p><b>Key.</b> The whole compact token, compared in full and in constant
+ * time ({@link PresentedToken}). Never the signature alone, since a token with
+ * a tampered payload and a copied signature would then find the genuine
+ * token's entry: any change to any character gives another key, which misses
+ * and goes through the full verification. Only tokens that passed it become
+ * keys, so an attacker cannot add entries, let alone crowd a bucket. (An
+ * earlier key was SHA-256 of the token, so that the cache held no usable
+ * credential; hashing every token was the most expensive step of a cached
+ * check. The tokens kept here are the ones this process just received and
+ * verified, for at most their own lifetime; a process whose memory can be read
+ * has its signing keys or its live requests read as well, so holding them adds
+ * no exposure worth a hash per request.)
  *
  * <p><b>Validity.</b> An entry is served only while {@code exp} plus the
  * codec's clock skew (whole seconds, as the codec applies it) lies after the
  * injected clock's now: exactly the window in which the codec itself would
  * accept the token. The clock is read on every hit.
  *
- * <p><b>Bound.</b> At most {@code maxSize} entries (roughly half a kilobyte
- * each). When full, expired entries go first, then as many more as it takes
+ * <p><b>Bound.</b> At most {@code maxSize} entries (roughly a kilobyte
+ * each, the token included). When full, expired entries go first, then as many more as it takes
  * to free a tenth of the room, in the map's (hash, so effectively random)
  * order. Dropping an entry only costs its token one more full verification.
  *
@@ -57,12 +61,10 @@ public final class VerifiedTokenCache {
     /** Making room frees at least one entry in this many. */
     private static final int EVICT_SHARE = 10;
 
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(VerifiedTokenCache::newDigest);
-
     private final int maxSize;
     private final long clockSkewMillis;
     private final Clock clock;
-    private final ConcurrentHashMap<TokenDigest, Entry> entries;
+    private final ConcurrentHashMap<PresentedToken, Entry> entries;
     /** Counts entries apart from the map, so that a reservation can be taken before inserting: a hard bound. */
     private final AtomicInteger size = new AtomicInteger();
     /** Bumped by every session eviction; an insert that sees it move undoes itself. */
@@ -120,10 +122,10 @@ public final class VerifiedTokenCache {
      */
     public VerifiedAccessToken verify(String token, AccessTokenVerifier verifier) throws InvalidAccessTokenException {
         if (!enabled() || token == null || token.isEmpty() || token.length() > AuthSettings.MAX_TOKEN_LENGTH) {
-            // Nothing worth hashing: the verifier refuses these at once.
+            // Nothing worth keeping: the verifier refuses these at once.
             return verifier.verify(token);
         }
-        TokenDigest key = TokenDigest.of(token);
+        PresentedToken key = new PresentedToken(token);
         Entry hit = entries.get(key);
         if (hit != null) {
             if (clock.millis() < hit.validUntilMillis()) {
@@ -152,8 +154,8 @@ public final class VerifiedTokenCache {
         // Bump first: an insert racing with this scan either is seen by it or sees the bump and undoes itself.
         evictions.incrementAndGet();
         int dropped = 0;
-        for (Iterator<Map.Entry<TokenDigest, Entry>> it = entries.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<TokenDigest, Entry> e = it.next();
+        for (Iterator<Map.Entry<PresentedToken, Entry>> it = entries.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<PresentedToken, Entry> e = it.next();
             if (sessionId.equals(e.getValue().token().sessionId()) && remove(e.getKey(), e.getValue())) {
                 dropped++;
             }
@@ -162,7 +164,7 @@ public final class VerifiedTokenCache {
         LOG.fine(() -> "SSR Guard token cache: dropped " + count + " token(s) of a revoked session");
     }
 
-    private void put(TokenDigest key, Entry entry, long evictionsBefore) {
+    private void put(PresentedToken key, Entry entry, long evictionsBefore) {
         if (!reserve()) {
             makeRoom();
             if (!reserve()) {
@@ -193,7 +195,7 @@ public final class VerifiedTokenCache {
         return true;
     }
 
-    private boolean remove(TokenDigest key, Entry entry) {
+    private boolean remove(PresentedToken key, Entry entry) {
         if (entries.remove(key, entry)) {
             size.decrementAndGet();
             return true;
@@ -212,16 +214,16 @@ public final class VerifiedTokenCache {
         }
         try {
             long now = clock.millis();
-            for (Map.Entry<TokenDigest, Entry> e : entries.entrySet()) {
+            for (Map.Entry<PresentedToken, Entry> e : entries.entrySet()) {
                 if (now >= e.getValue().validUntilMillis()) {
                     remove(e.getKey(), e.getValue());
                 }
             }
             int target = maxSize - Math.max(1, maxSize / EVICT_SHARE);
             int dropped = 0;
-            for (Iterator<Map.Entry<TokenDigest, Entry>> it = entries.entrySet().iterator();
+            for (Iterator<Map.Entry<PresentedToken, Entry>> it = entries.entrySet().iterator();
                     size.get() > target && it.hasNext(); ) {
-                Map.Entry<TokenDigest, Entry> e = it.next();
+                Map.Entry<PresentedToken, Entry> e = it.next();
                 if (remove(e.getKey(), e.getValue())) {
                     dropped++;
                 }
@@ -236,25 +238,7 @@ public final class VerifiedTokenCache {
         }
     }
 
-    private static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no SHA-256", e);
-        }
-    }
-
     /** A verified token and the instant (epoch millis) from which the codec would refuse it. */
     private record Entry(VerifiedAccessToken token, long validUntilMillis) {
-    }
-
-    /** SHA-256 of a compact token as four longs: equality and hashing without an array. */
-    record TokenDigest(long a, long b, long c, long d) {
-
-        static TokenDigest of(String token) {
-            // UTF-8, not a single-byte charset: distinct strings must give distinct bytes.
-            ByteBuffer hash = ByteBuffer.wrap(SHA256.get().digest(token.getBytes(StandardCharsets.UTF_8)));
-            return new TokenDigest(hash.getLong(), hash.getLong(), hash.getLong(), hash.getLong());
-        }
     }
 }

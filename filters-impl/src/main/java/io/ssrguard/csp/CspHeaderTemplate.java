@@ -37,6 +37,8 @@ public final class CspHeaderTemplate {
         if (parts.length == 1) {
             return parts[0];
         }
+        // An exact-size builder: JMH's GC profiler shows the JIT fills the string without a second copy
+        // (one array for the whole header, the same as a one-step concatenation), so nothing to gain there.
         StringBuilder header = new StringBuilder(fixedLength + (parts.length - 1) * nonce.length());
         header.append(parts[0]);
         for (int i = 1; i < parts.length; i++) {

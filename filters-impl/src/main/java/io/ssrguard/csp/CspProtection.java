@@ -107,7 +107,8 @@ public final class CspProtection {
         }
         ScheduledExecutorService owned = scheduler == null ? daemonScheduler() : null;
         try {
-            return start(csp, source, label, clock, scheduler == null ? owned : scheduler, owned, new SecureRandom());
+            // A DRBG per request thread: the default SecureRandom serialises all threads on one lock (NonceGenerator).
+            return start(csp, source, label, clock, scheduler == null ? owned : scheduler, owned, NonceGenerator.perThread());
         } catch (RuntimeException e) {
             if (owned != null) {
                 owned.shutdownNow();
@@ -122,12 +123,12 @@ public final class CspProtection {
      */
     public static CspProtection start(CspSettings settings, PolicySource source, Clock clock,
                                       ScheduledExecutorService scheduler, SecureRandom random) {
-        return start(settings, source, "given source", clock, scheduler, null, random);
+        return start(settings, source, "given source", clock, scheduler, null, new NonceGenerator(random));
     }
 
     private static CspProtection start(CspSettings settings, PolicySource source, String sourceLabel, Clock clock,
                                        ScheduledExecutorService scheduler, ScheduledExecutorService owned,
-                                       SecureRandom random) {
+                                       NonceGenerator nonces) {
         CspHeaderCompiler compiler = new CspHeaderCompiler(
                 new CspPolicyParser(settings.maxLength(), settings.noncePlaceholder()),
                 settings.nonceDirectives(), settings.noncePlaceholder(), settings.reportUri(), settings.reportTo());
@@ -142,7 +143,7 @@ public final class CspProtection {
         policy.start();
         LOG.info(() -> "SSR Guard CSP: on, " + sourceLabel + " " + source.description() + ", refresh every " + settings.ttl() + ", "
                 + (settings.reportOnly() ? "report-only" : "enforcing") + ", policy " + policy.status());
-        return new CspProtection(Optional.of(settings), policy, new NonceGenerator(random), owned, clock);
+        return new CspProtection(Optional.of(settings), policy, nonces, owned, clock);
     }
 
     private static PolicySource source(CspSettings csp, SettingsReader settings, Function<String, DataSource> dataSources) {

@@ -1,5 +1,6 @@
 package io.ssrguard.csrf;
 
+import io.ssrguard.http.PresentedToken;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +13,8 @@ import java.util.Objects;
  * endpoint are its adapters.
  *
  * <p>Every failure is a {@link CsrfRejectedException} with a typed reason.
- * Cheap checks come first, so that garbage costs no decryption.
+ * Cheap checks come first, so that garbage costs no decryption; a client
+ * token seen and accepted before is not decrypted again ({@link OpenedClientTokens}).
  */
 public final class CsrfVerifier {
 
@@ -21,6 +23,7 @@ public final class CsrfVerifier {
     private final Duration ssrTtl;
     private final Duration clockSkew;
     private final Clock clock;
+    private final OpenedClientTokens opened = new OpenedClientTokens();
 
     /**
      * @param clientTtl how long a client token stays valid
@@ -59,13 +62,19 @@ public final class CsrfVerifier {
             throw new CsrfRejectedException(CsrfRejection.UNDECRYPTABLE, "cookie or header over "
                     + CsrfTokenCodec.MAX_TOKEN_LENGTH + " characters");
         }
-        if (!constantTimeEquals(cookieValue, headerValue)) {
+        if (!PresentedToken.constantTimeEquals(cookieValue, headerValue)) {
             throw new CsrfRejectedException(CsrfRejection.COOKIE_HEADER_MISMATCH, "header differs from the CSRF cookie");
         }
-        CsrfToken token = codec.decode(headerValue);
-        check(token, CsrfPurpose.CLIENT, clientTtl, userAgent);
+        // Only the decryption is remembered (see OpenedClientTokens); every other check below runs each time.
+        PresentedToken key = new PresentedToken(headerValue);
+        OpenedClientTokens.Opened hit = opened.get(key);
+        CsrfToken token = hit != null ? hit.token() : codec.decode(headerValue);
+        check(token, CsrfPurpose.CLIENT, clientTtl, userAgent, hit != null && Objects.equals(hit.userAgent(), userAgent));
         if (!Objects.equals(token.sessionId(), callerSessionId)) {
             throw new CsrfRejectedException(CsrfRejection.SESSION_MISMATCH, describe(token.sessionId(), callerSessionId));
+        }
+        if (hit == null) {
+            opened.put(key, token, userAgent);
         }
         return token;
     }
@@ -83,14 +92,15 @@ public final class CsrfVerifier {
     public CsrfToken verifySsr(String headerValue, String userAgent, String callerSessionId)
             throws CsrfRejectedException {
         CsrfToken token = codec.decode(headerValue);
-        check(token, CsrfPurpose.SSR, ssrTtl, userAgent);
+        check(token, CsrfPurpose.SSR, ssrTtl, userAgent, false);
         if (token.sessionId() != null && !token.sessionId().equals(callerSessionId)) {
             throw new CsrfRejectedException(CsrfRejection.SESSION_MISMATCH, describe(token.sessionId(), callerSessionId));
         }
         return token;
     }
 
-    private void check(CsrfToken token, CsrfPurpose expected, Duration ttl, String userAgent)
+    /** @param userAgentMatched the User-Agent is a string already known to match the token's hash */
+    private void check(CsrfToken token, CsrfPurpose expected, Duration ttl, String userAgent, boolean userAgentMatched)
             throws CsrfRejectedException {
         if (token.purpose() != expected) {
             throw new CsrfRejectedException(CsrfRejection.WRONG_PURPOSE, token.purpose().wire() + " token where a "
@@ -106,21 +116,14 @@ public final class CsrfVerifier {
             throw new CsrfRejectedException(CsrfRejection.EXPIRED, expected.wire() + " token issued "
                     + Duration.between(issued, now).toSeconds() + " s ago, TTL " + ttl.toSeconds() + " s");
         }
-        if (!token.userAgentHash().equals(CsrfTokenCodec.userAgentHash(userAgent))) {
+        if (!userAgentMatched && !token.userAgentHash().equals(CsrfTokenCodec.userAgentHash(userAgent))) {
             throw new CsrfRejectedException(CsrfRejection.UA_MISMATCH, expected.wire() + " token minted for another User-Agent");
         }
     }
 
-    /** Equal strings in time that depends only on the length, which is not secret. */
-    static boolean constantTimeEquals(String a, String b) {
-        if (a.length() != b.length()) {
-            return false;
-        }
-        int diff = 0;
-        for (int i = 0; i < a.length(); i++) {
-            diff |= a.charAt(i) ^ b.charAt(i);
-        }
-        return diff == 0;
+    /** How many accepted client tokens are remembered (tests). */
+    int openedClientTokens() {
+        return opened.size();
     }
 
     /** Says which side has a session, never the session ids themselves (they are half a credential). */

@@ -1,5 +1,6 @@
 package io.ssrguard.gate;
 
+import io.ssrguard.http.PathPattern;
 import java.util.List;
 
 /**
@@ -61,7 +62,7 @@ public final class SiteGate {
      * @param navigation  whether a browser is navigating (a page load, not a script's request)
      */
     public Verdict decide(boolean signedIn, String contextPath, String path, String rawPathAndQuery, boolean navigation) {
-        if (!on || signedIn || settings.publicPaths().stream().anyMatch(p -> p.matches(path))) {
+        if (!on || signedIn || PathPattern.anyMatches(settings.publicPaths(), path)) {
             return PASS;
         }
         if (!navigation) {

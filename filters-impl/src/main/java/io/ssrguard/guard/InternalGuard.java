@@ -1,5 +1,6 @@
 package io.ssrguard.guard;
 
+import io.ssrguard.http.PathPattern;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -38,7 +39,7 @@ public final class InternalGuard {
 
     /** Whether a path is one of the guarded ones. */
     public boolean guards(String path) {
-        return settings.enabled() && settings.paths().stream().anyMatch(p -> p.matches(path));
+        return settings.enabled() && PathPattern.anyMatches(settings.paths(), path);
     }
 
     /** The header that carries the secret. */
@@ -58,7 +59,7 @@ public final class InternalGuard {
         if (secret != null && secretMatches(secret)) {
             return Verdict.PASS;
         }
-        if (userAgent != null && settings.probePaths().stream().anyMatch(p -> p.matches(path)) && isProbe(userAgent)) {
+        if (userAgent != null && PathPattern.anyMatches(settings.probePaths(), path) && isProbe(userAgent)) {
             return Verdict.PROBE_STATUS;
         }
         return Verdict.NOT_FOUND;

@@ -22,4 +22,25 @@ class NonceGeneratorTest {
             assertTrue(seen.add(nonce), "repeated " + nonce);
         }
     }
+
+    @Test
+    void perThreadNoncesAre128BitBase64AndDoNotRepeatAcrossThreads() throws Exception {
+        NonceGenerator nonces = NonceGenerator.perThread();
+        Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Thread[] threads = new Thread[4];
+        for (int t = 0; t < threads.length; t++) {
+            threads[t] = new Thread(() -> {
+                for (int i = 0; i < 5_000; i++) {
+                    String nonce = nonces.next();
+                    assertEquals(16, Base64.getDecoder().decode(nonce).length);
+                    assertTrue(seen.add(nonce), "repeated " + nonce);
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertEquals(20_000, seen.size());
+    }
 }

@@ -154,10 +154,47 @@ class CsrfVerifierTest {
     }
 
     @Test
-    void constantTimeEqualsIsPlainEquality() {
-        assertTrue(CsrfVerifier.constantTimeEquals("abc", "abc"));
-        assertFalse(CsrfVerifier.constantTimeEquals("abc", "abd"));
-        assertFalse(CsrfVerifier.constantTimeEquals("abc", "abcd"));
-        assertTrue(CsrfVerifier.constantTimeEquals("", ""));
+    void anAcceptedClientTokenIsDecryptedOnceAndStillCheckedOnEveryRequest() throws Exception {
+        String t = client("fam-a");
+        verifier.verifyClient(t, t, UA, "fam-a");
+        assertEquals(1, verifier.openedClientTokens(), "accepted once: remembered");
+        assertEquals("fam-a", verifier.verifyClient(t, new String(t), UA, "fam-a").sessionId(), "equal content, another object");
+        assertEquals(1, verifier.openedClientTokens());
+
+        assertEquals(CsrfRejection.UA_MISMATCH, rejected(() -> verifier.verifyClient(t, t, OTHER_UA, "fam-a")),
+                "the User-Agent is checked again on a cached token");
+        assertEquals(CsrfRejection.SESSION_MISMATCH, rejected(() -> verifier.verifyClient(t, t, UA, "fam-b")));
+        assertEquals(CsrfRejection.SESSION_MISMATCH, rejected(() -> verifier.verifyClient(t, t, UA, null)));
+        assertEquals(CsrfRejection.COOKIE_HEADER_MISMATCH, rejected(() -> verifier.verifyClient(t, client("fam-a"), UA, "fam-a")));
+        clock.advance(Duration.ofHours(24));
+        assertEquals(CsrfRejection.EXPIRED, rejected(() -> verifier.verifyClient(t, t, UA, "fam-a")),
+                "the TTL is checked against the clock on a cached token");
+    }
+
+    @Test
+    void aTokenOneCharacterAwayFromACachedOneIsDecryptedAndRefused() throws Exception {
+        String t = client(null);
+        verifier.verifyClient(t, t, UA, null);
+        int at = t.length() / 2;
+        String changed = t.substring(0, at) + (t.charAt(at) == 'A' ? 'B' : 'A') + t.substring(at + 1);
+        assertEquals(CsrfRejection.UNDECRYPTABLE, rejected(() -> verifier.verifyClient(changed, changed, UA, null)));
+        String longer = t + "A";
+        assertEquals(CsrfRejection.UNDECRYPTABLE, rejected(() -> verifier.verifyClient(longer, longer, UA, null)));
+        assertEquals(1, verifier.openedClientTokens(), "refused tokens are never remembered");
+    }
+
+    @Test
+    void refusedTokensAreNotRememberedAndTheCacheIsBounded() throws Exception {
+        String wrongUa = client(null);
+        rejected(() -> verifier.verifyClient(wrongUa, wrongUa, OTHER_UA, null));
+        assertEquals(0, verifier.openedClientTokens());
+        for (int i = 0; i <= OpenedClientTokens.MAX_SIZE; i++) {
+            String t = client(null);
+            verifier.verifyClient(t, t, UA, null);
+        }
+        assertTrue(verifier.openedClientTokens() <= OpenedClientTokens.MAX_SIZE);
+        String t = client(null);
+        verifier.verifyClient(t, t, UA, null);
+        verifier.verifyClient(t, t, UA, null);
     }
 }
