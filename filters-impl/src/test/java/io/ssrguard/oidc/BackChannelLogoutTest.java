@@ -120,6 +120,14 @@ class BackChannelLogoutTest {
     }
 
     @Test
+    void aLogoutForASessionNotRecordedYetIsRememberedForTheSignInStillInFlight() throws Exception {
+        assertEquals(0, logout.logOut(token("j7", "sid-late", "sub-alice")).matched());
+        ProviderSession late = new ProviderSession("fam-late", "sid-late", "sub-alice", null, NOW.plusSeconds(3600));
+        assertTrue(sessions.endedBefore(late, NOW), "a sign-in whose ID token predates the logout is refused");
+        assertFalse(sessions.endedBefore(late, NOW.plusSeconds(1)));
+    }
+
+    @Test
     void replayedTokenIsRefusedAndEndsNothingMore() throws Exception {
         String token = token("j4", "sid-A", "sub-alice");
         logout.logOut(token);
