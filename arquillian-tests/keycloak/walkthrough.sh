@@ -371,24 +371,58 @@ renews() {
     browse GET "$APP/auth/me" "$WORK/renew"
     status "$WORK/renew.h"
 }
-sign_in
-check "signed in again through the sample" test "$(renews)" = 200
 USER_ID=$(kcadm get users -r shop -q exact=true -q "username=$USER_NAME" --fields id --format csv --noquotes)
-BEFORE=$(grep -c 'back-channel logout from the provider ended' "$LOGS/payara.log" || true)
+# the access cookie's value in the jar (dev profile: no __Host- prefix)
+access_cookie() { awk -F'\t' '$6=="ssrguard-at"{print $7}' "$JAR"; }
+# with_access TOKEN: the status of /auth/me for a client holding only that access token
+with_access() { curl -s -o /dev/null -w '%{http_code}' -b "ssrguard-at=$1" "$APP/auth/me"; }
+ended_lines() { grep -c 'back-channel logout from the provider ended 1 session' "$LOGS/payara.log" || true; }
+# provider_ends HOW COMMAND...: signs in through the sample, lets Keycloak end the session
+# with COMMAND (an administrator's action), and checks that Keycloak's logout token ended
+# the sample's session: the old access token refused within the bound (2 s), the refresh
+# cookie refused.
+provider_ends() {
+    local how=$1 access before after waited status
+    shift
+    rm -f "$JAR"   # a new browser
+    sign_in
+    access=$(access_cookie)
+    check "$how: signed in through the sample, the access token alone answers 200" \
+        test -n "$access" -a "$(with_access "$access")" = 200
+    before=$(ended_lines)
+    "$@" >>"$LOGS/kcadm.log" 2>&1
+    local t0
+    t0=$(date +%s%N)
+    for _ in $(seq 1 100); do
+        after=$(ended_lines)
+        (( after > before )) && break
+        sleep 0.1
+    done
+    check "$how: Keycloak's logout token reached the sample and ended 1 session (payara.log)" \
+        test "$after" -gt "$before"
+    for _ in $(seq 1 20); do
+        status=$(with_access "$access")
+        [[ $status == 401 ]] && break
+        sleep 0.1
+    done
+    waited=$(( ($(date +%s%N) - t0) / 1000000 ))
+    check "$how: the old access token is refused (401) within the 2 s bound ($waited ms after the logout was seen)" \
+        test "$status" = 401 -a "$waited" -le 2000
+    check "$how: the session can no longer be renewed from its refresh cookie (401)" test "$(renews)" = 401
+}
 # An administrator ends all of alice's Keycloak sessions (Admin REST API POST
 # /admin/realms/shop/users/{id}/logout; the Admin CLI's documented form, whose body the
 # server ignores). Keycloak posts a logout token to every client of those sessions that
 # has a backchannel logout URL.
-kcadm create "users/$USER_ID/logout" -r shop -s realm=shop -s "user=$USER_ID" >>"$LOGS/kcadm.log" 2>&1
-for _ in $(seq 1 10); do
-    AFTER=$(grep -c 'back-channel logout from the provider ended' "$LOGS/payara.log" || true)
-    (( AFTER > BEFORE )) && break
-    sleep 1
-done
-check "Keycloak's logout token reached the sample and ended a session (payara.log)" \
-    grep -q 'back-channel logout from the provider ended 1 session' "$LOGS/payara.log"
-check "after the back-channel logout the sample's session can no longer be renewed (401)" \
-    test "$(renews)" = 401
+provider_ends "Users -> alice -> Sign out" kcadm create "users/$USER_ID/logout" -r shop -s realm=shop -s "user=$USER_ID"
+# An administrator deletes the one session (Sessions tab -> Sign out; DELETE /admin/realms/shop/sessions/{id}).
+delete_session() {
+    local session
+    session=$(kcadm get "users/$USER_ID/sessions" -r shop --fields id --format csv --noquotes | head -1)
+    [[ -n $session ]] || { echo "no Keycloak session of $USER_NAME" >&2; return 1; }
+    kcadm delete "sessions/$session" -r shop
+}
+provider_ends "Sessions -> the session -> Sign out" delete_session
 check "no back-channel logout was refused" bash -c '! grep -q "back-channel logout refused" "$1"' _ "$LOGS/payara.log"
 
 summary

@@ -15,7 +15,9 @@ import java.util.logging.Logger;
  * path every revocation takes (logged, published, and seen by every node).
  *
  * <p>Order matters for "loses no revocation": the token is checked, its
- * {@code jti} reserved, the families revoked; if the store fails part-way, the
+ * {@code jti} reserved, the ended provider session remembered (before the look-up, so
+ * that a sign-in from it recording its family at this moment is either found or
+ * refused: {@link ProviderSessions#ended}), the families revoked; if the store fails part-way, the
  * reservation is released and the answer is 503, so that the provider's retry of
  * the same token is accepted and ends the rest (revoking twice is harmless).
  */
@@ -69,6 +71,8 @@ public final class BackChannelLogout {
         List<String> ids;
         int revoked = 0;
         try {
+            // First: a sign-in of this session still in flight then finds it ended (OidcSignIn).
+            sessions.ended(new EndedProviderSession(sid, sub, token.issuedAt(), token.acceptableUntil()));
             ids = sessions.families(sid, sub);
             for (String id : ids) {
                 if (families.revoke(id, RevocationReason.PROVIDER_LOGOUT).isPresent()) {

@@ -7,7 +7,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.logging.Logger;
 
 /**
@@ -24,6 +26,8 @@ public final class InMemoryProviderSessions implements ProviderSessions {
     private static final Logger LOG = Logger.getLogger(InMemoryProviderSessions.class.getName());
 
     private final Map<String, ProviderSession> sessions = new ConcurrentHashMap<>();
+    /** Bounded by the back-channel endpoint's rate limit times a logout token's lifetime, and by {@code capacity}. */
+    private final Queue<EndedProviderSession> ended = new ConcurrentLinkedQueue<>();
     private final int capacity;
     private final Clock clock;
 
@@ -42,7 +46,8 @@ public final class InMemoryProviderSessions implements ProviderSessions {
     }
 
     private synchronized void makeRoom() {
-        if (purge(clock.instant()) > 0 || sessions.size() < capacity) {
+        purge(clock.instant());
+        if (sessions.size() < capacity) {
             return;
         }
         sessions.values().stream().min(Comparator.comparing(ProviderSession::expiresAt)).ifPresent(oldest -> {
@@ -71,9 +76,28 @@ public final class InMemoryProviderSessions implements ProviderSessions {
     }
 
     @Override
+    public void ended(EndedProviderSession session) {
+        if (ended.size() >= capacity) {
+            Instant now = clock.instant();
+            ended.removeIf(e -> !now.isBefore(e.expiresAt()));
+            if (ended.size() >= capacity) {
+                // Never reached below the endpoint's rate limit; the oldest is the least likely to matter.
+                ended.poll();
+            }
+        }
+        ended.add(session);
+    }
+
+    @Override
+    public boolean endedBefore(ProviderSession session, Instant idTokenIssuedAt) {
+        return ended.stream().anyMatch(e -> e.ends(session, idTokenIssuedAt));
+    }
+
+    @Override
     public int purge(Instant now) {
-        int before = sessions.size();
+        int before = sessions.size() + ended.size();
         sessions.values().removeIf(s -> !now.isBefore(s.expiresAt()));
-        return before - sessions.size();
+        ended.removeIf(e -> !now.isBefore(e.expiresAt()));
+        return before - sessions.size() - ended.size();
     }
 }

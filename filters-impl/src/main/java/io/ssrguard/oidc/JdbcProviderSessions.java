@@ -43,6 +43,15 @@ public final class JdbcProviderSessions implements ProviderSessions {
     static final String CREATE_SID_INDEX = "CREATE INDEX IF NOT EXISTS {table}_sid ON {table} (provider_sid)";
     static final String CREATE_SUB_INDEX = "CREATE INDEX IF NOT EXISTS {table}_sub ON {table} (provider_sub)";
     static final String CREATE_EXPIRY_INDEX = "CREATE INDEX IF NOT EXISTS {table}_expiry ON {table} (expires_at)";
+    /** Provider sessions that logout tokens ended, kept for the tokens' lifetime (see {@link EndedProviderSession}). */
+    static final String CREATE_ENDED_TABLE = "CREATE TABLE IF NOT EXISTS {ended} ("
+            + "provider_sid VARCHAR(255), "
+            + "provider_sub VARCHAR(255), "
+            + "ended_at BIGINT NOT NULL, "
+            + "expires_at BIGINT NOT NULL)";
+    static final String CREATE_ENDED_SID_INDEX = "CREATE INDEX IF NOT EXISTS {ended}_sid ON {ended} (provider_sid)";
+    static final String CREATE_ENDED_SUB_INDEX = "CREATE INDEX IF NOT EXISTS {ended}_sub ON {ended} (provider_sub)";
+    static final String CREATE_ENDED_EXPIRY_INDEX = "CREATE INDEX IF NOT EXISTS {ended}_expiry ON {ended} (expires_at)";
     /** Case-sensitive comparisons on MariaDB and MySQL too, like the refresh store's tables. */
     static final String MYSQL_TABLE_OPTIONS = " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
 
@@ -56,6 +65,16 @@ public final class JdbcProviderSessions implements ProviderSessions {
     static final String ID_TOKEN = "SELECT id_token FROM {table} WHERE family_id = ?";
     static final String DELETE = "DELETE FROM {table} WHERE family_id = ?";
     static final String PURGE = "DELETE FROM {table} WHERE expires_at <= ?";
+    static final String INSERT_ENDED = "INSERT INTO {ended} (provider_sid, provider_sub, ended_at, expires_at) "
+            + "VALUES (?, ?, ?, ?)";
+    /** {@link ProviderSession#matches} turned around, for a session with a sid. */
+    static final String ENDED_WITH_SID = "SELECT 1 FROM {ended} WHERE ended_at >= ? AND ("
+            + "(provider_sid = ? AND (provider_sub IS NULL OR provider_sub = ?)) "
+            + "OR (provider_sid IS NULL AND provider_sub = ?))";
+    /** A session without a sid ends with any logout of its sub. */
+    static final String ENDED_WITHOUT_SID = "SELECT 1 FROM {ended} WHERE ended_at >= ? "
+            + "AND provider_sub = ?";
+    static final String PURGE_ENDED = "DELETE FROM {ended} WHERE expires_at <= ?";
 
     /** Characters of an ID token kept; real ones are 1 to 3 KB. */
     static final int MAX_ID_TOKEN = 8000;
@@ -65,6 +84,7 @@ public final class JdbcProviderSessions implements ProviderSessions {
     private final JdbcCalls calls;
     private final boolean createSchema;
     private final String table;
+    private final String endedTable;
     private volatile boolean schemaReady;
 
     /**
@@ -77,14 +97,17 @@ public final class JdbcProviderSessions implements ProviderSessions {
             throw new IllegalArgumentException("table prefix must be a lower-case identifier of at most 40 characters");
         }
         this.table = tablePrefix + "_oidc_session";
+        this.endedTable = tablePrefix + "_oidc_ended";
         this.calls = new JdbcCalls(dataSource, "OIDC provider-session store", table);
         this.createSchema = createSchema;
     }
 
     /** The DDL this store runs, in order, with the table name filled in (for docs and operators). */
     public List<String> ddl(boolean mysqlFamily) {
-        return List.of(sql(CREATE_TABLE) + (mysqlFamily ? MYSQL_TABLE_OPTIONS : ""), sql(CREATE_SID_INDEX),
-                sql(CREATE_SUB_INDEX), sql(CREATE_EXPIRY_INDEX));
+        String options = mysqlFamily ? MYSQL_TABLE_OPTIONS : "";
+        return List.of(sql(CREATE_TABLE) + options, sql(CREATE_SID_INDEX), sql(CREATE_SUB_INDEX),
+                sql(CREATE_EXPIRY_INDEX), sql(CREATE_ENDED_TABLE) + options, sql(CREATE_ENDED_SID_INDEX),
+                sql(CREATE_ENDED_SUB_INDEX), sql(CREATE_ENDED_EXPIRY_INDEX));
     }
 
     /** Creates the table and indexes that are missing. Idempotent. */
@@ -99,7 +122,7 @@ public final class JdbcProviderSessions implements ProviderSessions {
             }
             return null;
         });
-        LOG.info(() -> "OIDC provider-session table " + table + " is ready");
+        LOG.info(() -> "OIDC provider-session tables " + table + " and " + endedTable + " are ready");
     }
 
     @Override
@@ -171,8 +194,47 @@ public final class JdbcProviderSessions implements ProviderSessions {
     }
 
     @Override
+    public void ended(EndedProviderSession ended) {
+        run("remembering an ended provider session", c -> update(c, sql(INSERT_ENDED), ps -> {
+            setNullable(ps, 1, ended.sid());
+            setNullable(ps, 2, ended.sub());
+            ps.setLong(3, ended.endedAt().toEpochMilli());
+            ps.setLong(4, ended.expiresAt().toEpochMilli());
+        }));
+    }
+
+    @Override
+    public boolean endedBefore(ProviderSession session, Instant idTokenIssuedAt) {
+        return run("checking for an ended provider session", c -> {
+            boolean withSid = session.sid() != null;
+            try (PreparedStatement ps = c.prepareStatement(sql(withSid ? ENDED_WITH_SID : ENDED_WITHOUT_SID))) {
+                ps.setLong(1, idTokenIssuedAt.toEpochMilli());
+                if (withSid) {
+                    ps.setString(2, column(session.sid()));
+                    ps.setString(3, column(session.sub()));
+                    ps.setString(4, column(session.sub()));
+                } else {
+                    ps.setString(2, column(session.sub()));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    @Override
     public int purge(Instant now) {
-        return run("purging provider sessions", c -> update(c, sql(PURGE), ps -> ps.setLong(1, now.toEpochMilli())));
+        return run("purging provider sessions", c -> update(c, sql(PURGE), ps -> ps.setLong(1, now.toEpochMilli()))
+                + update(c, sql(PURGE_ENDED), ps -> ps.setLong(1, now.toEpochMilli())));
+    }
+
+    private static void setNullable(PreparedStatement ps, int index, String value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.VARCHAR);
+        } else {
+            ps.setString(index, column(value));
+        }
     }
 
     @FunctionalInterface
@@ -221,6 +283,6 @@ public final class JdbcProviderSessions implements ProviderSessions {
     }
 
     private String sql(String template) {
-        return template.replace("{table}", table);
+        return template.replace("{table}", table).replace("{ended}", endedTable);
     }
 }

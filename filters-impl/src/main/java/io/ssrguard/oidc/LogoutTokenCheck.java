@@ -60,9 +60,11 @@ public final class LogoutTokenCheck {
      * @param jti              its identifier, for replay detection
      * @param sid              the provider's session id, when present
      * @param sub              the provider's subject, when present (at least one of the two is)
+     * @param issuedAt         its {@code iat}: when the provider ended the session
      * @param acceptableUntil  after this the token is refused anyway: how long its jti must be remembered
      */
-    public record LogoutToken(String jti, Optional<String> sid, Optional<String> sub, Instant acceptableUntil) {
+    public record LogoutToken(String jti, Optional<String> sid, Optional<String> sub, Instant issuedAt,
+                              Instant acceptableUntil) {
     }
 
     private final String issuer;
@@ -133,7 +135,7 @@ public final class LogoutTokenCheck {
             until = claims.getExpirationTime().toInstant();
         }
         return new LogoutToken(claims.getJWTID(), Optional.ofNullable(stringClaim(claims, "sid")),
-                Optional.ofNullable(claims.getSubject()), until.plus(clockSkew));
+                Optional.ofNullable(claims.getSubject()), issued, until.plus(clockSkew));
     }
 
     private static String stringClaim(JWTClaimsSet claims, String name) {

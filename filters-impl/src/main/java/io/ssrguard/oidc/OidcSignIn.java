@@ -25,6 +25,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -267,18 +268,34 @@ public final class OidcSignIn {
      */
     private void recordProviderSession(String familyId, JWTClaimsSet verified, String idToken) throws OidcRefusal {
         Object sid = verified.getClaim("sid");
+        ProviderSession session = new ProviderSession(familyId, sid instanceof String s ? s : null,
+                verified.getSubject(), idToken, clock.instant().plus(sessionRetention));
+        boolean ended;
         try {
-            providerSessions.record(new ProviderSession(familyId, sid instanceof String s ? s : null,
-                    verified.getSubject(), idToken, clock.instant().plus(sessionRetention)));
+            providerSessions.record(session);
+            // After recording: a logout token for this provider session that arrived while the code was being
+            // exchanged found no family to end; it left a note (BackChannelLogout), which this reads.
+            Instant issuedAt = verified.getIssueTime() == null ? clock.instant() : verified.getIssueTime().toInstant();
+            ended = providerSessions.endedBefore(session, issuedAt);
         } catch (RefreshStoreUnavailableException e) {
-            try {
-                // The sign-in is undone: its cookies are never sent.
-                families.revoke(familyId, RevocationReason.SIGNED_OUT);
-            } catch (RefreshStoreUnavailableException again) {
-                LOG.warning(() -> "SSR Guard OIDC: could not revoke family " + FamilyRef.of(familyId)
-                        + " whose provider session was not kept: " + again.getMessage());
-            }
+            undo(familyId, RevocationReason.SIGNED_OUT, "whose provider session was not kept");
             throw new OidcRefusal(503, "unavailable", "provider-session store unavailable: " + e.getMessage(), e);
+        }
+        if (ended) {
+            undo(familyId, RevocationReason.PROVIDER_LOGOUT, "whose provider session had ended");
+            throw new OidcRefusal(400, "provider_session_ended", "the provider ended this session (back-channel "
+                    + "logout) while the sign-in was completing");
+        }
+    }
+
+    /** The sign-in is undone: its family revoked, its cookies never sent (so even a failed revocation leaves no holder). */
+    private void undo(String familyId, RevocationReason reason, String why) {
+        try {
+            families.revoke(familyId, reason);
+            providerSessions.forget(familyId);
+        } catch (RefreshStoreUnavailableException again) {
+            LOG.warning(() -> "SSR Guard OIDC: could not revoke family " + FamilyRef.of(familyId) + " " + why + ": "
+                    + again.getMessage());
         }
     }
 

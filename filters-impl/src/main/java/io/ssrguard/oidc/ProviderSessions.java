@@ -28,6 +28,20 @@ public interface ProviderSessions {
     /** Forgets a family's provider session (it ended). */
     void forget(String familyId);
 
-    /** Deletes the rows past their expiry; returns how many. */
+    /**
+     * Remembers, until its expiry, that a logout token ended a provider session, whether or not a
+     * family of it was recorded yet: called before the families are looked up, so that a sign-in
+     * recording its family concurrently either is found by that look-up or sees this.
+     */
+    void ended(EndedProviderSession ended);
+
+    /**
+     * Whether a logout token already ended the provider session of a sign-in that has just
+     * recorded {@code session} with an ID token issued at {@code idTokenIssuedAt}
+     * ({@link EndedProviderSession#ends}). Called after {@link #record}.
+     */
+    boolean endedBefore(ProviderSession session, Instant idTokenIssuedAt);
+
+    /** Deletes the rows past their expiry (sessions and ended sessions); returns how many. */
     int purge(Instant now);
 }

@@ -31,6 +31,8 @@ public final class SignInMessages {
             Map.entry("invalid_state", "This sign-in could not be matched to this browser." + START_AGAIN),
             Map.entry("invalid_callback", "The identity provider's answer was incomplete." + START_AGAIN),
             Map.entry("provider_refused", "The identity provider did not sign you in."),
+            Map.entry("provider_session_ended", "You were signed out at the identity provider while signing in."
+                    + START_AGAIN),
             Map.entry("provider_error", "The identity provider did not answer properly. Please try again later."),
             Map.entry("provider_unavailable", "The identity provider cannot be reached right now. Please try again"
                     + " in a moment."),

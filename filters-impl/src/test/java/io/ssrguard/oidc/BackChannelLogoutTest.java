@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,10 +39,10 @@ class BackChannelLogoutTest {
     final MutableClock clock = new MutableClock(NOW);
     final List<RefreshSecurityEvent> events = new ArrayList<>();
     final AtomicBoolean storeDown = new AtomicBoolean();
-    final RefreshTokenStore store = new FailingStore(new InMemoryRefreshTokenStore(), storeDown);
+    final FailingStore store = new FailingStore(new InMemoryRefreshTokenStore(), storeDown);
     final StoredRefreshFamilies families = new StoredRefreshFamilies(store, new RefreshEventPublisher(events::add),
             clock);
-    final java.util.concurrent.atomic.AtomicInteger signIns = new java.util.concurrent.atomic.AtomicInteger();
+    final AtomicInteger signIns = new AtomicInteger();
     final InMemoryProviderSessions sessions = new InMemoryProviderSessions(1000, clock);
     final BackChannelLogout logout = new BackChannelLogout(new FixedProvider(),
             new LogoutTokenCheck(LogoutTokenCheckTest.ISSUER, LogoutTokenCheckTest.CLIENT, Duration.ofSeconds(60), clock),
@@ -120,6 +121,14 @@ class BackChannelLogoutTest {
     }
 
     @Test
+    void aLogoutForASessionNotRecordedYetIsRememberedForTheSignInStillInFlight() throws Exception {
+        assertEquals(0, logout.logOut(token("j7", "sid-late", "sub-alice")).matched());
+        ProviderSession late = new ProviderSession("fam-late", "sid-late", "sub-alice", null, NOW.plusSeconds(3600));
+        assertTrue(sessions.endedBefore(late, NOW), "a sign-in whose ID token predates the logout is refused");
+        assertFalse(sessions.endedBefore(late, NOW.plusSeconds(1)));
+    }
+
+    @Test
     void replayedTokenIsRefusedAndEndsNothingMore() throws Exception {
         String token = token("j4", "sid-A", "sub-alice");
         logout.logOut(token);
@@ -154,6 +163,20 @@ class BackChannelLogoutTest {
     }
 
     @Test
+    void anOutageAfterSomeFamiliesEndedLosesNoneTheRetryEndsTheRest() throws Exception {
+        String a1 = signIn("alice", "sid-A", "sub-alice");
+        String a2 = signIn("alice", "sid-A", "sub-alice");
+        String token = token("j8", "sid-A", "sub-alice");
+        store.revocationsLeft.set(1);
+        assertEquals(503, assertThrows(OidcRefusal.class, () -> logout.logOut(token)).status());
+        assertTrue(revoked(a1) ^ revoked(a2), "one ended before the store went down");
+
+        store.revocationsLeft.set(Integer.MAX_VALUE);
+        logout.logOut(token);
+        assertTrue(revoked(a1) && revoked(a2), "the retry ended the other; none was lost");
+    }
+
+    @Test
     void beforeTheProviderLoadedTheAnswerIs503() throws Exception {
         BackChannelLogout notLoaded = new BackChannelLogout(new ProviderSource() {
             @Override
@@ -170,8 +193,10 @@ class BackChannelLogoutTest {
         assertEquals(503, assertThrows(OidcRefusal.class, () -> notLoaded.logOut(token("j6", "s", "u"))).status());
     }
 
-    /** The memory store, which fails every revocation while {@code down}. */
+    /** The memory store, which fails every call while {@code down}, and every revocation past {@link #revocationsLeft}. */
     static final class FailingStore implements RefreshTokenStore {
+        /** Revocations that succeed before the store goes down. */
+        final AtomicInteger revocationsLeft = new AtomicInteger(Integer.MAX_VALUE);
         private final RefreshTokenStore delegate;
         private final AtomicBoolean down;
 
@@ -205,6 +230,9 @@ class BackChannelLogoutTest {
 
         @Override
         public Optional<RefreshFamily> revokeFamily(String familyId, Instant at) {
+            if (revocationsLeft.getAndDecrement() <= 0) {
+                throw new RefreshStoreUnavailableException("database went down mid-way (test)", null);
+            }
             check();
             return delegate.revokeFamily(familyId, at);
         }

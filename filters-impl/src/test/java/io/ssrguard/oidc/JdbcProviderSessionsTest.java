@@ -43,6 +43,7 @@ class JdbcProviderSessionsTest {
         void close() throws Exception {
             try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
                 st.execute("DROP TABLE IF EXISTS " + prefix + "_oidc_session");
+                st.execute("DROP TABLE IF EXISTS " + prefix + "_oidc_ended");
             }
         }
     }

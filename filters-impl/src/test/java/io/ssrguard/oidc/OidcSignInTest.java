@@ -65,6 +65,15 @@ class OidcSignInTest {
     /** The nonce the provider puts into the next ID token, and the token request it received. */
     volatile String nonce;
     volatile String tokenRequest;
+    /** The sid the provider puts into the next ID token (none when null). */
+    volatile String sid;
+    /** Runs while the provider answers the code exchange: what the provider does meanwhile. */
+    volatile ThrowingRunnable duringExchange = () -> { };
+    final BackChannelLogout backChannel;
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
 
     OidcSignInTest() throws Exception {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -77,8 +86,14 @@ class OidcSignInTest {
         server.createContext("/jwks", e -> ProviderDiscoveryTest.respond(e, new JWKSet(providerKey.toPublicJWK()).toString()));
         server.createContext("/token", e -> {
             tokenRequest = new String(e.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String issued = idToken();
+            try {
+                duringExchange.run();
+            } catch (Exception failed) {
+                throw new IllegalStateException(failed);
+            }
             ProviderDiscoveryTest.respond(e, "{\"access_token\":\"at\",\"token_type\":\"Bearer\",\"id_token\":\""
-                    + idToken() + "\"}");
+                    + issued + "\"}");
         });
         server.start();
 
@@ -102,14 +117,15 @@ class OidcSignInTest {
         aes.init(256);
         ProviderDiscovery discovery = new ProviderDiscovery(oidc, clock);
         InMemoryProviderSessions providerSessions = new InMemoryProviderSessions(1000, clock);
+        backChannel = new BackChannelLogout(discovery, new LogoutTokenCheck(oidc.issuer().toString(), oidc.clientId(),
+                oidc.clockSkew(), clock), new SeenLogoutTokens(SeenLogoutTokens.DEFAULT_CAPACITY, clock),
+                providerSessions, families);
         signIn = new OidcSignIn(oidc, discovery, new OidcClient(oidc),
                 new IdTokenCheck(oidc.issuer().toString(), oidc.clientId(), oidc.clockSkew()),
                 new ClaimMapping(oidc.usernameClaim(), oidc.groupsClaim()),
                 new FlowStateCodec(new EncryptionKeys(List.of(aes.generateKey())), oidc.stateTtl(), clock, random),
                 new ConsumedFlows(oidc.stateTtl(), clock), cookies, sessions, providerSessions, Duration.ofDays(30), families,
-                new BackChannelLogout(discovery, new LogoutTokenCheck(oidc.issuer().toString(), oidc.clientId(),
-                        oidc.clockSkew(), clock), new SeenLogoutTokens(SeenLogoutTokens.DEFAULT_CAPACITY, clock),
-                        providerSessions, families), clock, random);
+                backChannel, clock, random);
         discovery.start(background);
         for (int i = 0; i < 100 && !signIn.ready(); i++) {
             Thread.sleep(50);
@@ -129,8 +145,8 @@ class OidcSignInTest {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("p1").build(),
                     new JWTClaimsSet.Builder().issuer(issuer).audience("shop").subject("u-42")
                             .claim("preferred_username", "carol").claim("groups", List.of("staff"))
-                            .claim("nonce", nonce).issueTime(new Date(now)).expirationTime(new Date(now + 300_000))
-                            .build());
+                            .claim("nonce", nonce).claim("sid", sid).issueTime(new Date(now))
+                            .expirationTime(new Date(now + 300_000)).build());
             jwt.sign(new ECDSASigner(providerKey));
             return jwt.serialize();
         } catch (Exception e) {
@@ -216,6 +232,46 @@ class OidcSignInTest {
                 "state", new String[] {flow.authorization().get("state")}, "code", new String[] {"c"}), flow.cookie(), "x"));
         assertTrue(e.status() >= 400 && e.status() < 500, e.code());
         assertEquals(0, store.activeFamilies("carol", Clock.systemUTC().instant()).size(), "nobody signed in");
+    }
+
+    /** A logout token from the provider, issued {@code secondsAgo} seconds ago. */
+    String logoutToken(String sid, String sub, long secondsAgo) throws Exception {
+        long iat = System.currentTimeMillis() - secondsAgo * 1000;
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("p1").build(),
+                new JWTClaimsSet.Builder().issuer(issuer).audience("shop").subject(sub).claim("sid", sid)
+                        .jwtID("jti-" + System.nanoTime()).issueTime(new Date(iat))
+                        .claim("events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of()))
+                        .build());
+        jwt.sign(new ECDSASigner(providerKey));
+        return jwt.serialize();
+    }
+
+    @Test
+    void aLogoutTokenThatArrivesWhileTheCodeIsExchangedLeavesNoLiveFamily() throws Exception {
+        Flow flow = begin(null);
+        sid = "sid-racing";
+        // The provider ends the session while this application is exchanging the code: no family is recorded yet.
+        duringExchange = () -> assertEquals(0, backChannel.logOut(logoutToken("sid-racing", "u-42", 0)).matched());
+
+        OidcRefusal e = assertThrows(OidcRefusal.class, () -> signIn.complete(Map.of(
+                "state", new String[] {flow.authorization().get("state")}, "code", new String[] {"c"}), flow.cookie(), "x"));
+
+        assertEquals("provider_session_ended", e.code());
+        assertEquals(400, e.status());
+        assertEquals(0, store.activeFamilies("carol", Clock.systemUTC().instant()).size(),
+                "the family the sign-in made was revoked again");
+    }
+
+    @Test
+    void anEarlierLogoutOfTheSubjectOrAnotherSessionDoesNotStopANewSignIn() throws Exception {
+        backChannel.logOut(logoutToken(null, "u-42", 5));
+        backChannel.logOut(logoutToken("sid-other", "u-42", 0));
+        Flow flow = begin(null);
+        sid = "sid-new";
+        OidcSignIn.Completed done = signIn.complete(Map.of("state", new String[] {flow.authorization().get("state")},
+                "code", new String[] {"c"}), flow.cookie(), "x");
+        assertEquals("carol", done.session().caller().name());
+        assertEquals(1, store.activeFamilies("carol", Clock.systemUTC().instant()).size());
     }
 
     private String refusal(Map<String, String[]> parameters, String cookie) {

@@ -1,6 +1,7 @@
 package io.ssrguard.oidc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -88,5 +89,36 @@ abstract class ProviderSessionsContractTest {
         sessions.record(session("live", "s2", "alice"));
         assertEquals(1, sessions.purge(NOW));
         assertEquals(List.of("live"), sessions.families(null, "alice"));
+    }
+
+    @Test
+    void anEndedProviderSessionEndsSignInsWithOlderIdTokensOfItOnly() {
+        Instant loggedOut = NOW.minusSeconds(10);
+        sessions.ended(new EndedProviderSession("sid-A", "alice", loggedOut, NOW.plusSeconds(300)));
+        sessions.ended(new EndedProviderSession(null, "bob", loggedOut, NOW.plusSeconds(300)));
+        Instant before = loggedOut.minusSeconds(1);
+
+        assertTrue(sessions.endedBefore(session("f1", "sid-A", "alice"), before));
+        assertTrue(sessions.endedBefore(session("f1", "sid-A", "alice"), loggedOut), "the same second counts as before");
+        assertFalse(sessions.endedBefore(session("f1", "sid-A", "alice"), loggedOut.plusSeconds(1)),
+                "an ID token issued after the logout is of a live session");
+        assertFalse(sessions.endedBefore(session("f1", "sid-B", "alice"), before), "another session of alice");
+        assertFalse(sessions.endedBefore(session("f1", "sid-A", "mallory"), before), "that sid, another subject");
+        assertTrue(sessions.endedBefore(session("f1", null, "alice"), before), "no sid: the subject decides");
+        assertTrue(sessions.endedBefore(session("f1", "sid-Z", "bob"), before), "a logout of every session of bob");
+        assertFalse(sessions.endedBefore(session("f1", "sid-Z", "carol"), before));
+
+        String longSid = "x".repeat(400);
+        sessions.ended(new EndedProviderSession(longSid, null, loggedOut, NOW.plusSeconds(300)));
+        assertTrue(sessions.endedBefore(session("f2", longSid, "carol"), before), "long identifiers are hashed alike");
+    }
+
+    @Test
+    void purgeDeletesExpiredEndedSessions() {
+        sessions.ended(new EndedProviderSession("sid-old", null, NOW.minusSeconds(400), NOW.minusSeconds(1)));
+        sessions.ended(new EndedProviderSession("sid-live", null, NOW.minusSeconds(10), NOW.plusSeconds(300)));
+        assertEquals(1, sessions.purge(NOW));
+        assertFalse(sessions.endedBefore(session("f1", "sid-old", "alice"), NOW.minusSeconds(500)));
+        assertTrue(sessions.endedBefore(session("f1", "sid-live", "alice"), NOW.minusSeconds(500)));
     }
 }

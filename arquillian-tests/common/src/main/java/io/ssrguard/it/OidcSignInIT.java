@@ -577,9 +577,25 @@ class OidcSignInIT {
         assertEquals(200, postLogoutToken(token).statusCode());
         assertFalse(refreshes(ivan));
 
+        // A later sign-in that reuses the sid (no real provider does) must carry a younger ID token: one
+        // issued no later than the logout (iat has whole seconds) is of the ended session and is refused.
+        Thread.sleep(1_100);
         HttpSession again = signedIn("ivan", sid);
         assertInvalidRequest(postLogoutToken(token));
         assertTrue(refreshes(again), "a replayed token ends nothing");
+    }
+
+    @Test
+    void aSignInWhoseIdTokenPredatesALogoutOfItsSessionIsRefused() throws Exception {
+        // The provider ended the session (its logout token is iat-stamped now) while this sign-in's ID token,
+        // issued at the same moment, was on its way: the family the sign-in makes must not live.
+        String sid = "sid-judy-" + System.nanoTime();
+        assertEquals(200, postLogoutToken(signedByProvider(logoutClaims(sid, "sub-judy"))).statusCode());
+        enqueueUser("judy", List.of("user"), List.of(CLIENT_ID), 3600, Map.of("sid", sid, "iat",
+                System.currentTimeMillis() / 1000 - 1));
+        Hop hop = toCallback("/", null, null);
+        HttpResponse<String> back = hop.browser().send(hop.browser().request(hop.callback().toString()).GET());
+        assertRefused(back, 400, "provider_session_ended");
     }
 
     @Test

@@ -9,19 +9,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ssrguard.it.HttpSession;
 import io.ssrguard.it.PayaraMicroProcess;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.jboss.shrinkwrap.api.asset.ClassLoaderAsset;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -36,7 +44,9 @@ import org.junit.jupiter.api.TestInstance;
  * session moves freely between them, and every way a family ends on one node
  * makes the other refuse the family's access tokens within the documented
  * bound (default poll interval of 1 s; the bound asserted is 2 s), with no
- * store read per request. One pair of servers for every case: booting Payara
+ * store read per request; a back-channel logout too, posted by an OpenID
+ * Connect provider (mock-oauth2-server in this JVM, whose keys sign the logout
+ * token) to one node. One pair of servers for every case: booting Payara
  * is what costs.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -48,8 +58,16 @@ class TwoNodeRevocationIT {
     static final Duration BOUND = Duration.ofSeconds(2);
     /** Short, so that the reuse case does not wait 10 s for the default grace window to pass. */
     static final Duration GRACE = Duration.ofSeconds(1);
+    static final HttpClient TO_PROVIDER = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10)).build();
     private static final Logger LOG = Logger.getLogger(TwoNodeRevocationIT.class.getName());
 
+    /** The provider both nodes sign in through; the test holds its keys, so it can sign logout tokens. */
+    static final String ISSUER_ID = "two-nodes";
+    static final String CLIENT_ID = "shop";
+    static final String LOGOUT_EVENT = "http://schemas.openid.net/event/backchannel-logout";
+
+    MockOAuth2Server provider;
     Path dir;
     PayaraMicroProcess a;
     PayaraMicroProcess b;
@@ -57,9 +75,17 @@ class TwoNodeRevocationIT {
     @BeforeAll
     void startTwoNodes() throws Exception {
         TestPostgres database = TestPostgres.server();
+        provider = new MockOAuth2Server();
+        provider.start();
         String servlet = "io/ssrguard/it/RevokeUserServlet.class";
+        // OpenID Connect beside password sign-in: the same nodes serve the back-channel case.
         WebArchive war = StoreOutageScenario.onPostgres(database, database.port(), true, Map.of(
-                        "ssrguard.refresh.grace-window", String.valueOf(GRACE.toSeconds())))
+                        "ssrguard.refresh.grace-window", String.valueOf(GRACE.toSeconds()),
+                        "ssrguard.oidc.enabled", "true",
+                        "ssrguard.oidc.issuer", provider.issuerUrl(ISSUER_ID).toString(),
+                        "ssrguard.oidc.client-id", CLIENT_ID,
+                        "ssrguard.oidc.groups-claim", "groups",
+                        "ssrguard.oidc.client-secret", "it-client-secret-0123456789"))
                 .addAsWebInfResource(new ClassLoaderAsset(servlet), "classes/" + servlet);
         dir = Files.createTempDirectory("two-nodes");
         // ROOT.war: both nodes serve at "/", as behind one load balancer.
@@ -76,6 +102,9 @@ class TwoNodeRevocationIT {
 
     @AfterAll
     void stopNodes() throws Exception {
+        if (provider != null) {
+            provider.shutdown();
+        }
         for (AutoCloseable node : new AutoCloseable[] {a, b}) {
             if (node != null) {
                 node.close();
@@ -236,6 +265,67 @@ class TwoNodeRevocationIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aBackChannelLogoutPostedToOneNodeEndsTheAccessTokenOnTheOther() throws Exception {
+        String sid = "sid-two-nodes-" + System.nanoTime();
+        HttpSession dave = signedInThroughTheProvider(a, "dave", sid);
+        String access = dave.cookie(ACCESS);
+        assertEquals(200, profileWith(b, access).statusCode(), "signed in on A through the provider, used on B");
+
+        HttpResponse<String> posted = postLogoutToken(a, signedByProvider(sid, "sub-dave"));
+        long ended = System.nanoTime();
+        assertEquals(200, posted.statusCode(), posted.body());
+
+        assertEquals(401, profileWith(a, access).statusCode(), "at once on the node that received the token");
+        refusedWithinTheBound(b, access, ended, "back-channel logout posted to A, token on B");
+        HttpSession onB = on(b).cookie(REFRESH, dave.cookie(REFRESH));
+        assertEquals(401, onB.post("auth/refresh", "application/json", "").statusCode(), "its refresh token, on B");
+    }
+
+    /** Signs {@code user} in on {@code node} through the provider, whose ID token carries {@code sid}. */
+    HttpSession signedInThroughTheProvider(PayaraMicroProcess node, String user, String sid) throws Exception {
+        provider.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "sub-" + user, "JWT", List.of(CLIENT_ID),
+                Map.of("preferred_username", user, "sid", sid, "groups", List.of("user")), 3600));
+        HttpSession browser = on(node);
+        HttpResponse<String> login = browser.get("auth/oidc/login?returnTo=/");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (login.statusCode() == 503 && System.nanoTime() < deadline) {
+            Thread.sleep(250); // the node is still loading the provider's configuration
+            login = browser.get("auth/oidc/login?returnTo=/");
+        }
+        assertEquals(302, login.statusCode(), login.body());
+        URI authorize = URI.create(login.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> atProvider = TO_PROVIDER.send(HttpRequest.newBuilder(authorize).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, atProvider.statusCode(), "the mock signs in without a form: " + atProvider.body());
+        String callback = atProvider.headers().firstValue("Location").orElseThrow();
+        HttpResponse<String> back = browser.send(browser.request(callback).GET());
+        assertEquals(302, back.statusCode(), back.body());
+        assertNotNull(browser.cookie(ACCESS), "signed in through the provider");
+        return browser;
+    }
+
+    /** A logout token as the provider sends it, signed with the provider's own key. */
+    String signedByProvider(String sid, String sub) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", provider.issuerUrl(ISSUER_ID).toString());
+        claims.put("aud", List.of(CLIENT_ID));
+        claims.put("jti", UUID.randomUUID().toString());
+        claims.put("events", Map.of(LOGOUT_EVENT, Map.of()));
+        claims.put("sid", sid);
+        claims.put("sub", sub);
+        return provider.getConfig().getTokenProvider().jwt(claims, Duration.ofMinutes(2), ISSUER_ID).serialize();
+    }
+
+    /** What the provider does: a cookieless, form-encoded POST of the token to the node it reaches. */
+    HttpResponse<String> postLogoutToken(PayaraMicroProcess node, String token) {
+        HttpSession providerSide = on(node);
+        return providerSide.send(providerSide.request("auth/oidc/backchannel-logout")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("logout_token="
+                        + URLEncoder.encode(token, StandardCharsets.UTF_8))));
     }
 
     /** A successor issued before its family ended: its refresh token fails and its access token is refused, on both nodes. */
