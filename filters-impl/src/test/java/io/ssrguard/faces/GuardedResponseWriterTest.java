@@ -136,8 +136,15 @@ class GuardedResponseWriterTest {
     }
 
     @Test
-    void partialResponseStripsHandlersButWritesNoScript() throws IOException {
-        String html = render(new PageRender(NONCE, "_csrf", "tok-en", true), w -> {
+    void partialResponseCarriesThePagesNonceAndEndsEachUpdateWithItsHandlers() throws IOException {
+        String xml = render(new PageRender(NONCE, "_csrf", "tok-en", true), w -> {
+            w.startElement("partial-response", null);
+            w.startElement("changes", null);
+            w.startElement("update", null);
+            w.writeAttribute("id", "f:panel", null);
+            w.startCDATA();
+            w.startElement("div", null);
+            w.writeAttribute("id", "f:panel", null);
             w.startElement("a", null);
             w.writeAttribute("id", "f:link", null);
             w.writeAttribute("onclick", "x()", null);
@@ -145,10 +152,39 @@ class GuardedResponseWriterTest {
             w.startElement("span", null);
             w.writeAttribute("onclick", "y()", null);
             w.endElement("span");
-            w.endElement("body");
+            w.startElement("script", null);
+            w.writeText("z()", null);
+            w.endElement("script");
+            w.endElement("div");
+            w.endCDATA();
+            w.endElement("update");
+            w.startElement("update", null);
+            w.writeAttribute("id", "j_id1:jakarta.faces.ViewState:0", null);
+            w.startCDATA();
+            w.writeText("state", null);
+            w.endCDATA();
+            w.endElement("update");
+            w.startElement("eval", null);
+            w.startCDATA();
+            w.writeText("done()", null);
+            w.endCDATA();
+            w.endElement("eval");
+            w.endElement("changes");
+            w.endElement("partial-response");
         });
-        assertEquals("<a id=\"f:link\"></a><span></span></body>", html,
-                "no script (none runs in an AJAX update) and no id for an element the page cannot know");
+        assertFalse(INLINE_HANDLER.matcher(xml).find(), xml);
+        Matcher spanId = Pattern.compile("<span id=\"(ssrguard-h[0-9a-z]+-0)\">").matcher(xml);
+        assertTrue(spanId.find(), "an element without id gets one in an update too: " + xml);
+        assertTrue(xml.contains("<script nonce=\"" + NONCE + "\">z()</script>"), "the page's nonce: " + xml);
+        int updateEnd = xml.indexOf("]]></update>");
+        String handlers = xml.substring(xml.indexOf("</div>"), updateEnd);
+        assertTrue(handlers.startsWith("</div><script nonce=\"" + NONCE + "\">(function(){var r=window.ssrguardFaces;"),
+                "the update ends in its handlers' script: " + xml);
+        assertTrue(handlers.contains("on(\"f:link\",\"click\"") && handlers.contains("on(\"" + spanId.group(1) + "\",\"click\""),
+                handlers);
+        assertTrue(xml.contains("jakarta.faces.ViewState:0\"><![CDATA[state]]></update>"), "no script where no handler: " + xml);
+        assertTrue(xml.contains("<eval nonce=\"" + NONCE + "\"><![CDATA[done()]]></eval>"), xml);
+        assertFalse(xml.contains("ssrguardFaces={"), "no page script in an update: " + xml);
     }
 
     @Test
