@@ -1,6 +1,5 @@
 package io.ssrguard.faces;
 
-import io.ssrguard.csp.CspAttributes;
 import io.ssrguard.csrf.CsrfAttributes;
 import io.ssrguard.csrf.CsrfTokens;
 import java.util.Map;
@@ -46,11 +45,10 @@ final class PageRender {
      * The render of the current request, from its attributes. The client token is taken now, before
      * anything is written: taking it may set the CSRF cookie, which a committed response cannot.
      *
-     * @param pageNonce for a partial response, the nonce of the page it updates, when known; otherwise
-     *                  (and for a full page) the response's own nonce is used
+     * @param nonce   the nonce to write ({@link PageNonce#of}), or {@code null}
+     * @param partial whether this is a partial (AJAX) response
      */
-    static PageRender of(Map<String, Object> requestAttributes, boolean partial, String pageNonce) {
-        Object nonce = partial && pageNonce != null ? pageNonce : requestAttributes.get(CspAttributes.NONCE);
+    static PageRender of(Map<String, Object> requestAttributes, String nonce, boolean partial) {
         String fieldName = null;
         String fieldValue = null;
         if (requestAttributes.get(CsrfAttributes.TOKENS) instanceof CsrfTokens tokens) {
@@ -63,7 +61,7 @@ final class PageRender {
                 LOG.warning("SSR Guard: the response was committed before Faces rendered it; its forms carry no CSRF field");
             }
         }
-        return new PageRender(nonce instanceof String n && !n.isEmpty() ? n : null, fieldName, fieldValue, partial);
+        return new PageRender(nonce, fieldName, fieldValue, partial);
     }
 
     /** Whether this render changes anything. */

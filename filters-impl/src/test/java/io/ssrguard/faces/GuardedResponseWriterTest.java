@@ -286,4 +286,93 @@ class GuardedResponseWriterTest {
             assertTrue(posted.getRequestParameters().contains(new NameValuePair("f:carrier", "b")));
         }
     }
+
+    /** A partial response as the writer renders it for a page whose nonce is {@link #NONCE}. */
+    private static String partialResponse(String scriptNonce) throws IOException {
+        return render(new PageRender(NONCE, "_csrf", "tok-en", true), w -> {
+            w.startElement("partial-response", null);
+            w.startElement("changes", null);
+            w.startElement("update", null);
+            w.writeAttribute("id", "f:box", null);
+            w.startCDATA();
+            w.startElement("div", null);
+            w.writeAttribute("id", "f:box", null);
+            w.startElement("button", null);
+            w.writeAttribute("type", "button", null);
+            w.writeAttribute("id", "f:new", null);
+            w.writeAttribute("onclick", "document.body.setAttribute('data-new', (document.body.getAttribute('data-new') || '') + 'x')", null);
+            w.endElement("button");
+            w.startElement("script", null);
+            w.writeText("window.updateRuns = (window.updateRuns || 0) + 1;", null);
+            w.endElement("script");
+            w.endElement("div");
+            // Markup of the update that did not come through the writer's script element: no page nonce.
+            w.write("<script nonce=\"" + scriptNonce + "\">window.injected = true;</script>");
+            w.endCDATA();
+            w.endElement("update");
+            w.startElement("eval", null);
+            w.startCDATA();
+            w.write("window.evalRuns = (window.evalRuns || 0) + 1;");
+            w.endCDATA();
+            w.endElement("eval");
+            w.endElement("changes");
+            w.endElement("partial-response");
+        });
+    }
+
+    @Test
+    void thePagesHookRunsAnUpdatesNoncedScriptsAndEvalsOnceAndItsHandlers() throws Exception {
+        // A stand-in for faces.js: applies an update's markup and runs the scripts and evals it finds, as
+        // faces.js does, without a nonce (under the policy they would be blocked; here they would run twice).
+        String fakeFaces = "window.faces={ajax:{response:function(request,context){"
+                + "var changes=request.responseXML.getElementsByTagName('changes')[0];"
+                + "for(var c=changes.firstChild;c;c=c.nextSibling){var t='';for(var n=c.firstChild;n;n=n.nextSibling){t+=n.nodeValue;}"
+                + "if(c.nodeName==='update'){var el=document.getElementById(c.getAttribute('id'));"
+                + "el.outerHTML=t.replace(/<[s]cript[^>]*>[\\s\\S]*?<\\/script>/g,'');"
+                + "var m,re=/<[s]cript[^>]*>([\\s\\S]*?)<\\/script>/g;while((m=re.exec(t))){window.eval(m[1]);window.fakeFacesRan=(window.fakeFacesRan||0)+1;}}"
+                + "else if(c.nodeName==='eval'){window.eval(t);}}}}};";
+        String html = render(fullPage(), w -> {
+            w.startElement("html", null);
+            w.startElement("head", null);
+            w.startElement("script", null);
+            w.write(fakeFaces);
+            w.endElement("script");
+            w.endElement("head");
+            w.startElement("body", null);
+            w.startElement("div", null);
+            w.writeAttribute("id", "f:box", null);
+            w.endElement("div");
+            w.endElement("body");
+            w.endElement("html");
+        });
+        assertTrue(html.contains("ssrguardFaces"), "the page gets the registry and the hook without handlers of its own");
+        String xml = partialResponse("guessed");
+        assertTrue(xml.contains("<eval nonce=\"" + NONCE + "\">"), xml);
+        URL url = new URL("http://localhost/page");
+        try (WebClient client = new WebClient(BrowserVersion.FIREFOX)) {
+            MockWebConnection connection = new MockWebConnection();
+            connection.setResponse(url, html);
+            client.setWebConnection(connection);
+            client.getOptions().setThrowExceptionOnScriptError(true);
+            client.getOptions().setWebSocketEnabled(false);
+            HtmlPage page = client.getPage(url);
+            String respond = "faces.ajax.response({responseXML: new DOMParser().parseFromString("
+                    + HandlerScript.literal(xml) + ", 'text/xml')}, {});";
+            page.executeJavaScript(respond);
+            assertEquals("1", page.executeJavaScript("String(window.updateRuns)").getJavaScriptResult().toString(),
+                    "the update's nonce'd script ran once, through the hook");
+            assertEquals("1", page.executeJavaScript("String(window.evalRuns)").getJavaScriptResult().toString(),
+                    "the marked eval ran once, through the hook");
+            assertEquals("1", page.executeJavaScript("String(window.fakeFacesRan)").getJavaScriptResult().toString(),
+                    "only the script without the page's nonce was left to faces.js (which a browser then blocks)");
+            page.<HtmlElement>getHtmlElementById("f:new").click();
+            assertEquals("x", page.getBody().getAttribute("data-new"), "the update's handler runs");
+
+            page.executeJavaScript(respond);
+            assertEquals("2", page.executeJavaScript("String(window.updateRuns)").getJavaScriptResult().toString());
+            page.getBody().removeAttribute("data-new");
+            page.<HtmlElement>getHtmlElementById("f:new").click();
+            assertEquals("x", page.getBody().getAttribute("data-new"), "the second update replaced the handler, once");
+        }
+    }
 }

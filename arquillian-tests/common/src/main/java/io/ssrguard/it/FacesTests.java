@@ -126,7 +126,7 @@ interface FacesTests {
     }
 
     /** The nonce of the page's one CSP header, whose {@code script-src} is strict. */
-    private static String strictNonce(HtmlPage page) {
+    static String strictNonce(HtmlPage page) {
         List<String> policies = page.getWebResponse().getResponseHeaders().stream()
                 .filter(h -> h.getName().equalsIgnoreCase("Content-Security-Policy")).map(h -> h.getValue()).toList();
         assertEquals(1, policies.size(), "one CSP header: " + policies);
@@ -139,7 +139,7 @@ interface FacesTests {
     }
 
     /** Asserts that every script tag in the markup carries the nonce; answers how many there are. */
-    private static int everyScriptCarries(String nonce, String markup) {
+    static int everyScriptCarries(String nonce, String markup) {
         Matcher scripts = SCRIPT_TAG.matcher(markup);
         int count = 0;
         while (scripts.find()) {
@@ -185,7 +185,7 @@ interface FacesTests {
         }
     }
 
-    private static void assertNoInlineCode(String markup) {
+    static void assertNoInlineCode(String markup) {
         Matcher handler = INLINE_HANDLER.matcher(markup);
         assertFalse(handler.find(), () -> "inline handler in " + handler.group());
         assertFalse(markup.toLowerCase(Locale.ROOT).contains("javascript:"), "a javascript: URL in " + markup);
