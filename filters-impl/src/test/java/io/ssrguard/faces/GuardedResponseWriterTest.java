@@ -135,42 +135,60 @@ class GuardedResponseWriterTest {
         assertEquals("<script></script><a onclick=\"x()\"></a>", html);
     }
 
-    @Test
-    void partialResponseCarriesThePagesNonceAndEndsEachUpdateWithItsHandlers() throws IOException {
-        String xml = render(new PageRender(NONCE, "_csrf", "tok-en", true), w -> {
+    /** A partial response of the page whose nonce is {@link #NONCE}, as Faces' partial writer writes it. */
+    private static String partial(Markup changes) throws IOException {
+        return render(new PageRender(NONCE, "_csrf", "tok-en", true), w -> {
             w.startElement("partial-response", null);
             w.startElement("changes", null);
-            w.startElement("update", null);
-            w.writeAttribute("id", "f:panel", null);
-            w.startCDATA();
-            w.startElement("div", null);
-            w.writeAttribute("id", "f:panel", null);
-            w.startElement("a", null);
-            w.writeAttribute("id", "f:link", null);
-            w.writeAttribute("onclick", "x()", null);
-            w.endElement("a");
-            w.startElement("span", null);
-            w.writeAttribute("onclick", "y()", null);
-            w.endElement("span");
-            w.startElement("script", null);
-            w.writeText("z()", null);
-            w.endElement("script");
-            w.endElement("div");
-            w.endCDATA();
-            w.endElement("update");
+            changes.writeTo(w);
+            w.endElement("changes");
+            w.endElement("partial-response");
+        });
+    }
+
+    /** An {@code <update>} of the element {@code id}, its HTML a {@code div} with that id. */
+    private static void update(ResponseWriter w, String id, Markup inside) throws IOException {
+        w.startElement("update", null);
+        w.writeAttribute("id", id, null);
+        w.startCDATA();
+        w.startElement("div", null);
+        w.writeAttribute("id", id, null);
+        inside.writeTo(w);
+        w.endElement("div");
+        w.endCDATA();
+        w.endElement("update");
+    }
+
+    private static void eval(ResponseWriter w, String code) throws IOException {
+        w.startElement("eval", null);
+        w.startCDATA();
+        w.write(code);
+        w.endCDATA();
+        w.endElement("eval");
+    }
+
+    @Test
+    void partialResponseCarriesThePagesNonceAndEndsEachUpdateWithItsHandlers() throws IOException {
+        String xml = partial(w -> {
+            update(w, "f:panel", u -> {
+                u.startElement("a", null);
+                u.writeAttribute("id", "f:link", null);
+                u.writeAttribute("onclick", "x()", null);
+                u.endElement("a");
+                u.startElement("span", null);
+                u.writeAttribute("onclick", "y()", null);
+                u.endElement("span");
+                u.startElement("script", null);
+                u.writeText("z()", null);
+                u.endElement("script");
+            });
             w.startElement("update", null);
             w.writeAttribute("id", "j_id1:jakarta.faces.ViewState:0", null);
             w.startCDATA();
             w.writeText("state", null);
             w.endCDATA();
             w.endElement("update");
-            w.startElement("eval", null);
-            w.startCDATA();
-            w.writeText("done()", null);
-            w.endCDATA();
-            w.endElement("eval");
-            w.endElement("changes");
-            w.endElement("partial-response");
+            eval(w, "done()");
         });
         assertFalse(INLINE_HANDLER.matcher(xml).find(), xml);
         Matcher spanId = Pattern.compile("<span id=\"(ssrguard-h[0-9a-z]+-0)\">").matcher(xml);
@@ -289,34 +307,20 @@ class GuardedResponseWriterTest {
 
     /** A partial response as the writer renders it for a page whose nonce is {@link #NONCE}. */
     private static String partialResponse(String scriptNonce) throws IOException {
-        return render(new PageRender(NONCE, "_csrf", "tok-en", true), w -> {
-            w.startElement("partial-response", null);
-            w.startElement("changes", null);
-            w.startElement("update", null);
-            w.writeAttribute("id", "f:box", null);
-            w.startCDATA();
-            w.startElement("div", null);
-            w.writeAttribute("id", "f:box", null);
-            w.startElement("button", null);
-            w.writeAttribute("type", "button", null);
-            w.writeAttribute("id", "f:new", null);
-            w.writeAttribute("onclick", "document.body.setAttribute('data-new', (document.body.getAttribute('data-new') || '') + 'x')", null);
-            w.endElement("button");
-            w.startElement("script", null);
-            w.writeText("window.updateRuns = (window.updateRuns || 0) + 1;", null);
-            w.endElement("script");
-            w.endElement("div");
-            // Markup of the update that did not come through the writer's script element: no page nonce.
-            w.write("<script nonce=\"" + scriptNonce + "\">window.injected = true;</script>");
-            w.endCDATA();
-            w.endElement("update");
-            w.startElement("eval", null);
-            w.startCDATA();
-            w.write("window.evalRuns = (window.evalRuns || 0) + 1;");
-            w.endCDATA();
-            w.endElement("eval");
-            w.endElement("changes");
-            w.endElement("partial-response");
+        return partial(w -> {
+            update(w, "f:box", u -> {
+                u.startElement("button", null);
+                u.writeAttribute("type", "button", null);
+                u.writeAttribute("id", "f:new", null);
+                u.writeAttribute("onclick", "document.body.setAttribute('data-new', (document.body.getAttribute('data-new') || '') + 'x')", null);
+                u.endElement("button");
+                u.startElement("script", null);
+                u.writeText("window.updateRuns = (window.updateRuns || 0) + 1;", null);
+                u.endElement("script");
+                // Markup of the update that did not come through the writer's script element: not the page's nonce.
+                u.write("<script nonce=\"" + scriptNonce + "\">window.injected = true;</script>");
+            });
+            eval(w, "window.evalRuns = (window.evalRuns || 0) + 1;");
         });
     }
 

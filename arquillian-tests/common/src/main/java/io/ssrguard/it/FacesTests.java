@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * which have Faces: its posts carry the CSRF form field the pack adds to every POST form (plain, AJAX,
  * command link, a select that submits on change), posts without a valid field are refused, and the HTML
  * is fit for {@code script-src 'self' 'nonce-…'}: no inline handler, no {@code javascript:} URL, every
- * script nonce'd, while the AJAX update and the link's post still work. On Tomcat, which has no Faces,
+ * script nonce'd, while the AJAX update and the link's post still work; an AJAX update that brings its own
+ * handler and script carries the page's nonce and both work, once. On Tomcat, which has no Faces,
  * the page is not part of the WAR.
  *
  * <p>A test interface run in {@link FilterChainIT}'s deployment, like {@link CsrfTests}, so it boots no
