@@ -8,7 +8,8 @@ import java.io.Writer;
 
 /**
  * A render kit whose response writers are {@link GuardedResponseWriter}s. Faces creates the writer of a
- * full page and of a partial (AJAX) response through the render kit, so both pass here.
+ * full page and of a partial (AJAX) response through the render kit, so both pass here: a full page
+ * keeps its nonce in the view, a partial response of that view writes it ({@link PageNonce}).
  */
 final class GuardedRenderKit extends RenderKitWrapper {
 
@@ -23,7 +24,8 @@ final class GuardedRenderKit extends RenderKitWrapper {
         if (context == null || created == null) {
             return created;
         }
-        PageRender page = PageRender.of(context.getExternalContext().getRequestMap(),
+        PageNonce.remember(context);
+        PageRender page = PageRender.of(context.getExternalContext().getRequestMap(), PageNonce.of(context),
                 context.getPartialViewContext().isPartialRequest());
         return page.actsOn() ? new GuardedResponseWriter(created, page) : created;
     }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.logging.Logger;
 
 /**
  * The response writer every Faces component and Facelets tag writes through (Faces renders literal
@@ -22,19 +21,27 @@ import java.util.logging.Logger;
  *       {@code javascript:} URLs are not written but collected into {@link HandlerScript}, and the element
  *       gets an id when it has none; the script is written, nonce'd, before {@code </body>} (or at the
  *       end of the document when the body is not rendered through Faces).</li>
+ *   <li>in a partial (AJAX) response, the nonce is the page's ({@link PageRender}): scripts and the
+ *       {@code <eval>}s carry it, and each {@code <update>} that rendered handlers ends in a nonce'd
+ *       script that registers them, which the page's hook runs ({@link HandlerScript#pageText}).</li>
  * </ul>
  * A start tag stays open until the next call that is not an attribute, so the decision to add an id is
  * taken there, after every attribute is known.
  */
 final class GuardedResponseWriter extends ResponseWriterWrapper {
 
-    private static final Logger LOG = Logger.getLogger(GuardedResponseWriter.class.getName());
-
     private final PageRender page;
     /** The element whose start tag is still open, or {@code null}. */
     private OpenTag open;
     /** Whether a POST form is open, waiting for its field at {@code </form>}. */
     private boolean postFormOpen;
+    /**
+     * In a partial response: how deep in CDATA the writer is. Outside it ({@code 0}) elements are the
+     * response's XML ({@code update}, {@code eval}); inside, the HTML of an update.
+     */
+    private int cdataDepth;
+    /** In a partial response, the XML element last started outside CDATA. */
+    private String xmlElement;
 
     GuardedResponseWriter(ResponseWriter wrapped, PageRender page) {
         super(wrapped);
@@ -66,8 +73,14 @@ final class GuardedResponseWriter extends ResponseWriterWrapper {
     public void startElement(String name, UIComponent component) throws IOException {
         closeStartTag();
         super.startElement(name, component);
-        boolean nonced = page.rewritesHandlers() && isNonced(name);
-        open = new OpenTag(name.toLowerCase(Locale.ROOT), nonced);
+        String element = name.toLowerCase(Locale.ROOT);
+        boolean xml = page.partial() && cdataDepth == 0;
+        if (xml) {
+            xmlElement = element;
+        }
+        // An <eval> of a partial response is marked with the page's nonce, so the page's hook runs it.
+        boolean nonced = page.rewritesHandlers() && (xml ? element.equals("eval") : isNonced(element));
+        open = new OpenTag(element, nonced);
         if (nonced) {
             super.writeAttribute("nonce", page.nonce(), null);
         }
@@ -139,17 +152,8 @@ final class GuardedResponseWriter extends ResponseWriterWrapper {
         }
         String id = tag.id;
         if (id == null || id.isEmpty()) {
-            if (page.partial()) {
-                // Nothing in an AJAX response runs under a strict policy, and the page's script cannot know
-                // an element that has no id: its handler is lost. Faces gives ids to what it updates.
-                LOG.fine(() -> "SSR Guard: an inline handler of a <" + tag.name + "> without id in an AJAX response was dropped");
-                return;
-            }
             id = page.nextId();
             super.writeAttribute("id", id, null);
-        }
-        if (page.partial()) {
-            return; // the page's script already holds the handlers of the ids it rendered
         }
         for (String[] handler : tag.handlers) {
             page.script().addHandler(id, tag.name, handler[0], handler[1]);
@@ -173,7 +177,7 @@ final class GuardedResponseWriter extends ResponseWriterWrapper {
                 super.endElement("input");
             }
         } else if (element.equals("body")) {
-            writeScript();
+            writePageScript(true);
         }
         super.endElement(name);
     }
@@ -181,12 +185,15 @@ final class GuardedResponseWriter extends ResponseWriterWrapper {
     @Override
     public void endDocument() throws IOException {
         closeStartTag();
-        writeScript(); // when the body was literal text rather than an element Faces rendered
+        writePageScript(false); // when the body was literal text rather than an element Faces rendered
         super.endDocument();
     }
 
-    private void writeScript() throws IOException {
-        String text = page.takeScript();
+    private void writePageScript(boolean bodyEnds) throws IOException {
+        writeScript(page.takePageScript(bodyEnds));
+    }
+
+    private void writeScript(String text) throws IOException {
         if (text != null) {
             super.startElement("script", null);
             super.writeAttribute("nonce", page.nonce(), null);
@@ -228,12 +235,19 @@ final class GuardedResponseWriter extends ResponseWriterWrapper {
     @Override
     public void startCDATA() throws IOException {
         closeStartTag();
+        cdataDepth++;
         super.startCDATA();
     }
 
     @Override
     public void endCDATA() throws IOException {
         closeStartTag();
+        if (page.partial() && cdataDepth == 1 && "update".equals(xmlElement)) {
+            // The update's handlers, in a script at the end of its HTML: the page's hook takes it out
+            // before Faces applies the update, and runs it after, under the page's nonce.
+            writeScript(page.takeUpdateScript());
+        }
+        cdataDepth = Math.max(0, cdataDepth - 1);
         super.endCDATA();
     }
 

@@ -3,6 +3,7 @@ package io.ssrguard.faces;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,10 +17,11 @@ import java.util.regex.Pattern;
  * script runs. Plain strings in, a script text out: no Faces type, so it is unit-tested alone.
  *
  * <p>The script keeps the handlers by element id and listens once per event type on the document
- * (bubbling events as they bubble, the others in the capture phase, for their target only). An element
- * that a Faces AJAX update replaces keeps its handlers as long as it keeps its id: a script in an AJAX
- * response does not run under a strict policy (Mojarra's {@code faces.js} runs it through {@code eval} or
- * a script element without the nonce), so the page's own script must already know them.
+ * (bubbling events as they bubble, the others in the capture phase, for their target only), so an element
+ * that a Faces AJAX update replaces is found by its id again. The elements an update renders get their
+ * handlers from a script of the update ({@link #updateText()}), which the page's hook runs under the
+ * page's nonce ({@link #pageText(String)}): Mojarra's {@code faces.js} alone would insert it without the
+ * nonce, and the policy would block it.
  *
  * <p>Each handler runs as the browser runs an inline one: {@code this} is the element, {@code event} the
  * event, names resolve on the element, then its form, then the document (so {@code submit()} in a
@@ -39,7 +41,8 @@ public final class HandlerScript {
     private static final Pattern URL_NOISE = Pattern.compile("[\\t\\n\\r]");
 
     private final List<String> registrations = new ArrayList<>();
-    private final List<String> types = new ArrayList<>();
+    /** The ids that have registrations, in order, each once. */
+    private final Set<String> ids = new LinkedHashSet<>();
 
     /**
      * Whether an attribute is an event handler content attribute ({@code onclick}, {@code onChange}):
@@ -104,42 +107,118 @@ public final class HandlerScript {
             registrations.add("w(" + literal(event) + ",function(event){with(document){with(this){\n" + body + "\n}}});");
             return;
         }
+        ids.add(elementId);
         registrations.add("on(" + literal(elementId) + "," + literal(event)
                 + ",function(event){with(document){with(this.form instanceof HTMLFormElement?this.form:{}){with(this){\n"
                 + body + "\n}}}});");
-        if (!types.contains(event)) {
-            types.add(event);
-        }
     }
 
-    /** Whether no handler was added. */
+    /** Whether no handler was added since the last {@link #updateText()}. */
     public boolean isEmpty() {
         return registrations.isEmpty();
     }
 
-    /** The script's text (without the {@code <script>} tags); empty when no handler was added. */
-    public String text() {
+    /**
+     * The page's script (without the {@code <script>} tags): the handler registry, the handlers added so
+     * far, and the hook that lets scripts of later AJAX updates run under the page's nonce.
+     *
+     * <p>The registry is one object on the window ({@code ssrguardFaces}), so an AJAX update's own
+     * registrations ({@link #updateText()}) reach it. The hook wraps {@code faces.ajax.response}, which
+     * Mojarra's {@code faces.js} calls (through that name) for every AJAX response: before Faces applies
+     * the response, it takes out of each {@code <update>} the inline scripts that carry the page's nonce,
+     * and the {@code <eval>}s the pack marked with it, so that {@code faces.js} neither inserts them
+     * without a nonce nor {@code eval}s them (both blocked by the policy); after Faces applied it, it
+     * forgets the handlers of every element an update replaced and runs those scripts, in their order,
+     * as script elements that carry the page's nonce. A script without that nonce (markup an attacker
+     * got into an update cannot know it) is left to {@code faces.js}, and the policy blocks it as before.
+     *
+     * @param nonce the page's CSP nonce, the one its header allows
+     */
+    public String pageText(String nonce) {
+        StringBuilder js = new StringBuilder(RUNTIME.length() + HOOK.length() + 128 + 64 * registrations.size());
+        js.append(RUNTIME);
+        appendRegistrations(js);
+        ids.clear();
+        js.append("})();\n").append(HOOK).append('(').append(literal(nonce)).append(");");
+        registrations.clear();
+        return js.toString();
+    }
+
+    /**
+     * The registrations added since the last call, as the script of one AJAX update (it runs through the
+     * page's hook, after the update replaced the elements), or {@code ""} when there are none.
+     */
+    public String updateText() {
         if (registrations.isEmpty()) {
             return "";
         }
-        StringBuilder js = new StringBuilder(256 + 64 * registrations.size());
-        js.append("(function(){var h={};\n")
-                .append("function on(id,t,f){var m=h[id]||(h[id]={});(m[t]||(m[t]=[])).push(f);}\n")
-                .append("function w(t,f){window.addEventListener(t,function(e){if(f.call(window,e)===false){e.preventDefault();}});}\n")
-                .append("function d(e){for(var el=e.target;el&&el.nodeType===1;el=e.bubbles?el.parentNode:null){")
-                .append("var m=el.id&&Object.prototype.hasOwnProperty.call(h,el.id)?h[el.id]:null;")
-                .append("var fs=m&&Object.prototype.hasOwnProperty.call(m,e.type)?m[e.type]:null;")
-                .append("if(fs){for(var i=0;i<fs.length;i++){if(fs[i].call(el,e)===false){e.preventDefault();}}")
-                .append("if(e.cancelBubble){return;}}}}\n");
+        StringBuilder js = new StringBuilder(128 + 64 * registrations.size());
+        js.append("(function(){var r=window.ssrguardFaces;if(!r){return;}var on=r.on,w=r.w;\n");
+        // The element's handlers as rendered now replace those it had, also where an update is applied
+        // by other code than faces.js (a component library's own AJAX), which forgets nothing.
+        for (String id : ids) {
+            js.append("r.clear(").append(literal(id)).append(");");
+        }
+        js.append('\n');
+        appendRegistrations(js);
+        registrations.clear();
+        ids.clear();
+        return js.append("})();").toString();
+    }
+
+    private void appendRegistrations(StringBuilder js) {
         for (String registration : registrations) {
             js.append(registration).append('\n');
         }
-        for (String type : types) {
-            js.append("document.addEventListener(").append(literal(type)).append(",function(e){if(e.bubbles){d(e);}},false);")
-                    .append("document.addEventListener(").append(literal(type)).append(",function(e){if(!e.bubbles){d(e);}},true);\n");
-        }
-        return js.append("})();").toString();
     }
+
+    /**
+     * The registry: handlers by element id and event type; one pair of listeners on the document per
+     * type, added with its first handler; {@code forget} drops the handlers of an element and everything
+     * in it (an AJAX update replaced them). Left open: the page's registrations follow, then it closes.
+     */
+    private static final String RUNTIME = """
+            (function(){var r=window.ssrguardFaces;if(!r){var h={},types={};
+            function d(e){for(var el=e.target;el&&el.nodeType===1;el=e.bubbles?el.parentNode:null){\
+            var m=el.id&&Object.prototype.hasOwnProperty.call(h,el.id)?h[el.id]:null;\
+            var fs=m&&Object.prototype.hasOwnProperty.call(m,e.type)?m[e.type]:null;\
+            if(fs){for(var i=0;i<fs.length;i++){if(fs[i].call(el,e)===false){e.preventDefault();}}\
+            if(e.cancelBubble){return;}}}}
+            function on(id,t,f){var m=h[id]||(h[id]={});(m[t]||(m[t]=[])).push(f);\
+            if(!Object.prototype.hasOwnProperty.call(types,t)){types[t]=1;\
+            document.addEventListener(t,function(e){if(e.bubbles){d(e);}},false);\
+            document.addEventListener(t,function(e){if(!e.bubbles){d(e);}},true);}}
+            function w(t,f){window.addEventListener(t,function(e){if(f.call(window,e)===false){e.preventDefault();}});}
+            function forget(el){if(el.id){delete h[el.id];}var all=el.getElementsByTagName("*");\
+            for(var i=0;i<all.length;i++){if(all[i].id){delete h[all[i].id];}}}
+            r=window.ssrguardFaces={on:on,w:w,forget:forget,clear:function(id){delete h[id];}};}
+            var on=r.on,w=r.w;
+            """;
+
+    /**
+     * The AJAX hook, a function of the page's nonce (see {@link #pageText}). Its pattern spells the tag
+     * {@code <[s]cript}, so that nothing reading the page takes the pattern for a script tag.
+     */
+    private static final String HOOK = """
+            (function(N){var a=window.faces&&window.faces.ajax;if(!a||!a.response||a.response.ssrguard){return;}
+            var original=a.response,S=/<[s]cript\\b([^>]*)>([\\s\\S]*?)<\\/script\\s*>/gi,A=/\\bnonce\\s*=\\s*"([^"]*)"/i,SRC=/\\bsrc\\s*=/i;
+            function textOf(n){var t="";for(var c=n.firstChild;c;c=c.nextSibling){t+=c.nodeValue;}return t;}
+            function setText(n,t){while(n.firstChild){n.removeChild(n.firstChild);}n.appendChild(n.ownerDocument.createTextNode(t));}
+            function run(code){var s=document.createElement("script");s.setAttribute("nonce",N);s.text=code;\
+            var p=document.head||document.documentElement;p.appendChild(s);p.removeChild(s);}
+            var hooked=function(request,context){var xml=request&&request.responseXML,queue=[],ids=[];
+            var changes=xml&&xml.getElementsByTagName?xml.getElementsByTagName("changes")[0]:null;
+            for(var c=changes?changes.firstChild:null;c;c=c.nextSibling){
+            if(c.nodeName==="update"){var t=textOf(c),kept=t.replace(S,function(all,attrs,code){\
+            var n=attrs.match(A);if(n&&n[1]===N&&!SRC.test(attrs)){queue.push(code);return "";}return all;});\
+            if(kept!==t){setText(c,kept);}ids.push(c.getAttribute("id"));}
+            else if(c.nodeName==="eval"&&c.getAttribute("nonce")===N){queue.push(textOf(c));setText(c,"");}}
+            var result=original.apply(this,arguments),r=window.ssrguardFaces;
+            for(var i=0;r&&i<ids.length;i++){var el=ids[i]==="jakarta.faces.ViewRoot"||ids[i]==="jakarta.faces.ViewBody"?\
+            document.documentElement:document.getElementById(ids[i]);if(el){r.forget(el);}}
+            for(var j=0;j<queue.length;j++){run(queue[j]);}
+            return result;};
+            hooked.ssrguard=true;a.response=hooked;})""";
 
     /**
      * Code placed inside a script element must not end it: {@code </script} becomes {@code <\/script}

@@ -1,6 +1,5 @@
 package io.ssrguard.faces;
 
-import io.ssrguard.csp.CspAttributes;
 import io.ssrguard.csrf.CsrfAttributes;
 import io.ssrguard.csrf.CsrfTokens;
 import java.util.Map;
@@ -27,10 +26,13 @@ final class PageRender {
     private boolean scriptWritten;
 
     /**
-     * @param nonce      this response's CSP nonce, or {@code null}: then no markup is rewritten
+     * @param nonce      the CSP nonce of the page: this response's own for a full page; for a partial
+     *                   (AJAX) response, the nonce of the page that sent the request, which is the policy
+     *                   the browser applies to the update; {@code null}: then no markup is rewritten
      * @param fieldName  the CSRF form field, or {@code null}: then no form gets one
      * @param fieldValue the client token for that field
-     * @param partial    whether this is a Faces partial (AJAX) response, where no script of ours runs
+     * @param partial    whether this is a Faces partial (AJAX) response, whose handlers and scripts reach
+     *                   the page through the page's hook rather than a script at the end of a body
      */
     PageRender(String nonce, String fieldName, String fieldValue, boolean partial) {
         this.nonce = nonce;
@@ -42,9 +44,11 @@ final class PageRender {
     /**
      * The render of the current request, from its attributes. The client token is taken now, before
      * anything is written: taking it may set the CSRF cookie, which a committed response cannot.
+     *
+     * @param nonce   the nonce to write ({@link PageNonce#of}), or {@code null}
+     * @param partial whether this is a partial (AJAX) response
      */
-    static PageRender of(Map<String, Object> requestAttributes, boolean partial) {
-        Object nonce = requestAttributes.get(CspAttributes.NONCE);
+    static PageRender of(Map<String, Object> requestAttributes, String nonce, boolean partial) {
         String fieldName = null;
         String fieldValue = null;
         if (requestAttributes.get(CsrfAttributes.TOKENS) instanceof CsrfTokens tokens) {
@@ -57,7 +61,7 @@ final class PageRender {
                 LOG.warning("SSR Guard: the response was committed before Faces rendered it; its forms carry no CSRF field");
             }
         }
-        return new PageRender(nonce instanceof String n && !n.isEmpty() ? n : null, fieldName, fieldValue, partial);
+        return new PageRender(nonce, fieldName, fieldValue, partial);
     }
 
     /** Whether this render changes anything. */
@@ -94,12 +98,24 @@ final class PageRender {
         return idPrefix + nextId++;
     }
 
-    /** The handler script's text, once per response, or {@code null} when it is empty or was written. */
-    String takeScript() {
-        if (scriptWritten || partial || script.isEmpty()) {
+    /**
+     * The page script's text, once per full page, or {@code null}: in a partial response, when it was
+     * written, or when the document ends without a body and no handler needs it (a Faces response that
+     * is no HTML page gets no script).
+     *
+     * @param bodyEnds whether the page's {@code </body>} is being written
+     */
+    String takePageScript(boolean bodyEnds) {
+        if (scriptWritten || partial || (!bodyEnds && script.isEmpty())) {
             return null;
         }
         scriptWritten = true;
-        return script.text();
+        return script.pageText(nonce);
+    }
+
+    /** The script of the AJAX update that ends now, or {@code null} when none of its elements had handlers. */
+    String takeUpdateScript() {
+        String text = partial ? script.updateText() : "";
+        return text.isEmpty() ? null : text;
     }
 }

@@ -135,20 +135,74 @@ class GuardedResponseWriterTest {
         assertEquals("<script></script><a onclick=\"x()\"></a>", html);
     }
 
-    @Test
-    void partialResponseStripsHandlersButWritesNoScript() throws IOException {
-        String html = render(new PageRender(NONCE, "_csrf", "tok-en", true), w -> {
-            w.startElement("a", null);
-            w.writeAttribute("id", "f:link", null);
-            w.writeAttribute("onclick", "x()", null);
-            w.endElement("a");
-            w.startElement("span", null);
-            w.writeAttribute("onclick", "y()", null);
-            w.endElement("span");
-            w.endElement("body");
+    /** A partial response of the page whose nonce is {@link #NONCE}, as Faces' partial writer writes it. */
+    private static String partial(Markup changes) throws IOException {
+        return render(new PageRender(NONCE, "_csrf", "tok-en", true), w -> {
+            w.startElement("partial-response", null);
+            w.startElement("changes", null);
+            changes.writeTo(w);
+            w.endElement("changes");
+            w.endElement("partial-response");
         });
-        assertEquals("<a id=\"f:link\"></a><span></span></body>", html,
-                "no script (none runs in an AJAX update) and no id for an element the page cannot know");
+    }
+
+    /** An {@code <update>} of the element {@code id}, its HTML a {@code div} with that id. */
+    private static void update(ResponseWriter w, String id, Markup inside) throws IOException {
+        w.startElement("update", null);
+        w.writeAttribute("id", id, null);
+        w.startCDATA();
+        w.startElement("div", null);
+        w.writeAttribute("id", id, null);
+        inside.writeTo(w);
+        w.endElement("div");
+        w.endCDATA();
+        w.endElement("update");
+    }
+
+    private static void eval(ResponseWriter w, String code) throws IOException {
+        w.startElement("eval", null);
+        w.startCDATA();
+        w.write(code);
+        w.endCDATA();
+        w.endElement("eval");
+    }
+
+    @Test
+    void partialResponseCarriesThePagesNonceAndEndsEachUpdateWithItsHandlers() throws IOException {
+        String xml = partial(w -> {
+            update(w, "f:panel", u -> {
+                u.startElement("a", null);
+                u.writeAttribute("id", "f:link", null);
+                u.writeAttribute("onclick", "x()", null);
+                u.endElement("a");
+                u.startElement("span", null);
+                u.writeAttribute("onclick", "y()", null);
+                u.endElement("span");
+                u.startElement("script", null);
+                u.writeText("z()", null);
+                u.endElement("script");
+            });
+            w.startElement("update", null);
+            w.writeAttribute("id", "j_id1:jakarta.faces.ViewState:0", null);
+            w.startCDATA();
+            w.writeText("state", null);
+            w.endCDATA();
+            w.endElement("update");
+            eval(w, "done()");
+        });
+        assertFalse(INLINE_HANDLER.matcher(xml).find(), xml);
+        Matcher spanId = Pattern.compile("<span id=\"(ssrguard-h[0-9a-z]+-0)\">").matcher(xml);
+        assertTrue(spanId.find(), "an element without id gets one in an update too: " + xml);
+        assertTrue(xml.contains("<script nonce=\"" + NONCE + "\">z()</script>"), "the page's nonce: " + xml);
+        int updateEnd = xml.indexOf("]]></update>");
+        String handlers = xml.substring(xml.indexOf("</div>"), updateEnd);
+        assertTrue(handlers.startsWith("</div><script nonce=\"" + NONCE + "\">(function(){var r=window.ssrguardFaces;"),
+                "the update ends in its handlers' script: " + xml);
+        assertTrue(handlers.contains("on(\"f:link\",\"click\"") && handlers.contains("on(\"" + spanId.group(1) + "\",\"click\""),
+                handlers);
+        assertTrue(xml.contains("jakarta.faces.ViewState:0\"><![CDATA[state]]></update>"), "no script where no handler: " + xml);
+        assertTrue(xml.contains("<eval nonce=\"" + NONCE + "\"><![CDATA[done()]]></eval>"), xml);
+        assertFalse(xml.contains("ssrguardFaces={"), "no page script in an update: " + xml);
     }
 
     @Test
@@ -248,6 +302,81 @@ class GuardedResponseWriterTest {
             assertEquals("http://localhost/post", posted.getUrl().toString(), "submit() submitted the select's form");
             assertTrue(posted.getRequestParameters().contains(new NameValuePair("_csrf", "tok-en")), posted.getRequestParameters().toString());
             assertTrue(posted.getRequestParameters().contains(new NameValuePair("f:carrier", "b")));
+        }
+    }
+
+    /** A partial response as the writer renders it for a page whose nonce is {@link #NONCE}. */
+    private static String partialResponse(String scriptNonce) throws IOException {
+        return partial(w -> {
+            update(w, "f:box", u -> {
+                u.startElement("button", null);
+                u.writeAttribute("type", "button", null);
+                u.writeAttribute("id", "f:new", null);
+                u.writeAttribute("onclick", "document.body.setAttribute('data-new', (document.body.getAttribute('data-new') || '') + 'x')", null);
+                u.endElement("button");
+                u.startElement("script", null);
+                u.writeText("window.updateRuns = (window.updateRuns || 0) + 1;", null);
+                u.endElement("script");
+                // Markup of the update that did not come through the writer's script element: not the page's nonce.
+                u.write("<script nonce=\"" + scriptNonce + "\">window.injected = true;</script>");
+            });
+            eval(w, "window.evalRuns = (window.evalRuns || 0) + 1;");
+        });
+    }
+
+    @Test
+    void thePagesHookRunsAnUpdatesNoncedScriptsAndEvalsOnceAndItsHandlers() throws Exception {
+        // A stand-in for faces.js: applies an update's markup and runs the scripts and evals it finds, as
+        // faces.js does, without a nonce (under the policy they would be blocked; here they would run twice).
+        String fakeFaces = "window.faces={ajax:{response:function(request,context){"
+                + "var changes=request.responseXML.getElementsByTagName('changes')[0];"
+                + "for(var c=changes.firstChild;c;c=c.nextSibling){var t='';for(var n=c.firstChild;n;n=n.nextSibling){t+=n.nodeValue;}"
+                + "if(c.nodeName==='update'){var el=document.getElementById(c.getAttribute('id'));"
+                + "el.outerHTML=t.replace(/<[s]cript[^>]*>[\\s\\S]*?<\\/script>/g,'');"
+                + "var m,re=/<[s]cript[^>]*>([\\s\\S]*?)<\\/script>/g;while((m=re.exec(t))){window.eval(m[1]);window.fakeFacesRan=(window.fakeFacesRan||0)+1;}}"
+                + "else if(c.nodeName==='eval'){window.eval(t);}}}}};";
+        String html = render(fullPage(), w -> {
+            w.startElement("html", null);
+            w.startElement("head", null);
+            w.startElement("script", null);
+            w.write(fakeFaces);
+            w.endElement("script");
+            w.endElement("head");
+            w.startElement("body", null);
+            w.startElement("div", null);
+            w.writeAttribute("id", "f:box", null);
+            w.endElement("div");
+            w.endElement("body");
+            w.endElement("html");
+        });
+        assertTrue(html.contains("ssrguardFaces"), "the page gets the registry and the hook without handlers of its own");
+        String xml = partialResponse("guessed");
+        assertTrue(xml.contains("<eval nonce=\"" + NONCE + "\">"), xml);
+        URL url = new URL("http://localhost/page");
+        try (WebClient client = new WebClient(BrowserVersion.FIREFOX)) {
+            MockWebConnection connection = new MockWebConnection();
+            connection.setResponse(url, html);
+            client.setWebConnection(connection);
+            client.getOptions().setThrowExceptionOnScriptError(true);
+            client.getOptions().setWebSocketEnabled(false);
+            HtmlPage page = client.getPage(url);
+            String respond = "faces.ajax.response({responseXML: new DOMParser().parseFromString("
+                    + HandlerScript.literal(xml) + ", 'text/xml')}, {});";
+            page.executeJavaScript(respond);
+            assertEquals("1", page.executeJavaScript("String(window.updateRuns)").getJavaScriptResult().toString(),
+                    "the update's nonce'd script ran once, through the hook");
+            assertEquals("1", page.executeJavaScript("String(window.evalRuns)").getJavaScriptResult().toString(),
+                    "the marked eval ran once, through the hook");
+            assertEquals("1", page.executeJavaScript("String(window.fakeFacesRan)").getJavaScriptResult().toString(),
+                    "only the script without the page's nonce was left to faces.js (which a browser then blocks)");
+            page.<HtmlElement>getHtmlElementById("f:new").click();
+            assertEquals("x", page.getBody().getAttribute("data-new"), "the update's handler runs");
+
+            page.executeJavaScript(respond);
+            assertEquals("2", page.executeJavaScript("String(window.updateRuns)").getJavaScriptResult().toString());
+            page.getBody().removeAttribute("data-new");
+            page.<HtmlElement>getHtmlElementById("f:new").click();
+            assertEquals("x", page.getBody().getAttribute("data-new"), "the second update replaced the handler, once");
         }
     }
 }

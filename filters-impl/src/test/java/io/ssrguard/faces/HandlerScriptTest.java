@@ -35,10 +35,27 @@ class HandlerScriptTest {
     }
 
     @Test
-    void anEmptyScriptHasNoText() {
+    void anEmptyUpdateHasNoTextAndAPageStillGetsTheRegistryAndHook() {
         HandlerScript script = new HandlerScript();
         assertTrue(script.isEmpty());
-        assertEquals("", script.text());
+        assertEquals("", script.updateText());
+        String page = script.pageText("n0nce");
+        assertTrue(page.contains("window.ssrguardFaces="), page);
+        assertTrue(page.endsWith("(\"n0nce\");"), "the hook knows the page's nonce: " + page);
+    }
+
+    @Test
+    void anUpdatesScriptReplacesTheHandlersOfItsElementsThroughThePagesRegistry() {
+        HandlerScript script = new HandlerScript();
+        script.addHandler("f:go", "a", "click", "go()");
+        script.addHandler("f:go", "a", "focus", "look()");
+        String update = script.updateText();
+        assertTrue(update.startsWith("(function(){var r=window.ssrguardFaces;if(!r){return;}"), update);
+        assertEquals(1, update.split("r.clear\\(\"f:go\"\\);", -1).length - 1, "each id cleared once: " + update);
+        assertTrue(update.indexOf("r.clear") < update.indexOf("on(\"f:go\""), "cleared before registered: " + update);
+        assertFalse(update.contains("addEventListener"), "the page's registry listens: " + update);
+        assertTrue(script.isEmpty(), "taken");
+        assertEquals("", script.updateText());
     }
 
     @Test
@@ -47,19 +64,19 @@ class HandlerScriptTest {
         script.addHandler("f:go", "a", "click", "mojarra.ab(this,event,'action',0,0);return false");
         script.addHandler("f:other", "input", "click", "x()");
         script.addUrl("f:go", "a", "click", "go()");
-        String text = script.text();
+        String text = script.pageText("n");
         assertTrue(text.contains("on(\"f:go\",\"click\",function(event){"), text);
         assertTrue(text.contains("mojarra.ab(this,event,'action',0,0);return false"), "the code is unchanged: " + text);
         assertTrue(text.contains("go()\n;return false;"), "a javascript: URL never navigates: " + text);
-        assertEquals(2, text.split("document.addEventListener\\(\"click\"", -1).length - 1,
-                "one bubbling and one capturing listener per type: " + text);
+        assertEquals(2, text.split("document.addEventListener\\(t,", -1).length - 1,
+                "one bubbling and one capturing listener, added with a type's first handler: " + text);
     }
 
     @Test
     void codeCannotEndTheScriptElementAndIdsAreEscaped() {
         HandlerScript script = new HandlerScript();
         script.addHandler("a\"</script><b", "a", "click", "x('</SCRIPT><img src=x>'); y('<!--')");
-        String text = script.text();
+        String text = script.pageText("n");
         assertFalse(text.toLowerCase().contains("</script"), text);
         assertFalse(text.contains("<!--"), text);
         assertTrue(text.contains("x('<\\/SCRIPT><img src=x>')"), text);
@@ -71,7 +88,7 @@ class HandlerScriptTest {
         HandlerScript script = new HandlerScript();
         script.addHandler("b", "body", "load", "init()");
         script.addHandler("b", "body", "click", "clicked()");
-        String text = script.text();
+        String text = script.pageText("n");
         assertTrue(text.contains("w(\"load\",function(event){"), text);
         assertTrue(text.contains("on(\"b\",\"click\""), "other body events stay on the body: " + text);
     }

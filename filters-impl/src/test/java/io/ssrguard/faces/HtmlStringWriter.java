@@ -69,6 +69,18 @@ final class HtmlStringWriter extends ResponseWriter {
     }
 
     @Override
+    public void startCDATA() {
+        closeStart();
+        raw("<![CDATA[");
+    }
+
+    @Override
+    public void endCDATA() {
+        closeStart();
+        raw("]]>");
+    }
+
+    @Override
     public void writeComment(Object comment) {
         closeStart();
         raw("<!--" + comment + "-->");

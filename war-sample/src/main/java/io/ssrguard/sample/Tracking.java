@@ -38,6 +38,11 @@ public class Tracking {
         return status;
     }
 
+    /** Whether the last post was the AJAX one: the page then shows what only an AJAX update brings. */
+    public boolean isAjaxResult() {
+        return status.startsWith("ajax");
+    }
+
     /** The plain {@code h:commandButton}. */
     public void track() {
         report("posted");

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * which have Faces: its posts carry the CSRF form field the pack adds to every POST form (plain, AJAX,
  * command link, a select that submits on change), posts without a valid field are refused, and the HTML
  * is fit for {@code script-src 'self' 'nonce-…'}: no inline handler, no {@code javascript:} URL, every
- * script nonce'd, while the AJAX update and the link's post still work. On Tomcat, which has no Faces,
+ * script nonce'd, while the AJAX update and the link's post still work; an AJAX update that brings its own
+ * handler and script carries the page's nonce and both work, once. On Tomcat, which has no Faces,
  * the page is not part of the WAR.
  *
  * <p>A test interface run in {@link FilterChainIT}'s deployment, like {@link CsrfTests}, so it boots no
@@ -112,24 +113,10 @@ interface FacesTests {
         try (FacesBrowser alice = browser("alice", "alice123")) {
             HtmlPage page = page(alice);
             String html = page.getWebResponse().getContentAsString();
-            List<String> policies = page.getWebResponse().getResponseHeaders().stream()
-                    .filter(h -> h.getName().equalsIgnoreCase("Content-Security-Policy")).map(h -> h.getValue()).toList();
-            assertEquals(1, policies.size(), "one CSP header: " + policies);
-            String scriptSrc = policies.get(0).split("script-src", 2)[1].split(";", 2)[0];
-            assertFalse(scriptSrc.contains("unsafe-inline") || scriptSrc.contains("unsafe-hashes"),
-                    "a strict policy: " + policies.get(0));
-            Matcher headerNonce = CspTests.HEADER_NONCE.matcher(scriptSrc);
-            assertTrue(headerNonce.find(), policies.get(0));
-            String nonce = headerNonce.group(1);
+            String nonce = strictNonce(page);
 
             assertNoInlineCode(html);
-            Matcher scripts = SCRIPT_TAG.matcher(html);
-            int count = 0;
-            while (scripts.find()) {
-                count++;
-                assertTrue(scripts.group().contains("nonce=\"" + nonce + "\""), "not nonce'd: " + scripts.group());
-            }
-            assertTrue(count >= 2, "faces.js and the pack's listener script, at least: " + html);
+            assertTrue(everyScriptCarries(nonce, html) >= 2, "faces.js and the pack's listener script, at least: " + html);
             assertTrue(html.contains("addEventListener"), "the handlers moved into the nonce'd script");
 
             page.<HtmlElement>getHtmlElementById("track:ajax").click();
@@ -139,7 +126,67 @@ interface FacesTests {
         }
     }
 
-    private static void assertNoInlineCode(String markup) {
+    /** The nonce of the page's one CSP header, whose {@code script-src} is strict. */
+    static String strictNonce(HtmlPage page) {
+        List<String> policies = page.getWebResponse().getResponseHeaders().stream()
+                .filter(h -> h.getName().equalsIgnoreCase("Content-Security-Policy")).map(h -> h.getValue()).toList();
+        assertEquals(1, policies.size(), "one CSP header: " + policies);
+        String scriptSrc = policies.get(0).split("script-src", 2)[1].split(";", 2)[0];
+        assertFalse(scriptSrc.contains("unsafe-inline") || scriptSrc.contains("unsafe-hashes"),
+                "a strict policy: " + policies.get(0));
+        Matcher headerNonce = CspTests.HEADER_NONCE.matcher(scriptSrc);
+        assertTrue(headerNonce.find(), policies.get(0));
+        return headerNonce.group(1);
+    }
+
+    /** Asserts that every script tag in the markup carries the nonce; answers how many there are. */
+    static int everyScriptCarries(String nonce, String markup) {
+        Matcher scripts = SCRIPT_TAG.matcher(markup);
+        int count = 0;
+        while (scripts.find()) {
+            count++;
+            assertTrue(scripts.group().contains("nonce=\"" + nonce + "\""), "not nonce'd: " + scripts.group());
+        }
+        return count;
+    }
+
+    @Test
+    default void facesAjaxUpdateBringsHandlersAndScriptsThatRunUnderThePagesNonce() throws Exception {
+        assumeFaces();
+        try (FacesBrowser alice = browser("alice", "alice123")) {
+            HtmlPage page = page(alice);
+            String pageNonce = strictNonce(page);
+            assertTrue(page.getWebResponse().getContentAsString().contains("ssrguardFaces"), "the page's registry and hook");
+
+            page.<HtmlInput>getHtmlElementById("track:parcel").setValue("EF789");
+            page.<HtmlElement>getHtmlElementById("track:ajax").click();
+            alice.settle();
+            FacesBrowser.Exchange ajax = alice.last();
+            assertEquals(200, ajax.status(), ajax.body());
+            String xml = ajax.body();
+            assertTrue(xml.contains("<partial-response") && xml.contains("track:seen"), "the update brought the button: " + xml);
+            assertNoInlineCode(xml);
+            assertEquals(2, everyScriptCarries(pageNonce, xml),
+                    "the update's own script and the one registering its handlers, with the nonce of the page, "
+                            + "whose policy applies to the update (not the AJAX response's): " + xml);
+
+            assertEquals("ajax: EF789 via post", text(page, "track:status"));
+            assertEquals("script ran 1", text(page, "track:script-mark"),
+                    "the update's script ran once: through the page's hook, nonce'd, and not by faces.js without a nonce");
+            page.<HtmlElement>getHtmlElementById("track:seen").click();
+            assertEquals("seen by track:seen;", text(page, "track:seen-mark"), "the handler that came with the update runs");
+
+            page.<HtmlElement>getHtmlElementById("track:ajax").click();
+            alice.settle();
+            assertEquals(200, alice.last().status(), alice.last().body());
+            assertEquals("script ran 2", text(page, "track:script-mark"));
+            page.<HtmlElement>getHtmlElementById("track:seen").click();
+            assertEquals("seen by track:seen;", text(page, "track:seen-mark"),
+                    "the re-rendered button's handler replaced its first one rather than running beside it");
+        }
+    }
+
+    static void assertNoInlineCode(String markup) {
         Matcher handler = INLINE_HANDLER.matcher(markup);
         assertFalse(handler.find(), () -> "inline handler in " + handler.group());
         assertFalse(markup.toLowerCase(Locale.ROOT).contains("javascript:"), "a javascript: URL in " + markup);

@@ -83,7 +83,7 @@ public final class SampleDeployment {
      * start-up optimisation that leaves every jar's initializer out, the pack's too.
      */
     public static WebArchive withAbsoluteOrdering(WebArchive war) {
-        return withOrdering(war, "<absolute-ordering/>");
+        return firstInWebApp(war, "<absolute-ordering/>");
     }
 
     /**
@@ -91,17 +91,24 @@ public final class SampleDeployment {
      * ({@code ssrguard}) and no {@code <others/>}: the pack's initializer and its error pages are in.
      */
     public static WebArchive withAbsoluteOrderingNamingThePack(WebArchive war) {
-        return withOrdering(war, "<absolute-ordering><name>ssrguard</name></absolute-ordering>");
+        return firstInWebApp(war, "<absolute-ordering><name>ssrguard</name></absolute-ordering>");
     }
 
-    private static WebArchive withOrdering(WebArchive war, String ordering) {
+    /** The archive with a {@code <context-param>} added to its {@code web.xml}. */
+    public static WebArchive withContextParam(WebArchive war, String name, String value) {
+        return firstInWebApp(war, "<context-param><param-name>" + name + "</param-name><param-value>" + value
+                + "</param-value></context-param>");
+    }
+
+    /** The archive with {@code element} added first inside {@code <web-app>} of its {@code web.xml}. */
+    private static WebArchive firstInWebApp(WebArchive war, String element) {
         String webXml;
         try (InputStream in = war.get("WEB-INF/web.xml").getAsset().openStream()) {
             webXml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String ordered = webXml.replaceFirst("(<web-app[^>]*>)", "$1\n  " + ordering);
+        String ordered = webXml.replaceFirst("(<web-app[^>]*>)", "$1\n  " + element);
         if (ordered.equals(webXml)) {
             throw new IllegalStateException("no <web-app> element in the sample's web.xml");
         }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class SplitCookieIT {
+class SplitCookieIT implements PrimeFacesTests {
 
     static final String READABLE = "__Secure-ssrguard-at-hp";
     static final String SIGNATURE = "__Secure-ssrguard-at-sig";
@@ -32,12 +34,22 @@ class SplitCookieIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        // Also the deployment where the guard and the headers are switched off, to see them absent.
-        return SampleDeployment.testDeployment("shop.war", Map.of(
+        // Also the deployment where the guard and the headers are switched off, to see them absent, and
+        // (Payara, WildFly) the one with PrimeFaces in its CSP mode (PrimeFacesTests).
+        return PrimeFacesTests.withPrimeFaces(SampleDeployment.testDeployment("shop.war", Map.of(
                 "ssrguard.auth.split-cookie", "true",
                 "ssrguard.guard.enabled", "false",
                 "ssrguard.headers.enabled", "false",
-                "ssrguard.gate.enabled", "false"));
+                "ssrguard.gate.enabled", "false")));
+    }
+
+    @Override
+    public URI base() {
+        try {
+            return base.toURI();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
