@@ -124,10 +124,6 @@ public final class SsrGuardProperties {
     public static final String PASSKEYS_USER_VERIFICATION = "ssrguard.passkeys.user-verification";
     /** How long a ceremony may take from options to finish (default 5 minutes, at most 30). */
     public static final String PASSKEYS_CHALLENGE_TTL = "ssrguard.passkeys.challenge-ttl";
-    /** Where passkeys are kept: {@code memory} (default, one node) or {@code jdbc}. */
-    public static final String PASSKEYS_STORE = "ssrguard.passkeys.store";
-    /** JNDI name of the DataSource of the JDBC passkey store. */
-    public static final String PASSKEYS_DATASOURCE = "ssrguard.passkeys.datasource";
 
     // --- site gate ---
     /** Switches the site gate: every request needs a signed-in user except public paths; default per profile. */

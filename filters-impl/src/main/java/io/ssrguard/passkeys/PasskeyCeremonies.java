@@ -27,6 +27,7 @@ import com.webauthn4j.verifier.exception.BadRpIdException;
 import com.webauthn4j.verifier.exception.MaliciousCounterValueException;
 import com.webauthn4j.verifier.exception.UserNotVerifiedException;
 import com.webauthn4j.verifier.exception.VerificationException;
+import io.ssrguard.auth.Caller;
 import io.ssrguard.http.WebOrigin;
 import io.ssrguard.oidc.ConsumedFlows;
 import java.security.SecureRandom;
@@ -125,11 +126,12 @@ public final class PasskeyCeremonies {
     /**
      * Verifies a registration response and stores the new passkey.
      *
-     * @param username the signed-in user now; must be the one the options were issued to
+     * @param caller   the signed-in user now; must be the one the options were issued to
      * @param json     the {@code PublicKeyCredential}'s JSON ({@code toJSON()})
      */
-    public Passkey finishRegistration(String username, String challengeCookie, String json, List<WebOrigin> origins,
+    public Passkey finishRegistration(Caller caller, String challengeCookie, String json, List<WebOrigin> origins,
                                       String rpId, String label) throws PasskeyRefusal {
+        String username = caller.name();
         PasskeyChallenge challenge = consume(challengeCookie, PasskeyChallenge.Ceremony.REGISTER);
         if (!challenge.username().equals(username)) {
             throw PasskeyRefusal.bad("registration options were issued to another user");
@@ -149,7 +151,7 @@ public final class PasskeyCeremonies {
             throw PasskeyRefusal.bad("registration response without attested credential data");
         }
         Instant now = clock.instant();
-        Passkey passkey = new Passkey(B64.encodeToString(attested.getCredentialId()), challenge.userHandle(), username,
+        Passkey passkey = new Passkey(B64.encodeToString(attested.getCredentialId()), challenge.userHandle(), username, caller.groups(),
                 credentialData.convert(attested), authData.getSignCount(), label(label), now, null);
         if (!store.add(passkey)) {
             throw new PasskeyRefusal(409, "passkey_exists", "a passkey with this credential id is already registered");

@@ -17,11 +17,9 @@ import java.util.regex.Pattern;
  * @param rpName                   the name authenticators show when registering
  * @param userVerificationRequired whether the authenticator must verify the user (PIN, biometrics); default true
  * @param challengeTtl             how long a ceremony may take between options and finish
- * @param store                    {@code memory} or {@code jdbc}
- * @param datasource               the JNDI name of the DataSource of the JDBC store
  */
 public record PasskeySettings(boolean enabled, Optional<String> rpId, String rpName, boolean userVerificationRequired,
-                              Duration challengeTtl, String store, Optional<String> datasource) {
+                              Duration challengeTtl) {
 
     static final Duration DEFAULT_CHALLENGE_TTL = Duration.ofMinutes(5);
     /** A host name: labels of letters, digits and hyphens; no scheme, port or path, no IP literal with colons. */
@@ -40,17 +38,6 @@ public record PasskeySettings(boolean enabled, Optional<String> rpId, String rpN
             throw new SettingsException(SsrGuardProperties.PASSKEYS_USER_VERIFICATION
                     + " must be required or preferred, not '" + uv + "'");
         }
-        String store = s.string(SsrGuardProperties.PASSKEYS_STORE, "memory").trim().toLowerCase(Locale.ROOT);
-        if (!store.equals("memory") && !store.equals("jdbc")) {
-            throw new SettingsException(SsrGuardProperties.PASSKEYS_STORE + " must be memory or jdbc, not '" + store + "'");
-        }
-        Optional<String> datasource = s.optional(SsrGuardProperties.PASSKEYS_DATASOURCE).map(String::trim)
-                .filter(v -> !v.isEmpty());
-        boolean enabled = s.bool(SsrGuardProperties.PASSKEYS_ENABLED, false);
-        if (enabled && store.equals("jdbc") && datasource.isEmpty()) {
-            throw new SettingsException(SsrGuardProperties.PASSKEYS_STORE + "=jdbc needs "
-                    + SsrGuardProperties.PASSKEYS_DATASOURCE + " (the JNDI name of a DataSource)");
-        }
         Duration ttl = s.positiveDuration(SsrGuardProperties.PASSKEYS_CHALLENGE_TTL, DEFAULT_CHALLENGE_TTL);
         if (ttl.compareTo(Duration.ofMinutes(30)) > 0) {
             throw new SettingsException(SsrGuardProperties.PASSKEYS_CHALLENGE_TTL
@@ -60,6 +47,6 @@ public record PasskeySettings(boolean enabled, Optional<String> rpId, String rpN
         if (rpName.isEmpty() || rpName.length() > 64) {
             throw new SettingsException(SsrGuardProperties.PASSKEYS_RP_NAME + " must have 1 to 64 characters");
         }
-        return new PasskeySettings(enabled, rpId, rpName, uv.equals("required"), ttl, store, datasource);
+        return new PasskeySettings(s.bool(SsrGuardProperties.PASSKEYS_ENABLED, false), rpId, rpName, uv.equals("required"), ttl);
     }
 }

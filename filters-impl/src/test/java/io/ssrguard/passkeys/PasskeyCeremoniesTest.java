@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ssrguard.auth.Caller;
 import io.ssrguard.http.WebOrigin;
 import io.ssrguard.keys.EncryptionKeys;
 import io.ssrguard.testing.MutableClock;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -42,8 +44,7 @@ class PasskeyCeremoniesTest {
         KeyGenerator aes = KeyGenerator.getInstance("AES");
         aes.init(256);
         SecureRandom random = new SecureRandom();
-        PasskeySettings settings = new PasskeySettings(true, Optional.empty(), "Shop", true, TTL, "memory",
-                Optional.empty());
+        PasskeySettings settings = new PasskeySettings(true, Optional.empty(), "Shop", true, TTL);
         ceremonies = new PasskeyCeremonies(settings, store,
                 new PasskeyChallengeCodec(new EncryptionKeys(List.of(aes.generateKey())), TTL, clock, random),
                 events::add, clock, random);
@@ -63,6 +64,7 @@ class PasskeyCeremoniesTest {
         Passkey used = ceremonies.finishSignIn(start.challengeCookie(),
                 authenticator.get(challenge(start), ORIGIN, RP_ID), ORIGINS, RP_ID);
         assertEquals("alice", used.username());
+        assertEquals(Set.of("user"), used.groups());
         assertEquals(authenticator.counter(), store.find(registered.credentialId()).orElseThrow().signatureCount());
         assertEquals(clock.instant(), store.find(registered.credentialId()).orElseThrow().lastUsedAt());
         assertTrue(events.get(0) instanceof PasskeyEvent.Registered);
@@ -95,7 +97,7 @@ class PasskeyCeremoniesTest {
     void refusesAWrongOrigin() throws Exception {
         EmulatedAuthenticator authenticator = new EmulatedAuthenticator();
         PasskeyCeremonies.Started reg = ceremonies.startRegistration("alice", RP_ID);
-        assertRefused("invalid_passkey", () -> ceremonies.finishRegistration("alice", reg.challengeCookie(),
+        assertRefused("invalid_passkey", () -> ceremonies.finishRegistration(caller("alice"), reg.challengeCookie(),
                 authenticator.create(challenge(reg), userHandle(reg), "https://evil.example.net", RP_ID),
                 ORIGINS, RP_ID, null));
         register("alice", authenticator);
@@ -108,7 +110,7 @@ class PasskeyCeremoniesTest {
     void refusesAWrongRpId() throws Exception {
         EmulatedAuthenticator authenticator = new EmulatedAuthenticator();
         PasskeyCeremonies.Started reg = ceremonies.startRegistration("alice", RP_ID);
-        assertRefused("invalid_passkey", () -> ceremonies.finishRegistration("alice", reg.challengeCookie(),
+        assertRefused("invalid_passkey", () -> ceremonies.finishRegistration(caller("alice"), reg.challengeCookie(),
                 authenticator.create(challenge(reg), userHandle(reg), ORIGIN, "evil.example.net"), ORIGINS, RP_ID, null));
         register("alice", authenticator);
         PasskeyCeremonies.Started start = ceremonies.startSignIn(null, RP_ID);
@@ -210,7 +212,7 @@ class PasskeyCeremoniesTest {
     void refusesRegistrationFinishedByAnotherUser() {
         EmulatedAuthenticator authenticator = new EmulatedAuthenticator();
         PasskeyCeremonies.Started reg = ceremonies.startRegistration("alice", RP_ID);
-        assertRefused("invalid_passkey", () -> ceremonies.finishRegistration("mallory", reg.challengeCookie(),
+        assertRefused("invalid_passkey", () -> ceremonies.finishRegistration(caller("mallory"), reg.challengeCookie(),
                 authenticator.create(challenge(reg), userHandle(reg), ORIGIN, RP_ID), ORIGINS, RP_ID, null));
     }
 
@@ -218,7 +220,7 @@ class PasskeyCeremoniesTest {
     void refusesAnUnverifiedUserWhenVerificationIsRequired() {
         EmulatedAuthenticator authenticator = new EmulatedAuthenticator().userVerified(false);
         PasskeyCeremonies.Started reg = ceremonies.startRegistration("alice", RP_ID);
-        assertRefused("invalid_passkey", () -> ceremonies.finishRegistration("alice", reg.challengeCookie(),
+        assertRefused("invalid_passkey", () -> ceremonies.finishRegistration(caller("alice"), reg.challengeCookie(),
                 authenticator.create(challenge(reg), userHandle(reg), ORIGIN, RP_ID), ORIGINS, RP_ID, null));
         assertTrue(store.forUser("alice").isEmpty());
     }
@@ -252,13 +254,17 @@ class PasskeyCeremoniesTest {
 
     private Passkey register(String user, EmulatedAuthenticator authenticator) throws PasskeyRefusal {
         PasskeyCeremonies.Started reg = ceremonies.startRegistration(user, RP_ID);
-        return ceremonies.finishRegistration(user, reg.challengeCookie(),
+        return ceremonies.finishRegistration(caller(user), reg.challengeCookie(),
                 authenticator.create(challenge(reg), userHandle(reg), ORIGIN, RP_ID), ORIGINS, RP_ID, "laptop");
     }
 
     private void signIn(EmulatedAuthenticator authenticator) throws PasskeyRefusal {
         PasskeyCeremonies.Started start = ceremonies.startSignIn(null, RP_ID);
         ceremonies.finishSignIn(start.challengeCookie(), authenticator.get(challenge(start), ORIGIN, RP_ID), ORIGINS, RP_ID);
+    }
+
+    private static Caller caller(String name) {
+        return new Caller(name, Set.of("user"));
     }
 
     private static String challenge(PasskeyCeremonies.Started start) {
