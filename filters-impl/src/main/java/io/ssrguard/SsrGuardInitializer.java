@@ -20,6 +20,8 @@ import io.ssrguard.keys.KeyProviderSettings;
 import io.ssrguard.keys.KeyProviders;
 import io.ssrguard.oidc.BackChannelLogoutServlet;
 import io.ssrguard.oidc.OidcEndpointServlet;
+import io.ssrguard.passkeys.PasskeyEndpointServlet;
+import io.ssrguard.passkeys.PasskeyPaths;
 import io.ssrguard.signin.SignInPageServlet;
 import io.ssrguard.signin.SignInSettings;
 import jakarta.servlet.FilterRegistration;
@@ -83,6 +85,10 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
                 // Unmapped when off, so the login path answers exactly what any unknown path answers.
                 endpoints.addMapping(auth.loginPath());
             }
+            runtime.passkeys().ifPresent(passkeys -> addAsyncServlet(context, "ssrguard-passkeys",
+                    new PasskeyEndpointServlet(passkeys, passkeys.settings(), runtime.sessions(), runtime.csrf(),
+                            runtime.origins(), runtime.cookies(), auth.bodyTimeout()))
+                    .addMapping(PasskeyPaths.ALL.toArray(String[]::new)));
             addAsyncServlet(context, "ssrguard-sign-in", new SignInPageServlet(signIn,
                     signIn.passwordEnabled() ? Optional.of(auth.loginPath()) : Optional.empty(),
                     runtime.oidc().map(o -> o.settings().loginPath())))

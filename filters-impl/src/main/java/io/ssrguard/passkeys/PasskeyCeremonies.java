@@ -28,6 +28,11 @@ import com.webauthn4j.verifier.exception.MaliciousCounterValueException;
 import com.webauthn4j.verifier.exception.UserNotVerifiedException;
 import com.webauthn4j.verifier.exception.VerificationException;
 import io.ssrguard.auth.Caller;
+import io.ssrguard.config.SettingsReader;
+import io.ssrguard.config.SsrGuardProperties;
+import io.ssrguard.keys.EncryptionKeys;
+import io.ssrguard.refresh.CdiEventSink;
+import io.ssrguard.refresh.RefreshSettings;
 import io.ssrguard.http.WebOrigin;
 import io.ssrguard.oidc.ConsumedFlows;
 import java.security.SecureRandom;
@@ -39,9 +44,12 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 /**
  * The two WebAuthn ceremonies, registration and sign-in, each as options (what the browser hands
@@ -98,6 +106,37 @@ public final class PasskeyCeremonies {
         this.manager = new WebAuthnManager(List.of(new NoneAttestationStatementVerifier()),
                 new NullCertPathTrustworthinessVerifier(), new NullSelfAttestationTrustworthinessVerifier(), converter);
         this.credentialData = new AttestedCredentialDataConverter(converter);
+    }
+
+    /**
+     * The ceremonies when {@code ssrguard.passkeys.enabled} is on: passkeys kept where the refresh
+     * families are, the challenge sealed under the CSRF keys (required outside dev, like the OIDC
+     * flow state), events fired through the application's CDI container where there is one.
+     */
+    public static Optional<PasskeyCeremonies> start(PasskeySettings passkeys, SettingsReader settings,
+                                                    RefreshSettings refresh, Function<String, DataSource> dataSources,
+                                                    ClassLoader applicationClassLoader, Clock clock,
+                                                    SecureRandom random) {
+        if (!passkeys.enabled()) {
+            return Optional.empty();
+        }
+        EncryptionKeys keys = EncryptionKeys.forSharedCookie(settings, SsrGuardProperties.PASSKEYS_ENABLED,
+                "the passkey challenge cookie", random);
+        PasskeyStore store = refresh.store() == RefreshSettings.StoreType.JDBC
+                ? new JdbcPasskeyStore(dataSources.apply(refresh.dataSource()), refresh.tablePrefix(),
+                        refresh.createSchema())
+                : new InMemoryPasskeyStore();
+        LOG.info(() -> "SSR Guard passkeys on: RP id " + passkeys.rpId().orElse("(the site's host)") + ", user verification "
+                + (passkeys.userVerificationRequired() ? "required" : "preferred") + ", kept "
+                + (store instanceof JdbcPasskeyStore ? "in the refresh store's database" : "in memory (one node)"));
+        return Optional.of(new PasskeyCeremonies(passkeys, store,
+                new PasskeyChallengeCodec(keys, passkeys.challengeTtl(), clock, random),
+                CdiEventSink.forApplication(applicationClassLoader, PasskeyEvent.class), clock, random));
+    }
+
+    /** The settings it runs with. */
+    public PasskeySettings settings() {
+        return settings;
     }
 
     /** Options to register a passkey for a signed-in user; their passkeys are excluded, so one authenticator holds one. */
