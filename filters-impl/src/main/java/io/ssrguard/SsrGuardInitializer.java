@@ -91,8 +91,9 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
                     .addMapping(PasskeyPaths.ALL.toArray(String[]::new)));
             addAsyncServlet(context, "ssrguard-sign-in", new SignInPageServlet(signIn,
                     signIn.passwordEnabled() ? Optional.of(auth.loginPath()) : Optional.empty(),
-                    runtime.oidc().map(o -> o.settings().loginPath())))
-                    .addMapping(signIn.page(), signIn.stylesheet());
+                    runtime.oidc().map(o -> o.settings().loginPath()),
+                    runtime.passkeys().map(p -> PasskeyPaths.BASE)))
+                    .addMapping(signIn.page(), signIn.stylesheet(), signIn.script());
         }
         // The 401 and 403 error page the pack's web-fragment.xml declares: the same refusal on every container.
         addAsyncServlet(context, "ssrguard-refused", new RefusalServlet(runtime.refusals()))

@@ -270,7 +270,8 @@ public record SsrGuardRuntime(
         }
         try {
             Set<String> packPaths = new LinkedHashSet<>(sessionEndpoints);
-            packPaths.addAll(List.of(auth.mePath(), signIn.page(), signIn.stylesheet(), csrf.settings().endpointPath()));
+            packPaths.addAll(List.of(auth.mePath(), signIn.page(), signIn.stylesheet(), signIn.script(),
+                    csrf.settings().endpointPath()));
             csp.settings().reportPath().ifPresent(packPaths::add);
             if (oidc.isPresent()) {
                 OidcSettings o = oidc.get().settings();

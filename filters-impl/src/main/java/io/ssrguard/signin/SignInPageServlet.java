@@ -22,21 +22,28 @@ public final class SignInPageServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final String STYLESHEET_RESOURCE = "sign-in.css";
+    private static final String SCRIPT_RESOURCE = "sign-in.js";
 
     private final transient SignInSettings settings;
     private final transient Optional<String> loginPath;
     private final transient Optional<String> providerLoginPath;
+    private final transient Optional<String> passkeyPaths;
     private final transient byte[] stylesheet;
+    private final transient byte[] script;
 
     /**
      * @param loginPath         the password login endpoint, empty when password sign-in is off
      * @param providerLoginPath the OpenID Connect login endpoint, empty when that is off
+     * @param passkeyPaths      where the passkey endpoints live, empty when passkeys are off
      */
-    public SignInPageServlet(SignInSettings settings, Optional<String> loginPath, Optional<String> providerLoginPath) {
+    public SignInPageServlet(SignInSettings settings, Optional<String> loginPath, Optional<String> providerLoginPath,
+                             Optional<String> passkeyPaths) {
         this.settings = settings;
         this.loginPath = loginPath;
         this.providerLoginPath = providerLoginPath;
-        this.stylesheet = stylesheet();
+        this.passkeyPaths = passkeyPaths;
+        this.stylesheet = resource(STYLESHEET_RESOURCE);
+        this.script = resource(SCRIPT_RESOURCE);
     }
 
     @Override
@@ -45,11 +52,9 @@ public final class SignInPageServlet extends HttpServlet {
             response.setHeader("Allow", "GET, HEAD");
             JsonResponses.error(response, 405, "method_not_allowed");
         } else if (request.getServletPath().equals(settings.stylesheet())) {
-            response.setStatus(200);
-            response.setContentType("text/css;charset=UTF-8");
-            response.setHeader("Cache-Control", "public, max-age=3600");
-            response.setContentLength(stylesheet.length);
-            response.getOutputStream().write(stylesheet);
+            serve(response, "text/css;charset=UTF-8", stylesheet);
+        } else if (request.getServletPath().equals(settings.script())) {
+            serve(response, "text/javascript;charset=UTF-8", script);
         } else {
             HtmlResponses.write(response, 200, SignInPage.render(view(request)));
         }
@@ -65,13 +70,23 @@ public final class SignInPageServlet extends HttpServlet {
                 : Optional.empty();
         return new SignInPage.View(context + settings.stylesheet(), loginPath.map(p -> context + p),
                 providerLoginPath.map(p -> context + p), BrowserRedirects.safe(request.getParameter("returnTo")),
-                SignInMessages.forCode(request.getParameter("error")), nonce, csrf);
+                SignInMessages.forCode(request.getParameter("error")), nonce, csrf,
+                passkeyPaths.map(base -> new SignInPage.PasskeyButton(context + base + "/sign-in-options",
+                        context + base + "/sign-in", context + settings.script())));
     }
 
-    private static byte[] stylesheet() {
-        try (InputStream in = SignInPageServlet.class.getResourceAsStream(STYLESHEET_RESOURCE)) {
+    private static void serve(HttpServletResponse response, String contentType, byte[] body) throws IOException {
+        response.setStatus(200);
+        response.setContentType(contentType);
+        response.setHeader("Cache-Control", "public, max-age=3600");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = SignInPageServlet.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("the pack's jar lacks " + STYLESHEET_RESOURCE);
+                throw new IllegalStateException("the pack's jar lacks " + name);
             }
             return in.readAllBytes();
         } catch (IOException e) {

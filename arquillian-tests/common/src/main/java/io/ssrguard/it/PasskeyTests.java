@@ -153,6 +153,25 @@ interface PasskeyTests {
     }
 
     @Test
+    default void theSignInPageOffersAPasskeyThroughAScriptFileCarryingThePagesNonce() {
+        HttpSession browser = new HttpSession(base()).manualCsrf();
+        HttpResponse<String> page = browser.send(browser.request("auth/sign-in").header("Sec-Fetch-Mode", "navigate")
+                .header("Accept", "text/html").GET());
+        assertEquals(200, page.statusCode(), page.body());
+        java.util.regex.Matcher script = java.util.regex.Pattern
+                .compile("<script src=\"([^\"]+)\" nonce=\"([^\"]+)\"></script>").matcher(page.body());
+        assertTrue(script.find(), page.body());
+        assertTrue(page.body().contains("id=\"passkey-sign-in\" data-options=\"/auth/passkeys/sign-in-options\""),
+                page.body());
+        String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertTrue(csp.contains("'nonce-" + script.group(2) + "'"), "the script's nonce is the page's: " + csp);
+        HttpResponse<String> js = browser.get(script.group(1).substring(1));
+        assertEquals(200, js.statusCode());
+        assertTrue(js.headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"), js.headers().toString());
+        assertTrue(js.body().contains("parseRequestOptionsFromJSON"), js.body());
+    }
+
+    @Test
     default void anonymousManagementIs401AndBadInputIs400NeverA500() throws Exception {
         HttpSession anonymous = new HttpSession(base());
         assertEquals(401, anonymous.postJson("auth/passkeys/register-options", "{}").statusCode());
