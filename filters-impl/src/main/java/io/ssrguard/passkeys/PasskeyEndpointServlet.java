@@ -110,7 +110,9 @@ public final class PasskeyEndpointServlet extends HttpServlet {
         } catch (RefreshStoreUnavailableException e) {
             LOG.warning("SSR Guard: " + path + " answered 503, a store is unavailable: " + e.getMessage());
             JsonResponses.unavailable(response);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // A LinkageError is a library clash with the container's copies (see docs/passkeys.md, Payara):
+            // caught here, because thrown out of a body read it would end the request as an empty 200.
             LOG.log(Level.SEVERE, "SSR Guard endpoint " + path + " failed", e);
             if (!response.isCommitted()) {
                 JsonResponses.error(response, 500, "internal_error");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import io.ssrguard.passkeys.EmulatedAuthenticator;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.text.ParseException;
