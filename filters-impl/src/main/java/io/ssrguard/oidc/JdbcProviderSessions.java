@@ -4,17 +4,14 @@ import io.ssrguard.refresh.JdbcCalls;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -89,16 +86,7 @@ public final class JdbcProviderSessions implements ProviderSessions {
 
     /** Creates the table and indexes that are missing. Idempotent. */
     public void createSchema() {
-        calls.run("creating the schema", c -> {
-            try (Statement st = c.createStatement()) {
-                String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-                for (String ddl : ddl(product.contains("mariadb") || product.contains("mysql"))) {
-                    st.execute(ddl);
-                }
-                JdbcCalls.commitIfNeeded(c);
-            }
-            return null;
-        });
+        calls.createSchema(this::ddl);
         LOG.info(() -> "OIDC provider-session table " + table + " is ready");
     }
 
@@ -167,26 +155,13 @@ public final class JdbcProviderSessions implements ProviderSessions {
 
     @Override
     public void forget(String familyId) {
-        run("forgetting a provider session", c -> update(c, sql(DELETE), ps -> ps.setString(1, familyId)));
+        run("forgetting a provider session", c -> JdbcCalls.update(c, sql(DELETE), ps -> ps.setString(1, familyId)));
     }
 
     @Override
     public int purge(Instant now) {
-        return run("purging provider sessions", c -> update(c, sql(PURGE), ps -> ps.setLong(1, now.toEpochMilli())));
-    }
-
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private static int update(Connection c, String statement, Binder binder) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(statement)) {
-            binder.bind(ps);
-            int changed = ps.executeUpdate();
-            JdbcCalls.commitIfNeeded(c);
-            return changed;
-        }
+        return run("purging provider sessions",
+                c -> JdbcCalls.update(c, sql(PURGE), ps -> ps.setLong(1, now.toEpochMilli())));
     }
 
     private <T> T run(String operation, JdbcCalls.SqlWork<T> work) {

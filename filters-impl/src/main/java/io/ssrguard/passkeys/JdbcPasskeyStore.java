@@ -4,11 +4,9 @@ import io.ssrguard.refresh.JdbcCalls;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +14,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -90,16 +87,7 @@ public final class JdbcPasskeyStore implements PasskeyStore {
 
     /** Creates the table and index that are missing. Idempotent. */
     public void createSchema() {
-        calls.run("creating the schema", c -> {
-            try (Statement st = c.createStatement()) {
-                String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-                for (String ddl : ddl(product.contains("mariadb") || product.contains("mysql"))) {
-                    st.execute(ddl);
-                }
-                JdbcCalls.commitIfNeeded(c);
-            }
-            return null;
-        });
+        calls.createSchema(this::ddl);
         LOG.info(() -> "Passkey table " + table + " is ready");
     }
 
@@ -166,7 +154,7 @@ public final class JdbcPasskeyStore implements PasskeyStore {
 
     @Override
     public boolean recordUse(String credentialId, long expectedCount, long newCount, Instant at) {
-        return run("recording a passkey's use", c -> update(c, sql(RECORD_USE), ps -> {
+        return run("recording a passkey's use", c -> JdbcCalls.update(c, sql(RECORD_USE), ps -> {
             ps.setLong(1, newCount);
             ps.setLong(2, at.toEpochMilli());
             ps.setString(3, hash(credentialId));
@@ -176,7 +164,7 @@ public final class JdbcPasskeyStore implements PasskeyStore {
 
     @Override
     public boolean remove(String username, String credentialId) {
-        return run("removing a passkey", c -> update(c, sql(DELETE), ps -> {
+        return run("removing a passkey", c -> JdbcCalls.update(c, sql(DELETE), ps -> {
             ps.setString(1, hash(credentialId));
             ps.setString(2, username);
         }) == 1);
@@ -190,20 +178,6 @@ public final class JdbcPasskeyStore implements PasskeyStore {
         return new Passkey(rs.getString(1), rs.getString(2), rs.getString(3), groupSet,
                 Base64.getUrlDecoder().decode(rs.getString(5)), rs.getLong(6), rs.getString(7),
                 Instant.ofEpochMilli(rs.getLong(8)), lastUsedAt);
-    }
-
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private static int update(Connection c, String statement, Binder binder) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(statement)) {
-            binder.bind(ps);
-            int changed = ps.executeUpdate();
-            JdbcCalls.commitIfNeeded(c);
-            return changed;
-        }
     }
 
     private <T> T run(String operation, JdbcCalls.SqlWork<T> work) {

@@ -6,10 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Nested;
-import org.mariadb.jdbc.MariaDbDataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /** The passkey-store contract on H2, PostgreSQL and MariaDB, each in a table of its own that it drops afterwards. */
 class JdbcPasskeyStoreTest {
@@ -39,9 +36,7 @@ class JdbcPasskeyStoreTest {
     class H2 extends OnDatabase {
         @Override
         DataSource dataSource() {
-            JdbcDataSource ds = new JdbcDataSource();
-            ds.setURL("jdbc:h2:mem:" + prefix + ";DB_CLOSE_DELAY=-1");
-            return ds;
+            return TestDatabases.h2DataSource(prefix);
         }
     }
 
@@ -49,12 +44,7 @@ class JdbcPasskeyStoreTest {
     class Postgres extends OnDatabase {
         @Override
         DataSource dataSource() {
-            TestDatabases.Server server = TestDatabases.postgres();
-            PGSimpleDataSource ds = new PGSimpleDataSource();
-            ds.setUrl(server.url());
-            ds.setUser(server.user());
-            ds.setPassword(server.password());
-            return ds;
+            return TestDatabases.postgresDataSource();
         }
     }
 
@@ -62,11 +52,7 @@ class JdbcPasskeyStoreTest {
     class MariaDb extends OnDatabase {
         @Override
         DataSource dataSource() throws SQLException {
-            TestDatabases.Server server = TestDatabases.mariaDb();
-            MariaDbDataSource ds = new MariaDbDataSource(server.url());
-            ds.setUser(server.user());
-            ds.setPassword(server.password());
-            return ds;
+            return TestDatabases.mariaDbDataSource();
         }
     }
 }
