@@ -37,6 +37,8 @@ public final class EmulatedAuthenticator {
     private byte[] userHandle;
     private long counter;
     private boolean userVerified = true;
+    private String attestationFormat = "none";
+    private String createType = "webauthn.create";
 
     public EmulatedAuthenticator() {
         try {
@@ -68,10 +70,17 @@ public final class EmulatedAuthenticator {
         return this;
     }
 
+    /** Plays a broken or hostile client: the attestation format and the client data type of {@link #create}. */
+    public EmulatedAuthenticator createdAs(String format, String clientDataType) {
+        attestationFormat = format;
+        createType = clientDataType;
+        return this;
+    }
+
     /** {@code navigator.credentials.create()}: a registration response for this challenge. */
     public String create(String challenge, String userHandleB64, String origin, String rpId) {
         userHandle = Base64.getUrlDecoder().decode(userHandleB64);
-        byte[] clientData = clientData("webauthn.create", challenge, origin);
+        byte[] clientData = clientData(createType, challenge, origin);
         ByteArrayOutputStream authData = authDataHead(rpId, FLAG_AT);
         authData.writeBytes(new byte[16]); // AAGUID: none, as with attestation "none"
         authData.write(credentialId.length >> 8);
@@ -79,7 +88,7 @@ public final class EmulatedAuthenticator {
         authData.writeBytes(credentialId);
         authData.writeBytes(coseKey());
         Map<Object, Object> attestation = new LinkedHashMap<>();
-        attestation.put("fmt", "none");
+        attestation.put("fmt", attestationFormat);
         attestation.put("attStmt", new LinkedHashMap<>());
         attestation.put("authData", authData.toByteArray());
         String id = credentialId();

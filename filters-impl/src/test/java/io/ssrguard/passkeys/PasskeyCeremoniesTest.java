@@ -226,6 +226,18 @@ class PasskeyCeremoniesTest {
     }
 
     @Test
+    void refusesAWrongClientDataTypeAndAnAttestationOtherThanNone() {
+        for (EmulatedAuthenticator client : List.of(new EmulatedAuthenticator().createdAs("none", "webauthn.get"),
+                new EmulatedAuthenticator().createdAs("packed", "webauthn.create"),
+                new EmulatedAuthenticator().createdAs("no-such-format", "webauthn.create"))) {
+            PasskeyCeremonies.Started reg = ceremonies.startRegistration("alice", RP_ID);
+            assertRefused("invalid_passkey", () -> ceremonies.finishRegistration(caller("alice"), reg.challengeCookie(),
+                    client.create(challenge(reg), userHandle(reg), ORIGIN, RP_ID), ORIGINS, RP_ID, null));
+        }
+        assertTrue(store.forUser("alice").isEmpty());
+    }
+
+    @Test
     void refusesMalformedJsonAndATamperedSignatureAsBadRequests() throws Exception {
         EmulatedAuthenticator authenticator = new EmulatedAuthenticator();
         register("alice", authenticator);
