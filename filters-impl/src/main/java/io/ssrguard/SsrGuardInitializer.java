@@ -87,7 +87,8 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
             }
             runtime.passkeys().ifPresent(passkeys -> addAsyncServlet(context, "ssrguard-passkeys",
                     new PasskeyEndpointServlet(passkeys, passkeys.settings(), runtime.sessions(), runtime.csrf(),
-                            runtime.origins(), runtime.cookies(), auth.bodyTimeout()))
+                            runtime.origins(), runtime.cookies(), auth.bodyTimeout(), runtime.throttle(),
+                            Clock.systemUTC()))
                     .addMapping(PasskeyPaths.ALL.toArray(String[]::new)));
             addAsyncServlet(context, "ssrguard-sign-in", new SignInPageServlet(signIn,
                     signIn.passwordEnabled() ? Optional.of(auth.loginPath()) : Optional.empty(),

@@ -4,6 +4,8 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import io.ssrguard.auth.Caller;
 import io.ssrguard.auth.RequestAttributes;
 import io.ssrguard.auth.SignInSessions;
+import io.ssrguard.auth.SignInThrottle;
+import io.ssrguard.auth.TooManyAttemptsException;
 import io.ssrguard.cookies.CookieRules;
 import io.ssrguard.csrf.CsrfProtection;
 import io.ssrguard.http.BadRequestException;
@@ -22,11 +24,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -53,9 +58,16 @@ public final class PasskeyEndpointServlet extends HttpServlet {
     private final transient OriginResolver origins;
     private final transient CookieRules cookies;
     private final transient Duration bodyTimeout;
+    private final transient Optional<SignInThrottle> throttle;
+    private final transient Clock clock;
 
+    /**
+     * @param throttle the guessing protection of password sign-in, when on: a refused passkey sign-in counts
+     *                 as a failure of its client address, and a locked-out address gets 429 here too
+     */
     public PasskeyEndpointServlet(PasskeyCeremonies ceremonies, PasskeySettings settings, SignInSessions sessions,
-                                  CsrfProtection csrf, OriginResolver origins, CookieRules cookies, Duration bodyTimeout) {
+                                  CsrfProtection csrf, OriginResolver origins, CookieRules cookies, Duration bodyTimeout,
+                                  Optional<SignInThrottle> throttle, Clock clock) {
         this.ceremonies = ceremonies;
         this.settings = settings;
         this.sessions = sessions;
@@ -63,6 +75,8 @@ public final class PasskeyEndpointServlet extends HttpServlet {
         this.origins = origins;
         this.cookies = cookies;
         this.bodyTimeout = bodyTimeout;
+        this.throttle = throttle;
+        this.clock = clock;
     }
 
     @Override
@@ -106,7 +120,14 @@ public final class PasskeyEndpointServlet extends HttpServlet {
         } catch (BadRequestException e) {
             LOG.fine(() -> "refused " + request.getMethod() + " " + path + ": " + e.getMessage());
             JsonResponses.error(response, e.status(), e.code());
+        } catch (TooManyAttemptsException e) {
+            LOG.fine(() -> "refused " + request.getMethod() + " " + path + ": " + e.getMessage());
+            response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+            JsonResponses.error(response, 429, "too_many_attempts");
         } catch (PasskeyRefusal e) {
+            if (path.equals(PasskeyPaths.SIGN_IN)) {
+                throttle.ifPresent(t -> t.failedFromAddress(origins.clientAddress(request)));
+            }
             LOG.info(() -> "SSR Guard security event: passkey " + path + " refused from "
                     + origins.clientAddress(request) + ": " + e.getMessage());
             response.addHeader("Set-Cookie", cookies.clearCookie(COOKIE, true, "Strict"));
@@ -143,9 +164,15 @@ public final class PasskeyEndpointServlet extends HttpServlet {
                 }
                 JsonResponses.write(response, 200, Map.of("removed", true));
             }
-            case PasskeyPaths.SIGN_IN_OPTIONS -> started(response, ceremonies.startSignIn(
-                    optionalString(body, "username", 256), rpId(request)));
-            case PasskeyPaths.SIGN_IN -> signIn(request, response, body);
+            case PasskeyPaths.SIGN_IN_OPTIONS -> {
+                String username = optionalString(body, "username", 256);
+                refuseLockedOut(request, username);
+                started(response, ceremonies.startSignIn(username, rpId(request)));
+            }
+            case PasskeyPaths.SIGN_IN -> {
+                refuseLockedOut(request, null);
+                signIn(request, response, body);
+            }
             default -> JsonResponses.error(response, 404, "not_found");
         }
     }
@@ -168,6 +195,18 @@ public final class PasskeyEndpointServlet extends HttpServlet {
         answer.put("name", caller.name());
         answer.put("groups", caller.groups().stream().sorted().toList());
         JsonResponses.write(response, 200, answer);
+    }
+
+    /** A locked-out address (or, username-first, user name) gets no challenge and no sign-in, as with a password. */
+    private void refuseLockedOut(HttpServletRequest request, String username) {
+        throttle.ifPresent(t -> {
+            String address = origins.clientAddress(request);
+            Optional<Instant> until = username == null ? t.addressLockedUntil(address) : t.lockedUntil(username, address);
+            if (until.isPresent()) {
+                throw new TooManyAttemptsException(Duration.between(clock.instant(), until.get()),
+                        "passkey sign-in locked out for this address or user name until " + until.get());
+            }
+        });
     }
 
     private void list(HttpServletRequest request, HttpServletResponse response) throws IOException, BadRequestException {
