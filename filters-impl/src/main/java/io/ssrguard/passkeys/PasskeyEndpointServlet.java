@@ -110,20 +110,13 @@ public final class PasskeyEndpointServlet extends HttpServlet {
 
     @FunctionalInterface
     private interface Endpoint {
-        void run() throws IOException, BadRequestException, PasskeyRefusal;
+        void run() throws IOException, BadRequestException;
     }
 
     private void answer(HttpServletRequest request, HttpServletResponse response, String path, Endpoint endpoint)
             throws IOException {
         try {
             endpoint.run();
-        } catch (BadRequestException e) {
-            LOG.fine(() -> "refused " + request.getMethod() + " " + path + ": " + e.getMessage());
-            JsonResponses.error(response, e.status(), e.code());
-        } catch (TooManyAttemptsException e) {
-            LOG.fine(() -> "refused " + request.getMethod() + " " + path + ": " + e.getMessage());
-            response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
-            JsonResponses.error(response, 429, "too_many_attempts");
         } catch (PasskeyRefusal e) {
             if (path.equals(PasskeyPaths.SIGN_IN)) {
                 throttle.ifPresent(t -> t.failedFromAddress(origins.clientAddress(request)));
@@ -132,6 +125,13 @@ public final class PasskeyEndpointServlet extends HttpServlet {
                     + origins.clientAddress(request) + ": " + e.getMessage());
             response.addHeader("Set-Cookie", cookies.clearCookie(COOKIE, true, "Strict"));
             JsonResponses.error(response, e.status(), e.code());
+        } catch (BadRequestException e) {
+            LOG.fine(() -> "refused " + request.getMethod() + " " + path + ": " + e.getMessage());
+            JsonResponses.error(response, e.status(), e.code());
+        } catch (TooManyAttemptsException e) {
+            LOG.fine(() -> "refused " + request.getMethod() + " " + path + ": " + e.getMessage());
+            response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+            JsonResponses.error(response, 429, "too_many_attempts");
         } catch (RefreshStoreUnavailableException e) {
             LOG.warning("SSR Guard: " + path + " answered 503, a store is unavailable: " + e.getMessage());
             JsonResponses.unavailable(response);

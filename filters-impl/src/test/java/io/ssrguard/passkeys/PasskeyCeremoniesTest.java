@@ -41,13 +41,18 @@ class PasskeyCeremoniesTest {
 
     @BeforeEach
     void setUp() throws Exception {
+        ceremonies = ceremonies(store, events::add, clock);
+    }
+
+    /** Ceremonies for {@code shop.example.com} with a fresh key, user verification required, a 5 minute challenge. */
+    static PasskeyCeremonies ceremonies(PasskeyStore store, java.util.function.Consumer<PasskeyEvent> events,
+                                        MutableClock clock) throws Exception {
         KeyGenerator aes = KeyGenerator.getInstance("AES");
         aes.init(256);
         SecureRandom random = new SecureRandom();
-        PasskeySettings settings = new PasskeySettings(true, Optional.empty(), "Shop", true, TTL);
-        ceremonies = new PasskeyCeremonies(settings, store,
+        return new PasskeyCeremonies(new PasskeySettings(true, Optional.empty(), "Shop", true, TTL), store,
                 new PasskeyChallengeCodec(new EncryptionKeys(List.of(aes.generateKey())), TTL, clock, random),
-                events::add, clock, random);
+                events, clock, random);
     }
 
     @Test

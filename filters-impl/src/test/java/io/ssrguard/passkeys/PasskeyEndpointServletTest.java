@@ -8,14 +8,11 @@ import io.ssrguard.auth.ThrottleSettings;
 import io.ssrguard.cookies.CookieRules;
 import io.ssrguard.http.FakeHttp;
 import io.ssrguard.http.OriginResolver;
-import io.ssrguard.keys.EncryptionKeys;
 import io.ssrguard.testing.MutableClock;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import javax.crypto.KeyGenerator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,24 +23,16 @@ import org.junit.jupiter.api.Test;
  */
 class PasskeyEndpointServletTest {
 
-    private static final Duration TTL = Duration.ofMinutes(5);
-
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-04T10:00:00Z"));
     private PasskeyEndpointServlet servlet;
 
     @BeforeEach
     void setUp() throws Exception {
-        KeyGenerator aes = KeyGenerator.getInstance("AES");
-        aes.init(256);
-        SecureRandom random = new SecureRandom();
-        PasskeySettings settings = new PasskeySettings(true, Optional.empty(), "Shop", true, TTL);
-        PasskeyCeremonies ceremonies = new PasskeyCeremonies(settings, new InMemoryPasskeyStore(),
-                new PasskeyChallengeCodec(new EncryptionKeys(List.of(aes.generateKey())), TTL, clock, random),
-                event -> { }, clock, random);
+        PasskeyCeremonies ceremonies = PasskeyCeremoniesTest.ceremonies(new InMemoryPasskeyStore(), event -> { }, clock);
         SignInThrottle throttle = new SignInThrottle(new ThrottleSettings(true, 5, 3, Duration.ofMinutes(15),
                 Duration.ofMinutes(15), 1000), clock, event -> { });
         // No sessions or CSRF: nothing here gets as far as a sign-in.
-        servlet = new PasskeyEndpointServlet(ceremonies, settings, null, null, new OriginResolver(List.of(), List.of()),
+        servlet = new PasskeyEndpointServlet(ceremonies, ceremonies.settings(), null, null, new OriginResolver(List.of(), List.of()),
                 new CookieRules(true, "/"), Duration.ofSeconds(5), Optional.of(throttle), clock);
     }
 
