@@ -20,6 +20,8 @@ import io.ssrguard.keys.KeyProviderSettings;
 import io.ssrguard.keys.KeyProviders;
 import io.ssrguard.oidc.BackChannelLogoutServlet;
 import io.ssrguard.oidc.OidcEndpointServlet;
+import io.ssrguard.passkeys.PasskeyEndpointServlet;
+import io.ssrguard.passkeys.PasskeyPaths;
 import io.ssrguard.signin.SignInPageServlet;
 import io.ssrguard.signin.SignInSettings;
 import jakarta.servlet.FilterRegistration;
@@ -83,10 +85,16 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
                 // Unmapped when off, so the login path answers exactly what any unknown path answers.
                 endpoints.addMapping(auth.loginPath());
             }
+            runtime.passkeys().ifPresent(passkeys -> addAsyncServlet(context, "ssrguard-passkeys",
+                    new PasskeyEndpointServlet(passkeys, passkeys.settings(), runtime.sessions(), runtime.csrf(),
+                            runtime.origins(), runtime.cookies(), auth.bodyTimeout(), runtime.throttle(),
+                            Clock.systemUTC()))
+                    .addMapping(PasskeyPaths.ALL.toArray(String[]::new)));
             addAsyncServlet(context, "ssrguard-sign-in", new SignInPageServlet(signIn,
                     signIn.passwordEnabled() ? Optional.of(auth.loginPath()) : Optional.empty(),
-                    runtime.oidc().map(o -> o.settings().loginPath())))
-                    .addMapping(signIn.page(), signIn.stylesheet());
+                    runtime.oidc().map(o -> o.settings().loginPath()),
+                    runtime.passkeys().map(p -> PasskeyPaths.BASE)))
+                    .addMapping(signIn.page(), signIn.stylesheet(), signIn.script());
         }
         // The 401 and 403 error page the pack's web-fragment.xml declares: the same refusal on every container.
         addAsyncServlet(context, "ssrguard-refused", new RefusalServlet(runtime.refusals()))

@@ -19,6 +19,7 @@ import io.ssrguard.auth.CredentialChecks;
 import io.ssrguard.auth.PathConstraints;
 import io.ssrguard.auth.RequestAuthentication;
 import io.ssrguard.auth.SignInSessions;
+import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
 import io.ssrguard.config.SsrGuardProperties;
 import io.ssrguard.cookies.CookieRules;
@@ -41,6 +42,9 @@ import io.ssrguard.oidc.BackChannelCsrfExemption;
 import io.ssrguard.oidc.InMemoryProviderSessions;
 import io.ssrguard.oidc.JdbcProviderSessions;
 import io.ssrguard.oidc.OidcSettings;
+import io.ssrguard.passkeys.PasskeyCeremonies;
+import io.ssrguard.passkeys.PasskeyPaths;
+import io.ssrguard.passkeys.PasskeySettings;
 import io.ssrguard.oidc.OidcSignIn;
 import io.ssrguard.oidc.ProviderSessions;
 import io.ssrguard.refresh.CdiEventSink;
@@ -113,6 +117,7 @@ import javax.sql.DataSource;
  * @param faces          the pack's part in Jakarta Faces rendering, read only where Faces runs
  * @param oidc           OpenID Connect sign-in, when on
  * @param throttle       guessing protection of password sign-in, when on
+ * @param passkeys       passkey registration and sign-in, when on
  * @param background     the daemon scheduler for the pack's background work
  * @param revocationPoll the daemon scheduler that only reads the store's log of ended families, so that
  *                       no slow provider or purge on {@code background} stretches the revocation bound
@@ -139,6 +144,7 @@ public record SsrGuardRuntime(
         FacesSettings faces,
         Optional<OidcSignIn> oidc,
         Optional<SignInThrottle> throttle,
+        Optional<PasskeyCeremonies> passkeys,
         ScheduledExecutorService background,
         ScheduledExecutorService revocationPoll) {
 
@@ -210,6 +216,17 @@ public record SsrGuardRuntime(
         if (signIn.passwordEnabled()) {
             sessionEndpoints.add(auth.loginPath());
         }
+        PasskeySettings passkeySettings = PasskeySettings.load(settings);
+        if (passkeySettings.enabled() && !auth.enabled()) {
+            throw new SettingsException(SsrGuardProperties.PASSKEYS_ENABLED + "=true needs "
+                    + SsrGuardProperties.AUTH_ENABLED + "=true: a passkey sign-in ends in the pack's session cookies");
+        }
+        if (passkeySettings.enabled()) {
+            // Registration, removal and sign-in are never CSRF-exempt; the sign-in issues session cookies.
+            sessionEndpoints.addAll(PasskeyPaths.ALL);
+        }
+        Optional<PasskeyCeremonies> passkeys = PasskeyCeremonies.start(passkeySettings, settings, refreshSettings,
+                dataSources, applicationClassLoader, clock, random);
         oidcSettings.ifPresent(o -> sessionEndpoints.addAll(List.of(o.loginPath(), o.redirectPath(), o.logoutPath())));
         BearerOnlyRule bearer = new BearerOnlyRule(auth.enabled() && auth.bearerEnabled(), verifier,
                 sessionCookieNames, sessionEndpoints);
@@ -254,7 +271,8 @@ public record SsrGuardRuntime(
         }
         try {
             Set<String> packPaths = new LinkedHashSet<>(sessionEndpoints);
-            packPaths.addAll(List.of(auth.mePath(), signIn.page(), signIn.stylesheet(), csrf.settings().endpointPath()));
+            packPaths.addAll(List.of(auth.mePath(), signIn.page(), signIn.stylesheet(), signIn.script(),
+                    csrf.settings().endpointPath()));
             csp.settings().flatMap(CspSettings::reportPath).ifPresent(packPaths::add);
             if (oidc.isPresent()) {
                 OidcSettings o = oidc.get().settings();
@@ -274,7 +292,7 @@ public record SsrGuardRuntime(
                     cspDeclared ? Optional.of(csp) : Optional.empty());
             return new SsrGuardRuntime(tiers, auth, signIn, new BrowserRedirects(signIn), cookies, credentials,
                     authentication, constraints, refusals, refreshCookies, sessions, families, origins, csrf, csp,
-                    headers, gate, guard, FacesSettings.load(settings), oidc, throttle, background, revocationPoll);
+                    headers, gate, guard, FacesSettings.load(settings), oidc, throttle, passkeys, background, revocationPoll);
         } catch (RuntimeException e) {
             // A setting found bad after the background work started: stop it, the deployment fails.
             csp.stop();

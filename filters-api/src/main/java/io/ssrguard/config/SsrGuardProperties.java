@@ -113,6 +113,18 @@ public final class SsrGuardProperties {
     /** Where a sign-out posted from an HTML form sends the browser (303), relative to the context path (default {@code /}). */
     public static final String AUTH_POST_LOGOUT_PATH = "ssrguard.auth.post-logout-path";
 
+    // --- passkeys (WebAuthn) ---
+    /** Passkey registration and sign-in endpoints under the auth paths (default false). */
+    public static final String PASSKEYS_ENABLED = "ssrguard.passkeys.enabled";
+    /** The WebAuthn relying-party id, a domain such as {@code example.com} (default: the host of the site's origin). */
+    public static final String PASSKEYS_RP_ID = "ssrguard.passkeys.rp-id";
+    /** The relying-party name authenticators show when registering (default {@code SSR Guard}). */
+    public static final String PASSKEYS_RP_NAME = "ssrguard.passkeys.rp-name";
+    /** {@code required} (default) or {@code preferred}: whether the authenticator must verify the user (PIN, biometrics). */
+    public static final String PASSKEYS_USER_VERIFICATION = "ssrguard.passkeys.user-verification";
+    /** How long a ceremony may take from options to finish (default 5 minutes, at most 30). */
+    public static final String PASSKEYS_CHALLENGE_TTL = "ssrguard.passkeys.challenge-ttl";
+
     // --- site gate ---
     /** Switches the site gate: every request needs a signed-in user except public paths; default per profile. */
     public static final String GATE_ENABLED = "ssrguard.gate.enabled";

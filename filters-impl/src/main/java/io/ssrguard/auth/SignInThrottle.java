@@ -61,6 +61,17 @@ public final class SignInThrottle implements SignInLockouts {
                         ", the last for user '" + LogSafe.printable(account, 64) + "'"));
     }
 
+    /**
+     * Counts a failed sign-in that names no user (a refused passkey): the address alone; locks it out
+     * when it reaches its threshold.
+     */
+    public void failedFromAddress(String address) {
+        String from = address(address);
+        addresses.fail(from, clock.instant()).ifPresent(until ->
+                lockedOut(new SignInLockedOut(SignInLockedOut.Kind.ADDRESS, from, settings.addressFailures(), until),
+                        ", the last a passkey"));
+    }
+
     /** A successful sign-in: the user name starts afresh. */
     public void succeeded(String username) {
         accounts.clear(account(username), clock.instant());

@@ -64,6 +64,29 @@ public record EncryptionKeys(List<SecretKey> keys) {
     }
 
     /**
+     * The keys of a cookie that every node of a cluster must open once another sealed it (the OpenID
+     * Connect flow state, the passkey challenge): the CSRF keys, which outside dev must then be
+     * configured whether CSRF checking is on or not; dev gets an ephemeral key with a warning.
+     *
+     * @param enabledProperty the setting that switched the feature on, named in the failure
+     * @param cookie          what the cookie carries ("the sign-in flow cookie"), for the messages
+     */
+    public static EncryptionKeys forSharedCookie(SettingsReader settings, String enabledProperty, String cookie,
+                                                 SecureRandom random) {
+        boolean configured = settings.optional(CSRF_KEYS).isPresent() || settings.optional(CSRF_KEY_FILE).isPresent();
+        if (!configured && !settings.devProfile()) {
+            throw new SettingsException(enabledProperty + "=true needs an AES-256 key to encrypt " + cookie
+                    + ", shared by every node: set " + CSRF_KEYS + " (generate one with: openssl rand -base64 32)"
+                    + " or " + CSRF_KEY_FILE + " (profile " + settings.profileName() + ")");
+        }
+        if (!configured) {
+            LOG.warning("SSR Guard: no " + CSRF_KEYS + " configured; the dev profile encrypts " + cookie
+                    + " with an EPHEMERAL key (a restart in the middle of a ceremony makes it fail)");
+        }
+        return load(settings, false, random);
+    }
+
+    /**
      * Reads {@code ssrguard.csrf.keys} and then {@code ssrguard.csrf.key-file}
      * (both may be set: inline keys come first, so the first inline key is the
      * active one). Without any key, a generated ephemeral key is used when

@@ -4,17 +4,14 @@ import io.ssrguard.refresh.JdbcCalls;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -112,16 +109,7 @@ public final class JdbcProviderSessions implements ProviderSessions {
 
     /** Creates the table and indexes that are missing. Idempotent. */
     public void createSchema() {
-        calls.run("creating the schema", c -> {
-            try (Statement st = c.createStatement()) {
-                String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-                for (String ddl : ddl(product.contains("mariadb") || product.contains("mysql"))) {
-                    st.execute(ddl);
-                }
-                JdbcCalls.commitIfNeeded(c);
-            }
-            return null;
-        });
+        calls.createSchema(this::ddl);
         LOG.info(() -> "OIDC provider-session tables " + table + " and " + endedTable + " are ready");
     }
 
@@ -190,12 +178,12 @@ public final class JdbcProviderSessions implements ProviderSessions {
 
     @Override
     public void forget(String familyId) {
-        run("forgetting a provider session", c -> update(c, sql(DELETE), ps -> ps.setString(1, familyId)));
+        run("forgetting a provider session", c -> JdbcCalls.update(c, sql(DELETE), ps -> ps.setString(1, familyId)));
     }
 
     @Override
     public void ended(EndedProviderSession ended) {
-        run("remembering an ended provider session", c -> update(c, sql(INSERT_ENDED), ps -> {
+        run("remembering an ended provider session", c -> JdbcCalls.update(c, sql(INSERT_ENDED), ps -> {
             setNullable(ps, 1, ended.sid());
             setNullable(ps, 2, ended.sub());
             ps.setLong(3, ended.endedAt().toEpochMilli());
@@ -225,8 +213,9 @@ public final class JdbcProviderSessions implements ProviderSessions {
 
     @Override
     public int purge(Instant now) {
-        return run("purging provider sessions", c -> update(c, sql(PURGE), ps -> ps.setLong(1, now.toEpochMilli()))
-                + update(c, sql(PURGE_ENDED), ps -> ps.setLong(1, now.toEpochMilli())));
+        return run("purging provider sessions",
+                c -> JdbcCalls.update(c, sql(PURGE), ps -> ps.setLong(1, now.toEpochMilli()))
+                        + JdbcCalls.update(c, sql(PURGE_ENDED), ps -> ps.setLong(1, now.toEpochMilli())));
     }
 
     private static void setNullable(PreparedStatement ps, int index, String value) throws SQLException {
@@ -234,20 +223,6 @@ public final class JdbcProviderSessions implements ProviderSessions {
             ps.setNull(index, Types.VARCHAR);
         } else {
             ps.setString(index, column(value));
-        }
-    }
-
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private static int update(Connection c, String statement, Binder binder) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(statement)) {
-            binder.bind(ps);
-            int changed = ps.executeUpdate();
-            JdbcCalls.commitIfNeeded(c);
-            return changed;
         }
     }
 

@@ -1,7 +1,5 @@
 package io.ssrguard.oidc;
 
-import static io.ssrguard.config.SsrGuardProperties.CSRF_KEYS;
-import static io.ssrguard.config.SsrGuardProperties.CSRF_KEY_FILE;
 import static io.ssrguard.config.SsrGuardProperties.OIDC_ENABLED;
 
 import com.nimbusds.jwt.JWT;
@@ -147,21 +145,10 @@ public final class OidcSignIn {
 
     /**
      * The flow-state cookie is encrypted with the CSRF keys (under its own associated
-     * data), because every node of a cluster must open what another sealed: outside dev a
-     * configured key is therefore required, whether CSRF checking is on or not.
+     * data), because every node of a cluster must open what another sealed.
      */
     private static EncryptionKeys flowKeys(SettingsReader settings, SecureRandom random) {
-        boolean configured = settings.optional(CSRF_KEYS).isPresent() || settings.optional(CSRF_KEY_FILE).isPresent();
-        if (!configured && !settings.devProfile()) {
-            throw new SettingsException(OIDC_ENABLED + "=true needs an AES-256 key to encrypt the sign-in flow"
-                    + " cookie, shared by every node: set " + CSRF_KEYS + " (generate one with: openssl rand -base64 32)"
-                    + " or " + CSRF_KEY_FILE + " (profile " + settings.profileName() + ")");
-        }
-        if (!configured) {
-            LOG.warning("SSR Guard OIDC: no " + CSRF_KEYS + " configured; the dev profile encrypts sign-in flow"
-                    + " cookies with an EPHEMERAL key (a restart in the middle of a sign-in makes it fail)");
-        }
-        return EncryptionKeys.load(settings, false, random);
+        return EncryptionKeys.forSharedCookie(settings, OIDC_ENABLED, "the sign-in flow cookie", random);
     }
 
     public OidcSettings settings() {

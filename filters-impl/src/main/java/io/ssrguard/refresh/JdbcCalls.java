@@ -1,7 +1,12 @@
 package io.ssrguard.refresh;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -55,6 +60,39 @@ public final class JdbcCalls {
         }
         release(c, false);
         return result;
+    }
+
+    /** Binds the parameters of one statement. */
+    @FunctionalInterface
+    public interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /** Runs one {@code INSERT}, {@code UPDATE} or {@code DELETE} and commits it; answers the rows changed. */
+    public static int update(Connection c, String statement, Binder binder) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(statement)) {
+            binder.bind(ps);
+            int changed = ps.executeUpdate();
+            commitIfNeeded(c);
+            return changed;
+        }
+    }
+
+    /**
+     * Runs a store's DDL, idempotent statements in order, for the database it finds behind the
+     * DataSource: {@code ddl} answers them for the MariaDB/MySQL family ({@code true}) or the others.
+     */
+    public void createSchema(Function<Boolean, List<String>> ddl) {
+        run("creating the schema", c -> {
+            try (Statement st = c.createStatement()) {
+                String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+                for (String statement : ddl.apply(product.contains("mariadb") || product.contains("mysql"))) {
+                    st.execute(statement);
+                }
+                commitIfNeeded(c);
+            }
+            return null;
+        });
     }
 
     /** Commits when the connection is not in auto-commit (container DataSources hand out auto-commit ones). */

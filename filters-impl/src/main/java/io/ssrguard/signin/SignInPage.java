@@ -8,8 +8,10 @@ import java.util.Optional;
 /**
  * Renders the pack's sign-in page: a plain HTML form that works without JavaScript, posting
  * form-encoded to the login endpoint with the CSRF field and {@code returnTo}, and, when OpenID
- * Connect is on, a link to the provider. No inline style or script, so the page needs nothing from
- * the CSP but its own stylesheet; every value written into the page is escaped.
+ * Connect is on, a link to the provider; when passkeys are on, a "Sign in with a passkey" button run
+ * by a small script served beside the page. No inline style or script, so the page needs nothing from
+ * the CSP but its own stylesheet and script (both carry the request's nonce); every value written
+ * into the page is escaped.
  */
 public final class SignInPage {
 
@@ -18,6 +20,13 @@ public final class SignInPage {
 
     /** The CSRF form field: its name and this browser's token. */
     public record CsrfField(String name, String token) {
+    }
+
+    /**
+     * The "Sign in with a passkey" button, when passkeys are on: the endpoints its script calls
+     * and the script itself, served beside the page and loaded with the request's CSP nonce.
+     */
+    public record PasskeyButton(String optionsPath, String signInPath, String script) {
     }
 
     /**
@@ -30,9 +39,11 @@ public final class SignInPage {
      * @param message       the error sentence to show, if any
      * @param nonce         the request's CSP nonce, if the CSP is on
      * @param csrf          the CSRF field, if the CSRF filter is in front of the page
+     * @param passkey       the passkey button, when passkeys are on
      */
     public record View(String stylesheet, Optional<String> loginAction, Optional<String> providerLogin,
-                       String returnTo, Optional<String> message, Optional<String> nonce, Optional<CsrfField> csrf) {
+                       String returnTo, Optional<String> message, Optional<String> nonce, Optional<CsrfField> csrf,
+                       Optional<PasskeyButton> passkey) {
     }
 
     /** The page as HTML. */
@@ -56,7 +67,26 @@ public final class SignInPage {
                     + URLEncoder.encode(view.returnTo(), StandardCharsets.UTF_8)))
                     .append("\">Sign in with your organisation's account</a>\n");
         });
+        view.passkey().ifPresent(passkey -> passkeyButton(html, view, passkey));
         return html.append("</main>\n</body>\n</html>\n").toString();
+    }
+
+    /**
+     * A button the script brings to life (hidden by the script where the browser has no WebAuthn);
+     * everything the script needs travels in data attributes, so the script itself is a static file.
+     */
+    private static void passkeyButton(StringBuilder html, View view, PasskeyButton passkey) {
+        if (view.loginAction().isPresent() || view.providerLogin().isPresent()) {
+            html.append("<p class=\"or\"><span>or</span></p>\n");
+        }
+        html.append("<p class=\"error\" id=\"passkey-error\" role=\"alert\" hidden></p>\n")
+                .append("<button type=\"button\" class=\"passkey\" id=\"passkey-sign-in\" data-options=\"")
+                .append(e(passkey.optionsPath())).append("\" data-sign-in=\"").append(e(passkey.signInPath()))
+                .append("\" data-return-to=\"").append(e(view.returnTo())).append('"')
+                .append(view.csrf().map(f -> " data-csrf=\"" + e(f.token()) + "\"").orElse(""))
+                .append(">Sign in with a passkey</button>\n")
+                .append("<script src=\"").append(e(passkey.script())).append('"')
+                .append(view.nonce().map(n -> " nonce=\"" + e(n) + "\"").orElse("")).append("></script>\n");
     }
 
     private static void passwordForm(StringBuilder html, View view, String action) {

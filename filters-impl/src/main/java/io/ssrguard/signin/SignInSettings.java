@@ -47,6 +47,11 @@ public record SignInSettings(String page, boolean passwordEnabled, String postLo
         return page + ".css";
     }
 
+    /** The passkey button's script, served beside the page. */
+    public String script() {
+        return page + ".js";
+    }
+
     /** A path the browser is sent to: inside the application, checked like every {@code returnTo}. */
     private static String insideTheApplication(SettingsReader s, String name, String defaultValue) {
         String value = s.string(name, defaultValue);

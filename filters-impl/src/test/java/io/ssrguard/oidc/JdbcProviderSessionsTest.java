@@ -16,8 +16,6 @@ import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.mariadb.jdbc.MariaDbDataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The provider-session contract on H2, PostgreSQL and MariaDB, each run in a table of
@@ -52,9 +50,7 @@ class JdbcProviderSessionsTest {
     class H2 extends OnDatabase {
         @Override
         DataSource dataSource() {
-            JdbcDataSource ds = new JdbcDataSource();
-            ds.setURL("jdbc:h2:mem:" + prefix + ";DB_CLOSE_DELAY=-1");
-            return ds;
+            return TestDatabases.h2DataSource(prefix);
         }
     }
 
@@ -62,12 +58,7 @@ class JdbcProviderSessionsTest {
     class Postgres extends OnDatabase {
         @Override
         DataSource dataSource() {
-            TestDatabases.Server server = TestDatabases.postgres();
-            PGSimpleDataSource ds = new PGSimpleDataSource();
-            ds.setUrl(server.url());
-            ds.setUser(server.user());
-            ds.setPassword(server.password());
-            return ds;
+            return TestDatabases.postgresDataSource();
         }
     }
 
@@ -75,11 +66,7 @@ class JdbcProviderSessionsTest {
     class MariaDb extends OnDatabase {
         @Override
         DataSource dataSource() throws SQLException {
-            TestDatabases.Server server = TestDatabases.mariaDb();
-            MariaDbDataSource ds = new MariaDbDataSource(server.url());
-            ds.setUser(server.user());
-            ds.setPassword(server.password());
-            return ds;
+            return TestDatabases.mariaDbDataSource();
         }
     }
 

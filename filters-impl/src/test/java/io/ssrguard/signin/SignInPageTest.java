@@ -13,7 +13,7 @@ class SignInPageTest {
 
     static SignInPage.View view(Optional<String> login, Optional<String> provider, String returnTo, String error) {
         return new SignInPage.View("/shop/auth/sign-in.css", login, provider, returnTo, SignInMessages.forCode(error),
-                Optional.of("bm9uY2Utb2YtdGhlLXJlcXVlc3Q="), Optional.of(new SignInPage.CsrfField("_csrf", "tok.en-1")));
+                Optional.of("bm9uY2Utb2YtdGhlLXJlcXVlc3Q="), Optional.of(new SignInPage.CsrfField("_csrf", "tok.en-1")), Optional.empty());
     }
 
     @Test
@@ -55,10 +55,28 @@ class SignInPageTest {
     }
 
     @Test
+    void withPasskeysOnAButtonAndItsScriptCarryTheNonceAndNoInlineCode() {
+        SignInPage.View base = view(Optional.of("/shop/auth/login"), Optional.empty(), "/orders", null);
+        SignInPage.View view = new SignInPage.View(base.stylesheet(), base.loginAction(), base.providerLogin(),
+                base.returnTo(), base.message(), base.nonce(), base.csrf(), Optional.of(new SignInPage.PasskeyButton(
+                        "/shop/auth/passkeys/sign-in-options", "/shop/auth/passkeys/sign-in", "/shop/auth/sign-in.js")));
+        String html = SignInPage.render(view);
+        assertTrue(html.contains("<button type=\"button\" class=\"passkey\" id=\"passkey-sign-in\""
+                + " data-options=\"/shop/auth/passkeys/sign-in-options\" data-sign-in=\"/shop/auth/passkeys/sign-in\""
+                + " data-return-to=\"/orders\" data-csrf=\"tok.en-1\">Sign in with a passkey</button>"), html);
+        assertTrue(html.contains("<script src=\"/shop/auth/sign-in.js\" nonce=\"bm9uY2Utb2YtdGhlLXJlcXVlc3Q=\"></script>"),
+                html);
+        assertFalse(Pattern.compile("<script>|<script [^>]*>[^<]").matcher(html).find(), "no inline script: " + html);
+        assertFalse(Pattern.compile("\\son[a-z]+=").matcher(html).find(), "no inline handler: " + html);
+        assertFalse(SignInPage.render(base).contains("passkey"), "no button when passkeys are off");
+    }
+
+    @Test
     void everyValueIsEscaped() {
         SignInPage.View hostile = new SignInPage.View("/a\"><script>x</script>.css", Optional.of("/auth/login\"'<>"),
                 Optional.of("/oidc\"<"), "/x?\"><img src=x onerror=alert(1)>&y='z'", Optional.empty(),
-                Optional.of("n\"once"), Optional.of(new SignInPage.CsrfField("_c\"srf", "t<o>k\"'&")));
+                Optional.of("n\"once"), Optional.of(new SignInPage.CsrfField("_c\"srf", "t<o>k\"'&")),
+                Optional.of(new SignInPage.PasskeyButton("/o\"<", "/s'>", "/j\"s")));
         String html = SignInPage.render(hostile);
         assertFalse(html.contains("<script>x") || html.contains("<img"), html);
         assertTrue(html.contains("value=\"/x?&quot;&gt;&lt;img src=x onerror=alert(1)&gt;&amp;y=&#39;z&#39;\""), html);

@@ -67,6 +67,32 @@ public final class TestDatabases {
         return mariaDb;
     }
 
+    /** A DataSource on {@link #postgres()}. */
+    public static javax.sql.DataSource postgresDataSource() {
+        Server server = postgres();
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setUrl(server.url());
+        ds.setUser(server.user());
+        ds.setPassword(server.password());
+        return ds;
+    }
+
+    /** A DataSource on {@link #mariaDb()}. */
+    public static javax.sql.DataSource mariaDbDataSource() throws java.sql.SQLException {
+        Server server = mariaDb();
+        org.mariadb.jdbc.MariaDbDataSource ds = new org.mariadb.jdbc.MariaDbDataSource(server.url());
+        ds.setUser(server.user());
+        ds.setPassword(server.password());
+        return ds;
+    }
+
+    /** A private in-memory H2 database that lives as long as the JVM. */
+    public static javax.sql.DataSource h2DataSource(String name) {
+        org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+        return ds;
+    }
+
     private static Server startPostgres() {
         try {
             // Always an explicit port: a machine's own PostgreSQL usually holds 5432.

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class CookieAuthenticationIT implements SignInPageTests, GuardMethodsTests {
+class CookieAuthenticationIT implements SignInPageTests, GuardMethodsTests, PasskeyTests {
 
     static final String ACCESS_COOKIE = "__Host-ssrguard-at";
 
@@ -44,6 +44,7 @@ class CookieAuthenticationIT implements SignInPageTests, GuardMethodsTests {
         return SampleDeployment.testDeployment("ROOT.war", Map.of(
                 "ssrguard.gate.enabled", "false",
                 "ssrguard.auth.bearer.enabled", "true",
+                "ssrguard.passkeys.enabled", "true",
                 // Short, so that the cut-off body test waits 2 s instead of the default 10.
                 "ssrguard.http.body-timeout", "2"));
     }

@@ -1,0 +1,9 @@
+package io.ssrguard.passkeys;
+
+class InMemoryPasskeyStoreTest extends PasskeyStoreContractTest {
+
+    @Override
+    PasskeyStore open() {
+        return new InMemoryPasskeyStore();
+    }
+}
