@@ -82,15 +82,7 @@ public final class AuthEndpointServlet extends EndpointServlet {
     @Override
     protected void fail(HttpServletRequest request, HttpServletResponse response, RuntimeException e)
             throws IOException {
-        String path = request.getServletPath();
-        if (e instanceof TooManyAttemptsException tooMany) {
-            LOG.fine(() -> "refused " + request.getMethod() + " " + path + ": " + tooMany.getMessage());
-            response.setHeader("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
-            JsonResponses.error(response, 429, "too_many_attempts");
-        } else if (e instanceof RefreshStoreUnavailableException) {
-            LOG.warning("SSR Guard: " + path + " answered 503, the refresh-token store is unavailable: " + e.getMessage());
-            JsonResponses.unavailable(response);
-        } else {
+        if (!SessionEndpointFailures.answered(request, response, e)) {
             super.fail(request, response, e);
         }
     }

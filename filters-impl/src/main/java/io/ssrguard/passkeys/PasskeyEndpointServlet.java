@@ -3,20 +3,20 @@ package io.ssrguard.passkeys;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.ssrguard.auth.Caller;
 import io.ssrguard.auth.RequestAttributes;
+import io.ssrguard.auth.SessionEndpointFailures;
 import io.ssrguard.auth.SignInSessions;
 import io.ssrguard.auth.SignInThrottle;
 import io.ssrguard.auth.TooManyAttemptsException;
 import io.ssrguard.cookies.CookieRules;
 import io.ssrguard.csrf.CsrfProtection;
 import io.ssrguard.http.BadRequestException;
+import io.ssrguard.http.EndpointServlet;
 import io.ssrguard.http.JsonResponses;
 import io.ssrguard.http.OriginResolver;
 import io.ssrguard.http.RequestBodies;
 import io.ssrguard.http.RequestCookies;
 import io.ssrguard.http.WebOrigin;
 import io.ssrguard.refresh.FamilyRef;
-import io.ssrguard.refresh.RefreshStoreUnavailableException;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -32,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -42,7 +41,7 @@ import java.util.logging.Logger;
  * refresh family, the session cookies are set and a fresh CSRF token bound to the session is issued.
  * The CSRF filter checks every POST here like the login's (no login CSRF with a passkey either).
  */
-public final class PasskeyEndpointServlet extends HttpServlet {
+public final class PasskeyEndpointServlet extends EndpointServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(PasskeyEndpointServlet.class.getName());
@@ -68,6 +67,7 @@ public final class PasskeyEndpointServlet extends HttpServlet {
     public PasskeyEndpointServlet(PasskeyCeremonies ceremonies, PasskeySettings settings, SignInSessions sessions,
                                   CsrfProtection csrf, OriginResolver origins, CookieRules cookies, Duration bodyTimeout,
                                   Optional<SignInThrottle> throttle, Clock clock) {
+        super("passkey");
         this.ceremonies = ceremonies;
         this.settings = settings;
         this.sessions = sessions;
@@ -80,68 +80,51 @@ public final class PasskeyEndpointServlet extends HttpServlet {
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String path = request.getServletPath();
-        if (path.equals(PasskeyPaths.LIST)) {
-            if (!"GET".equals(request.getMethod())) {
-                response.setHeader("Allow", "GET");
-                JsonResponses.error(response, 405, "method_not_allowed");
-                return;
-            }
-            answer(request, response, path, () -> list(request, response));
-            return;
+    protected Optional<Endpoint> endpoint(String servletPath) {
+        if (servletPath.equals(PasskeyPaths.LIST)) {
+            return Optional.of(Endpoint.of("GET", this::list));
         }
-        if (!PasskeyPaths.ALL.contains(path)) {
-            JsonResponses.error(response, 404, "not_found");
-            return;
-        }
-        if (!"POST".equals(request.getMethod())) {
-            response.setHeader("Allow", "POST");
-            JsonResponses.error(response, 405, "method_not_allowed");
-            return;
-        }
+        return PasskeyPaths.ALL.contains(servletPath) ? Optional.of(Endpoint.of("POST", this::readPost)) : Optional.empty();
+    }
+
+    private void readPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         // A new connection after every passkey POST (HTTP/1.x): on Payara the request after one on the same
         // keep-alive connection was seen to wait 30 s (2 of 6 container tests; the cause inside Grizzly's
         // asynchronous input was not found). Ceremonies are rare, so the extra TLS handshake costs nothing.
         RequestBodies.closeAfterAnswer(request, response);
+        String path = request.getServletPath();
         RequestBodies.read(request, response, MAX_BODY_BYTES, bodyTimeout,
-                body -> answer(request, response, path, () -> post(request, response, path, json(body))));
+                body -> answer(request, response, () -> {
+                    try {
+                        post(request, response, path, json(body));
+                    } catch (LinkageError e) {
+                        // A library clash with the container's copies (see docs/passkeys.md, Payara): turned into
+                        // the base's logged 500, because thrown out of a body read it would end as an empty 200.
+                        throw new IllegalStateException("a library the passkey ceremony needs clashes with the container's", e);
+                    }
+                }));
     }
 
-    @FunctionalInterface
-    private interface Endpoint {
-        void run() throws IOException, BadRequestException;
-    }
-
-    private void answer(HttpServletRequest request, HttpServletResponse response, String path, Endpoint endpoint)
+    @Override
+    protected void refuse(HttpServletRequest request, HttpServletResponse response, BadRequestException e)
             throws IOException {
-        try {
-            endpoint.run();
-        } catch (PasskeyRefusal e) {
+        if (e instanceof PasskeyRefusal) {
+            String path = request.getServletPath();
             if (path.equals(PasskeyPaths.SIGN_IN)) {
                 throttle.ifPresent(t -> t.failedFromAddress(origins.clientAddress(request)));
             }
             LOG.info(() -> "SSR Guard security event: passkey " + path + " refused from "
                     + origins.clientAddress(request) + ": " + e.getMessage());
             response.addHeader("Set-Cookie", cookies.clearCookie(COOKIE, true, "Strict"));
-            JsonResponses.error(response, e.status(), e.code());
-        } catch (BadRequestException e) {
-            LOG.fine(() -> "refused " + request.getMethod() + " " + path + ": " + e.getMessage());
-            JsonResponses.error(response, e.status(), e.code());
-        } catch (TooManyAttemptsException e) {
-            LOG.fine(() -> "refused " + request.getMethod() + " " + path + ": " + e.getMessage());
-            response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
-            JsonResponses.error(response, 429, "too_many_attempts");
-        } catch (RefreshStoreUnavailableException e) {
-            LOG.warning("SSR Guard: " + path + " answered 503, a store is unavailable: " + e.getMessage());
-            JsonResponses.unavailable(response);
-        } catch (RuntimeException | LinkageError e) {
-            // A LinkageError is a library clash with the container's copies (see docs/passkeys.md, Payara):
-            // caught here, because thrown out of a body read it would end the request as an empty 200.
-            LOG.log(Level.SEVERE, "SSR Guard endpoint " + path + " failed", e);
-            if (!response.isCommitted()) {
-                JsonResponses.error(response, 500, "internal_error");
-            }
+        }
+        super.refuse(request, response, e);
+    }
+
+    @Override
+    protected void fail(HttpServletRequest request, HttpServletResponse response, RuntimeException e)
+            throws IOException {
+        if (!SessionEndpointFailures.answered(request, response, e)) {
+            super.fail(request, response, e);
         }
     }
 
@@ -173,7 +156,7 @@ public final class PasskeyEndpointServlet extends HttpServlet {
                 refuseLockedOut(request, null);
                 signIn(request, response, body);
             }
-            default -> JsonResponses.error(response, 404, "not_found");
+            default -> throw new BadRequestException(404, "not_found", "no passkey endpoint at " + path);
         }
     }
 
