@@ -25,12 +25,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the site gate, the internal endpoint guard and the security headers here, CSRF
  * protection ({@link CsrfTests}), the CSP header and report collector
  * ({@link CspTests}), the sample's Faces page ({@link FacesTests}, Payara and WildFly), HTTP/2
- * ({@link Http2Tests}) and every method on guarded paths ({@link GuardMethodsTests}) in the same
- * deployment, so that one server boot serves them all.
+ * ({@link Http2Tests}), every method on guarded paths ({@link GuardMethodsTests}) and the attack table
+ * ({@link AttackTableTests}) in the same deployment, so that one server boot serves them all.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class FilterChainIT implements CsrfTests, CspTests, Http2Tests, FacesTests, GuardMethodsTests {
+class FilterChainIT implements CsrfTests, CspTests, Http2Tests, FacesTests, GuardMethodsTests, AttackTableTests {
 
     /** The headers and the default values the pack sends. */
     static final Map<String, String> SECURITY_HEADERS = new LinkedHashMap<>();
@@ -53,7 +53,9 @@ class FilterChainIT implements CsrfTests, CspTests, Http2Tests, FacesTests, Guar
                 "ssrguard.headers.referrer-policy", "no-referrer",
                 "ssrguard.headers.cross-origin-resource-policy", "off",
                 "ssrguard.csrf.form-max-bytes", Integer.toString(CsrfTests.FORM_MAX_BYTES),
-                "ssrguard.auth.forbidden-page", "/forbidden.html"))
+                "ssrguard.auth.forbidden-page", "/forbidden.html",
+                // Short, so that the attack table's cut-off bodies wait 2 s instead of the default 10.
+                "ssrguard.http.body-timeout", "2"))
                 .add(new org.jboss.shrinkwrap.api.asset.StringAsset(Http2Tests.largeStatic()), Http2Tests.LARGE_STATIC);
     }
 
