@@ -206,7 +206,8 @@ public record SsrGuardRuntime(
         StoredRefreshFamilies families = new StoredRefreshFamilies(store, events, clock);
         RefreshTokenService refresh = new RefreshTokenService(store, families, events, refreshSettings, clock, random);
         SignInSessions sessions = new SignInSessions(codec, accessCookies, refresh, refreshCookies);
-        GuardSettings guardSettings = tiers.enabled(Feature.GUARD) ? GuardSettings.load(settings, true) : null;
+        Optional<GuardSettings> guardSettings = tiers.enabled(Feature.GUARD) ? Optional.of(GuardSettings.load(settings))
+                : Optional.empty();
         List<String> sessionCookies = new ArrayList<>(accessCookies.baseNames());
         sessionCookies.add(refreshCookies.baseName());
         List<String> sessionCookieNames = sessionCookies.stream().map(cookies::name).toList();
@@ -255,9 +256,8 @@ public record SsrGuardRuntime(
             throw e;
         }
         // The CSP violation summary is an operator endpoint: guarded wherever it is, and only where the guard is on.
-        InternalGuard guard = guardSettings == null ? InternalGuard.off()
-                : new InternalGuard(csp.settings().flatMap(CspSettings::reportSummaryPath)
-                        .map(guardSettings::alsoGuarding).orElse(guardSettings));
+        InternalGuard guard = guardSettings.map(g -> new InternalGuard(csp.settings().flatMap(CspSettings::reportSummaryPath)
+                .map(g::alsoGuarding).orElse(g))).orElse(InternalGuard.off());
         long purgeSeconds = refreshSettings.purgeInterval().toSeconds();
         background.scheduleWithFixedDelay(() -> purge(store, ended, clock), purgeSeconds, purgeSeconds,
                 TimeUnit.SECONDS);

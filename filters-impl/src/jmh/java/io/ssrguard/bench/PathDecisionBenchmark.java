@@ -34,7 +34,7 @@ public class PathDecisionBenchmark extends BenchmarkDefaults {
 
     @Setup
     public void settings() {
-        guard = new InternalGuard(new GuardSettings(true, List.of(PathPattern.parse("/internal/*", "bench")),
+        guard = new InternalGuard(new GuardSettings(List.of(PathPattern.parse("/internal/*", "bench")),
                 List.of("c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LTEyMzQ"), "X-Internal-Secret",
                 List.of(PathPattern.parse("/internal/health", "bench")), List.of("kube-probe/*")));
         List<PathPattern> open = new ArrayList<>();

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Decides what a request to an internal path gets: the endpoint (with a valid
@@ -19,32 +20,38 @@ public final class InternalGuard {
     /** The servlet-context attribute under which the pack publishes the instance. */
     public static final String ATTRIBUTE = InternalGuard.class.getName();
 
-    private final GuardSettings settings;
+    /** Empty where the guard is off. */
+    private final Optional<GuardSettings> settings;
     private final List<byte[]> secretDigests;
 
     public InternalGuard(GuardSettings settings) {
-        this.settings = settings;
-        this.secretDigests = settings.secrets().stream().map(s -> sha256(s.getBytes(StandardCharsets.UTF_8))).toList();
+        this(Optional.of(settings));
     }
 
-    /** The guard of an environment where it is off: it guards no path, so every request passes. */
+    private InternalGuard(Optional<GuardSettings> settings) {
+        this.settings = settings;
+        this.secretDigests = settings.map(GuardSettings::secrets).orElse(List.of()).stream()
+                .map(s -> sha256(s.getBytes(StandardCharsets.UTF_8))).toList();
+    }
+
+    /** The guard of an environment where it is off: it has no settings, guards no path, so every request passes. */
     public static InternalGuard off() {
-        return new InternalGuard(new GuardSettings(false, List.of(), List.of(), "X-Internal-Secret", List.of(), List.of()));
+        return new InternalGuard(Optional.empty());
     }
 
     /** Whether the guard is on. */
     public boolean enabled() {
-        return settings.enabled();
+        return settings.isPresent();
     }
 
     /** Whether a path is one of the guarded ones. */
     public boolean guards(String path) {
-        return settings.enabled() && PathPattern.anyMatches(settings.paths(), path);
+        return settings.isPresent() && PathPattern.anyMatches(settings.get().paths(), path);
     }
 
-    /** The header that carries the secret. */
+    /** The header that carries the secret (where the guard is off, no path is guarded and it is never consulted). */
     public String secretHeader() {
-        return settings.secretHeader();
+        return settings.map(GuardSettings::secretHeader).orElse(GuardSettings.DEFAULT_SECRET_HEADER);
     }
 
     /**
@@ -59,7 +66,7 @@ public final class InternalGuard {
         if (secret != null && secretMatches(secret)) {
             return Verdict.PASS;
         }
-        if (userAgent != null && PathPattern.anyMatches(settings.probePaths(), path) && isProbe(userAgent)) {
+        if (userAgent != null && PathPattern.anyMatches(settings.get().probePaths(), path) && isProbe(userAgent)) {
             return Verdict.PROBE_STATUS;
         }
         return Verdict.NOT_FOUND;
@@ -76,7 +83,7 @@ public final class InternalGuard {
     }
 
     private boolean isProbe(String userAgent) {
-        for (String pattern : settings.probeAgents()) {
+        for (String pattern : settings.get().probeAgents()) {
             boolean matches = pattern.endsWith("*")
                     ? userAgent.startsWith(pattern.substring(0, pattern.length() - 1))
                     : userAgent.equals(pattern);

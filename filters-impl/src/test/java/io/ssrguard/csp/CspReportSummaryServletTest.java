@@ -21,7 +21,7 @@ class CspReportSummaryServletTest {
     final CspViolationSummary summary = new CspViolationSummary(10, new MutableClock(Instant.parse("2026-03-01T10:00:00Z")));
 
     static InternalGuard guard(List<String> paths) {
-        return new InternalGuard(new GuardSettings(true, paths.stream().map(PathPattern::new).toList(), List.of(SECRET),
+        return new InternalGuard(new GuardSettings(paths.stream().map(PathPattern::new).toList(), List.of(SECRET),
                 "X-Internal-Secret", List.of(), List.of()).alsoGuarding(PATH));
     }
 

@@ -15,7 +15,7 @@ class GuardSettingsTest {
     @Test
     void toStringCountsTheSecretsButNeverShowsThem() {
         GuardSettings s = GuardSettings.load(MapSettings.profile("prod")
-                .with(SsrGuardProperties.GUARD_SECRETS, "first-secret-0123456789,second-secret-0123456789").reader(), true);
+                .with(SsrGuardProperties.GUARD_SECRETS, "first-secret-0123456789,second-secret-0123456789").reader());
 
         assertEquals(2, s.secrets().size());
         assertFalse(s.toString().contains("first-secret"), s.toString());
@@ -28,7 +28,7 @@ class GuardSettingsTest {
     void theSecretHeaderMustBeAHeaderName() {
         SettingsException e = assertThrows(SettingsException.class, () -> GuardSettings.load(MapSettings.profile("prod")
                 .with(SsrGuardProperties.GUARD_SECRETS, "first-secret-0123456789")
-                .with(SsrGuardProperties.GUARD_SECRET_HEADER, "X Internal Secret").reader(), true));
+                .with(SsrGuardProperties.GUARD_SECRET_HEADER, "X Internal Secret").reader()));
         assertTrue(e.getMessage().startsWith(SsrGuardProperties.GUARD_SECRET_HEADER + " must be an HTTP header name"),
                 e.getMessage());
     }

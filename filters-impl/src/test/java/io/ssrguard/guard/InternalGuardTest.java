@@ -17,7 +17,7 @@ class InternalGuardTest {
     final InternalGuard guard = new InternalGuard(GuardSettings.load(MapSettings.profile("prod")
             .with("ssrguard.guard.paths", "/internal/*,/metrics")
             .with("ssrguard.guard.secrets", NEW + "," + OLD)
-            .with("ssrguard.guard.probe-paths", "/internal/health").reader(), true));
+            .with("ssrguard.guard.probe-paths", "/internal/health").reader()));
 
     @Test
     void guardedPathsNeedOneOfTheSecrets() {
@@ -41,20 +41,20 @@ class InternalGuardTest {
     @Test
     void aMissingOrShortSecretStopsTheDeployment() {
         SettingsException missing = assertThrows(SettingsException.class, () -> GuardSettings.load(
-                MapSettings.profile("prod").with("ssrguard.guard.paths", "/internal/*").reader(), true));
+                MapSettings.profile("prod").with("ssrguard.guard.paths", "/internal/*").reader()));
         assertTrue(missing.getMessage().contains("ssrguard.guard.secrets"), missing.getMessage());
         assertTrue(missing.getMessage().contains("ssrguard.guard.paths"), missing.getMessage());
         SettingsException weak = assertThrows(SettingsException.class, () -> GuardSettings.load(
-                MapSettings.profile("prod").with("ssrguard.guard.secrets", NEW + ",short").reader(), true));
+                MapSettings.profile("prod").with("ssrguard.guard.secrets", NEW + ",short").reader()));
         assertTrue(weak.getMessage().contains("128 bits"), weak.getMessage());
         assertThrows(SettingsException.class, () -> GuardSettings.load(MapSettings.profile("prod")
-                .with("ssrguard.guard.secrets", NEW).with("ssrguard.guard.paths", "internal/*").reader(), true));
+                .with("ssrguard.guard.secrets", NEW).with("ssrguard.guard.paths", "internal/*").reader()));
     }
 
     @Test
     void withoutPathsOrSecretTheDefaultPathsAreClosedToEveryoneButProbes() {
         InternalGuard closed = new InternalGuard(GuardSettings.load(MapSettings.profile("prod")
-                .with("ssrguard.guard.probe-paths", "/internal/health").reader(), true));
+                .with("ssrguard.guard.probe-paths", "/internal/health").reader()));
         assertEquals(Verdict.NOT_FOUND, closed.decide("/internal/diagnostics", null, null));
         assertEquals(Verdict.NOT_FOUND, closed.decide("/internal/diagnostics", "", null));
         assertEquals(Verdict.NOT_FOUND, closed.decide("/internal/diagnostics", NEW, null), "no secret opens it");

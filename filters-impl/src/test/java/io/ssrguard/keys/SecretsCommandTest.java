@@ -91,7 +91,7 @@ public class SecretsCommandTest {
         RefreshSettings refresh = RefreshSettings.load(reader, new SecureRandom());
         assertArrayEquals(Base64.getDecoder().decode(reader.optional("ssrguard.refresh.secret").orElseThrow()),
                 refresh.successorKey().getEncoded(), "the configured secret, not a node-local one");
-        GuardSettings guard = GuardSettings.load(reader, true);
+        GuardSettings guard = GuardSettings.load(reader);
         assertEquals(1, guard.secrets().size());
     }
 
