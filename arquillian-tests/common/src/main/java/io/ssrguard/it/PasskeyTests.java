@@ -173,6 +173,42 @@ interface PasskeyTests {
     }
 
     @Test
+    default void aWrongRpIdAClonedAuthenticatorsCounterAndAnOversizedBodyAreRefused() throws Exception {
+        EmulatedAuthenticator authenticator = registerPasskey("alice", "alice123");
+        // Signed for another relying party: its RP ID hash is not this site's.
+        HttpSession visitor = new HttpSession(base());
+        String challenge = signInChallenge(visitor, "{}");
+        HttpResponse<String> otherRp = finishSignIn(visitor, authenticator.get(challenge, origin(), "evil.example.net"));
+        assertEquals(400, otherRp.statusCode(), otherRp.body());
+        assertEquals("{\"error\":\"invalid_passkey\"}", otherRp.body());
+        assertEquals(null, visitor.cookie("__Host-ssrguard-at"));
+
+        // The authenticator signs with counter 6, then a clone of it (same key) with counter 3: refused.
+        authenticator.counter(5);
+        HttpSession first = new HttpSession(base());
+        assertEquals(200, finishSignIn(first, authenticator.get(signInChallenge(first, "{}"), origin(), base().getHost()))
+                .statusCode());
+        authenticator.counter(2);
+        HttpSession clone = new HttpSession(base());
+        HttpResponse<String> cloned = finishSignIn(clone, authenticator.get(signInChallenge(clone, "{}"), origin(),
+                base().getHost()));
+        assertEquals(400, cloned.statusCode(), cloned.body());
+        assertEquals("{\"error\":\"invalid_passkey\"}", cloned.body());
+        assertEquals(null, clone.cookie("__Host-ssrguard-at"));
+
+        // A ceremony body announced over 64 KiB is refused unread (a raw socket, so that only a few bytes are sent).
+        HttpSession big = new HttpSession(base()).userAgent("ssrguard-it passkeys");
+        signInChallenge(big, "{}");
+        RawHttp.Answer tooLarge = RawHttp.exchange(base(), "POST " + base().getPath().replaceAll("/$", "")
+                + "/auth/passkeys/sign-in HTTP/1.1\r\nHost: " + base().getHost() + ":" + base().getPort()
+                + "\r\nUser-Agent: ssrguard-it passkeys\r\nCookie: " + big.cookieHeader() + "\r\nX-XSRF-TOKEN: "
+                + big.csrfToken() + "\r\nContent-Type: application/json\r\nContent-Length: 1048576",
+                "{\"credential\":", java.time.Duration.ofSeconds(30));
+        assertEquals(413, tooLarge.status(), tooLarge.head() + tooLarge.body());
+        assertEquals("{\"error\":\"body_too_large\"}", tooLarge.body());
+    }
+
+    @Test
     default void anonymousManagementIs401AndBadInputIs400NeverA500() throws Exception {
         HttpSession anonymous = new HttpSession(base());
         assertEquals(401, anonymous.postJson("auth/passkeys/register-options", "{}").statusCode());
