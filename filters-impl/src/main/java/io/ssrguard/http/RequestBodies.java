@@ -72,6 +72,12 @@ public final class RequestBodies {
         if (announced == 0) {
             handler.accept(new byte[0]);
         } else if (request.isAsyncSupported()) {
+            // A new connection after every body read this way (HTTP/1.x): on Payara, the next request on the same
+            // keep-alive connection after an asynchronous read was seen to wait 30 s without an answer (about one
+            // container-test run in three: after sign-ins, passkey ceremonies; the cause inside Grizzly's
+            // asynchronous input was not found). These endpoints are rare per client, so a new connection costs
+            // little; the one rule for every endpoint that reads its body here.
+            closeAfterAnswer(request, response);
             AsyncContext async = request.startAsync(request, response);
             async.setTimeout(timeout.toMillis());
             ServletInputStream in = request.getInputStream();

@@ -88,10 +88,6 @@ public final class PasskeyEndpointServlet extends EndpointServlet {
     }
 
     private void readPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        // A new connection after every passkey POST (HTTP/1.x): on Payara the request after one on the same
-        // keep-alive connection was seen to wait 30 s (2 of 6 container tests; the cause inside Grizzly's
-        // asynchronous input was not found). Ceremonies are rare, so the extra TLS handshake costs nothing.
-        RequestBodies.closeAfterAnswer(request, response);
         String path = request.getServletPath();
         RequestBodies.read(request, response, MAX_BODY_BYTES, bodyTimeout,
                 body -> answer(request, response, () -> {
