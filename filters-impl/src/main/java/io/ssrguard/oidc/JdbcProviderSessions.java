@@ -1,6 +1,7 @@
 package io.ssrguard.oidc;
 
 import io.ssrguard.refresh.JdbcCalls;
+import io.ssrguard.refresh.SchemaOnFirstUse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -79,24 +80,20 @@ public final class JdbcProviderSessions implements ProviderSessions {
     private static final Logger LOG = Logger.getLogger(JdbcProviderSessions.class.getName());
 
     private final JdbcCalls calls;
-    private final boolean createSchema;
+    private final SchemaOnFirstUse schema;
     private final String table;
     private final String endedTable;
-    private volatile boolean schemaReady;
 
     /**
      * @param tablePrefix  the refresh store's prefix (already validated as a plain identifier there)
      * @param createSchema whether to create the table and its indexes on first use
      */
     public JdbcProviderSessions(DataSource dataSource, String tablePrefix, boolean createSchema) {
-        if (!tablePrefix.matches("[a-z][a-z0-9_]{0,39}")) {
-            // The prefix is pasted into SQL: only plain identifiers.
-            throw new IllegalArgumentException("table prefix must be a lower-case identifier of at most 40 characters");
-        }
+        JdbcCalls.checkedPrefix(tablePrefix);
         this.table = tablePrefix + "_oidc_session";
         this.endedTable = tablePrefix + "_oidc_ended";
         this.calls = new JdbcCalls(dataSource, "OIDC provider-session store", table);
-        this.createSchema = createSchema;
+        this.schema = new SchemaOnFirstUse(createSchema, this::createSchema);
     }
 
     /** The DDL this store runs, in order, with the table name filled in (for docs and operators). */
@@ -227,21 +224,8 @@ public final class JdbcProviderSessions implements ProviderSessions {
     }
 
     private <T> T run(String operation, JdbcCalls.SqlWork<T> work) {
-        ensureSchema();
+        schema.ensure();
         return calls.run(operation, work);
-    }
-
-    private void ensureSchema() {
-        if (!createSchema || schemaReady) {
-            return;
-        }
-        synchronized (this) {
-            if (!schemaReady) {
-                // Retried on the next call if the database is down now.
-                createSchema();
-                schemaReady = true;
-            }
-        }
     }
 
     /** The value as stored: itself, or its SHA-256 when longer than the column. */

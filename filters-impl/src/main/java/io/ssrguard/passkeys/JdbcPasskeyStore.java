@@ -1,6 +1,7 @@
 package io.ssrguard.passkeys;
 
 import io.ssrguard.refresh.JdbcCalls;
+import io.ssrguard.refresh.SchemaOnFirstUse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -62,22 +63,18 @@ public final class JdbcPasskeyStore implements PasskeyStore {
     private static final String INTEGRITY_CLASS = "23";
 
     private final JdbcCalls calls;
-    private final boolean createSchema;
+    private final SchemaOnFirstUse schema;
     private final String table;
-    private volatile boolean schemaReady;
 
     /**
      * @param tablePrefix  the refresh store's prefix (a plain identifier)
      * @param createSchema whether to create the table and its index on first use
      */
     public JdbcPasskeyStore(DataSource dataSource, String tablePrefix, boolean createSchema) {
-        if (!tablePrefix.matches("[a-z][a-z0-9_]{0,39}")) {
-            // The prefix is pasted into SQL: only plain identifiers.
-            throw new IllegalArgumentException("table prefix must be a lower-case identifier of at most 40 characters");
-        }
+        JdbcCalls.checkedPrefix(tablePrefix);
         this.table = tablePrefix + "_passkey";
         this.calls = new JdbcCalls(dataSource, "passkey store", table);
-        this.createSchema = createSchema;
+        this.schema = new SchemaOnFirstUse(createSchema, this::createSchema);
     }
 
     /** The DDL this store runs, in order, with the table name filled in (for docs and operators). */
@@ -181,14 +178,7 @@ public final class JdbcPasskeyStore implements PasskeyStore {
     }
 
     private <T> T run(String operation, JdbcCalls.SqlWork<T> work) {
-        if (createSchema && !schemaReady) {
-            synchronized (this) {
-                if (!schemaReady) {
-                    createSchema();
-                    schemaReady = true;
-                }
-            }
-        }
+        schema.ensure();
         return calls.run(operation, work);
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -26,6 +27,8 @@ public final class JdbcCalls {
     }
 
     private static final Logger LOG = Logger.getLogger(JdbcCalls.class.getName());
+    /** A table prefix is pasted into SQL: plain lower-case identifiers only, short enough for index names everywhere. */
+    private static final Pattern PLAIN_PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,39}");
     /** How long a connection that just failed may take to prove it still works. */
     private static final int VALIDATION_SECONDS = 2;
 
@@ -41,6 +44,19 @@ public final class JdbcCalls {
         this.dataSource = dataSource;
         this.store = store;
         this.tables = tables;
+    }
+
+    /** Whether {@code prefix} may start the stores' table names (the one rule; settings and stores ask it). */
+    public static boolean isPlainPrefix(String prefix) {
+        return PLAIN_PREFIX.matcher(prefix).matches();
+    }
+
+    /** {@code prefix}, when it may start the stores' table names; otherwise an {@link IllegalArgumentException}. */
+    public static String checkedPrefix(String prefix) {
+        if (!isPlainPrefix(prefix)) {
+            throw new IllegalArgumentException("table prefix must be a lower-case identifier of at most 40 characters");
+        }
+        return prefix;
     }
 
     /** Runs {@code work} on a fresh connection and gives it back (aborted first if it broke). */

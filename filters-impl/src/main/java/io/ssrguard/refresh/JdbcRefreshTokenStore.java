@@ -127,7 +127,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     private static final String H2_CONCURRENT_UPDATE = "90131";
 
     private final JdbcCalls calls;
-    private final boolean createSchema;
+    private final SchemaOnFirstUse schema;
     private final String familyTable;
     private final String tokenTable;
     private final String endedTable;
@@ -146,7 +146,6 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     private final String purgeTokensSql;
     private final String purgeFamiliesSql;
     private final String countTokensSql;
-    private volatile boolean schemaReady;
 
     /**
      * @param dataSource   where the tables live (the pack looks it up by JNDI name)
@@ -154,11 +153,8 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
      * @param createSchema whether to create missing tables and indexes on first use
      */
     public JdbcRefreshTokenStore(DataSource dataSource, String tablePrefix, boolean createSchema) {
-        if (!tablePrefix.matches("[a-z][a-z0-9_]{0,39}")) {
-            // The prefix is pasted into SQL: only plain identifiers.
-            throw new IllegalArgumentException("table prefix must be a lower-case identifier of at most 40 characters");
-        }
-        this.createSchema = createSchema;
+        JdbcCalls.checkedPrefix(tablePrefix);
+        this.schema = new SchemaOnFirstUse(createSchema, this::createSchema);
         this.familyTable = tablePrefix + "_family";
         this.tokenTable = tablePrefix + "_token";
         this.endedTable = tablePrefix + "_ended";
@@ -447,25 +443,12 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     }
 
     private <T> T run(String operation, SqlWork<T> work) {
-        ensureSchema();
+        schema.ensure();
         return withConnection(operation, work);
     }
 
     private <T> T withConnection(String operation, SqlWork<T> work) {
         return calls.run(operation, work::run);
-    }
-
-    private void ensureSchema() {
-        if (!createSchema || schemaReady) {
-            return;
-        }
-        synchronized (this) {
-            if (!schemaReady) {
-                // Retried on the next call if the database is down now: no restart needed when it returns.
-                createSchema();
-                schemaReady = true;
-            }
-        }
     }
 
     private static void rollbackIfNeeded(Connection c) throws SQLException {

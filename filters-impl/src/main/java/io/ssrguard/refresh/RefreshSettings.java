@@ -156,7 +156,7 @@ public record RefreshSettings(
 
     private static String tablePrefix(String value) {
         // The prefix is pasted into SQL, so only plain identifiers; short enough for index names on every database.
-        if (!value.matches("[a-z][a-z0-9_]{0,39}")) {
+        if (!JdbcCalls.isPlainPrefix(value)) {
             throw new SettingsException(REFRESH_TABLE_PREFIX + " must be a lower-case identifier (letters, digits, '_')"
                     + " of at most 40 characters, not '" + value + "'");
         }
