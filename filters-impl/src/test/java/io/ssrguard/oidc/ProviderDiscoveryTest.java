@@ -14,15 +14,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
+import io.ssrguard.testing.LoggedRecords;
 import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -70,12 +68,6 @@ class ProviderDiscoveryTest {
                 .with("ssrguard.oidc.client-secret", "s3cret").reader()), Clock.systemUTC());
     }
 
-    static int recorded(Object lock, List<LogRecord> records) {
-        synchronized (lock) {
-            return records.size();
-        }
-    }
-
     @Test
     void issuerAsAnnouncedLoads() throws Exception {
         DiscoveredProvider provider = discovery(base + "/realms/shop").load();
@@ -90,29 +82,13 @@ class ProviderDiscoveryTest {
         assertTrue(e.getMessage().contains("'" + base + "/realms/shop/'"), e.getMessage());
         assertTrue(e.getMessage().contains("ssrguard.oidc.issuer=" + base + "/realms/shop "), e.getMessage());
 
-        Logger logger = Logger.getLogger(ProviderDiscovery.class.getName());
-        List<LogRecord> records = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public synchronized void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(capture);
+        LoggedRecords log = LoggedRecords.of(ProviderDiscovery.class);
         ScheduledThreadPoolExecutor background = new ScheduledThreadPoolExecutor(1);
         try {
             int before = discoveries.get();
             discovery.start(background);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (recorded(capture, records) == 0 && System.nanoTime() < deadline) {
+            while (log.records().isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             // The attempt has ended (it logged); a retry would be in the queue by now.
@@ -120,15 +96,14 @@ class ProviderDiscoveryTest {
             assertTrue(background.getQueue().isEmpty(), "no retry scheduled");
             assertEquals(before + 1, discoveries.get(), "tried once");
         } finally {
-            logger.removeHandler(capture);
+            log.close();
             background.shutdownNow();
         }
-        synchronized (capture) {
-            assertEquals(1, records.size(), records.toString());
-            assertEquals(Level.SEVERE, records.get(0).getLevel());
-            assertTrue(records.get(0).getMessage().contains(base + "/realms/shop/")
-                    && records.get(0).getMessage().contains("announces the issuer '" + base + "/realms/shop'"));
-        }
+        List<LogRecord> records = log.records();
+        assertEquals(1, records.size(), records.toString());
+        assertEquals(Level.SEVERE, records.get(0).getLevel());
+        assertTrue(records.get(0).getMessage().contains(base + "/realms/shop/")
+                && records.get(0).getMessage().contains("announces the issuer '" + base + "/realms/shop'"));
         assertTrue(discovery.current().isEmpty());
     }
 }

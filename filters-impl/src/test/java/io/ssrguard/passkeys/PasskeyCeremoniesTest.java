@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ssrguard.auth.Caller;
 import io.ssrguard.http.WebOrigin;
 import io.ssrguard.keys.EncryptionKeys;
+import io.ssrguard.testing.LoggedRecords;
 import io.ssrguard.testing.MutableClock;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -18,10 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import javax.crypto.KeyGenerator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -161,29 +160,12 @@ class PasskeyCeremoniesTest {
         signIn(authenticator);
         long stored = store.find(authenticator.credentialId()).orElseThrow().signatureCount();
         authenticator.counter(3);
-        List<LogRecord> records = new ArrayList<>();
-        Logger logger = Logger.getLogger(PasskeyCeremonies.class.getName());
-        Handler capture = new Handler() {
-            @Override
-            public synchronized void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(capture);
-        try {
+        List<LogRecord> records;
+        try (LoggedRecords log = LoggedRecords.of(PasskeyCeremonies.class)) {
             PasskeyCeremonies.Started start = ceremonies.startSignIn(null, RP_ID);
             assertRefused("invalid_passkey", () -> ceremonies.finishSignIn(start.challengeCookie(),
                     authenticator.get(challenge(start), ORIGIN, RP_ID), ORIGINS, RP_ID));
-        } finally {
-            logger.removeHandler(capture);
+            records = log.records();
         }
         assertTrue(records.stream().anyMatch(r -> r.getLevel() == Level.WARNING && r.getMessage().contains("cloned")),
                 "a WARNING names the possible clone");
