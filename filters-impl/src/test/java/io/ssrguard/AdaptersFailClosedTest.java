@@ -15,6 +15,7 @@ import io.ssrguard.gate.GateFilter;
 import io.ssrguard.guard.GuardFilter;
 import io.ssrguard.headers.HeadersFilter;
 import io.ssrguard.http.FakeHttp;
+import io.ssrguard.testing.LoggedRecords;
 import io.ssrguard.testing.MutableClock;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
@@ -22,16 +23,13 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import java.lang.reflect.Proxy;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -91,24 +89,7 @@ class AdaptersFailClosedTest {
 
     @Test
     void theMechanismRefusesEveryRequestWith503WhenThePackDidNotStartAndSaysWhyOnce() {
-        List<LogRecord> log = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                log.add(r);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger(CookieAuthenticationMechanism.class.getName());
-        logger.addHandler(capture);
-        try {
+        try (LoggedRecords log = LoggedRecords.of(CookieAuthenticationMechanism.class)) {
             CookieAuthenticationMechanism mechanism = new CookieAuthenticationMechanism();
             ServletContext empty = FakeHttp.context(new HashMap<>());
             for (boolean protectedResource : new boolean[] {false, true, false}) {
@@ -121,11 +102,9 @@ class AdaptersFailClosedTest {
                 assertEquals(503, response.status);
                 assertEquals("{\"error\":\"unavailable\"}", response.bodyText());
             }
-            List<LogRecord> severe = log.stream().filter(r -> r.getLevel() == Level.SEVERE).toList();
+            List<LogRecord> severe = log.records().stream().filter(r -> r.getLevel() == Level.SEVERE).toList();
             assertEquals(1, severe.size(), "one SEVERE line, not one per request");
             assertTrue(severe.get(0).getMessage().contains("absolute-ordering"), severe.get(0).getMessage());
-        } finally {
-            logger.removeHandler(capture);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.ssrguard.csp;
 
 import io.ssrguard.http.FakeHttp;
+import io.ssrguard.testing.LoggedRecords;
 
 import io.ssrguard.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,14 +12,11 @@ import io.ssrguard.config.SsrGuardProperties;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,34 +28,23 @@ class CspReportServletTest {
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     final RecordingScheduler scheduler = new RecordingScheduler();
-    final List<String> logged = new ArrayList<>();
-    final Logger log = Logger.getLogger(CspReportServlet.class.getName());
-    final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.INFO.intValue()) {
-                logged.add(record.getMessage());
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    LoggedRecords log;
 
     @BeforeEach
     void captureLog() {
-        log.addHandler(capture);
+        log = LoggedRecords.of(CspReportServlet.class);
     }
 
     @AfterEach
     void cleanUp() {
-        log.removeHandler(capture);
+        log.close();
         scheduler.shutdownNow();
+    }
+
+    /** The servlet's lines at INFO and above, the ones an operator sees. */
+    List<String> logged() {
+        return log.records().stream().filter(r -> r.getLevel().intValue() >= Level.INFO.intValue())
+                .map(LogRecord::getMessage).toList();
     }
 
     CspReportServlet servlet(MapSettings settings) {
@@ -79,7 +66,7 @@ class CspReportServletTest {
             assertEquals(204, send(servlet, new FakeHttp.Request().post("application/csp-report", REPORT)).status);
         }
         assertEquals(List.of("New kind of CSP violation: directive=img-src blocked=https://x.example"
-                + " document=https://shop.example/ disposition=enforce"), logged, "one line per kind, not per report");
+                + " document=https://shop.example/ disposition=enforce"), logged(), "one line per kind, not per report");
     }
 
     @Test
@@ -91,7 +78,7 @@ class CspReportServletTest {
         FakeHttp.Response get = send(servlet, new FakeHttp.Request());
         assertEquals(405, get.status);
         assertEquals(List.of("POST"), get.headers("Allow"));
-        assertTrue(logged.isEmpty(), logged.toString());
+        assertTrue(logged().isEmpty(), logged().toString());
     }
 
     @Test
@@ -113,11 +100,11 @@ class CspReportServletTest {
         FakeHttp.Response limited = send(servlet, new FakeHttp.Request().post("application/csp-report", REPORT));
         assertEquals(429, limited.status);
         assertTrue(limited.bodyText().contains("too_many_reports"), limited.bodyText());
-        assertEquals(1, logged.size(), "one kind: " + logged);
+        assertEquals(1, logged().size(), "one kind: " + logged());
 
         clock.advance(Duration.ofSeconds(20));
         assertEquals(204, send(servlet, new FakeHttp.Request().post("application/csp-report", REPORT)).status);
-        assertEquals("CSP reports: 1 request(s) dropped by the rate limit", logged.get(1));
+        assertEquals("CSP reports: 1 request(s) dropped by the rate limit", logged().get(1));
     }
 
     @Test
@@ -131,8 +118,8 @@ class CspReportServletTest {
         FakeHttp.Response r = send(servlet(MapSettings.profile("prod")),
                 new FakeHttp.Request().post("application/reports+json", batch.toString()));
         assertEquals(204, r.status);
-        assertEquals(CspReportServlet.MAX_LINES_PER_REQUEST + 1, logged.size());
-        assertEquals("CSP reports: 10 more new kind(s) in the same request not logged; see the summary", logged.get(logged.size() - 1));
+        assertEquals(CspReportServlet.MAX_LINES_PER_REQUEST + 1, logged().size());
+        assertEquals("CSP reports: 10 more new kind(s) in the same request not logged; see the summary", logged().get(logged().size() - 1));
     }
 
     @Test

@@ -13,18 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ssrguard.config.MapSettings;
 import io.ssrguard.config.SsrGuardProperties;
 import io.ssrguard.http.FakeHttp;
+import io.ssrguard.testing.LoggedRecords;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,31 +29,16 @@ class CsrfFilterTest {
 
     final CsrfFixture f = new CsrfFixture();
     final CsrfFilter filter = new CsrfFilter(f.protection);
-    final List<String> log = Collections.synchronizedList(new ArrayList<>());
-    final Logger logger = Logger.getLogger(CsrfFilter.class.getName());
-    final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            log.add(r.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    LoggedRecords log;
 
     @BeforeEach
     void captureLog() {
-        logger.addHandler(handler);
+        log = LoggedRecords.of(CsrfFilter.class);
     }
 
     @AfterEach
     void releaseLog() {
-        logger.removeHandler(handler);
+        log.close();
     }
 
     /** Runs the filter; returns the response, with {@code passed} telling whether the chain ran. */
@@ -76,8 +57,9 @@ class CsrfFilterTest {
         assertEquals(403, o.response().status);
         assertEquals("{\"error\":\"csrf\"}", o.response().bodyText());
         assertEquals("Origin, Sec-Fetch-Site", o.response().header("Vary"));
-        assertEquals(1, log.size(), "one log line per refusal: " + log);
-        assertTrue(log.get(0).contains(": " + reason.code() + " ("), log.get(0));
+        List<String> lines = log.messages();
+        assertEquals(1, lines.size(), "one log line per refusal: " + lines);
+        assertTrue(lines.get(0).contains(": " + reason.code() + " ("), lines.get(0));
     }
 
     String client(String sid) {
@@ -106,7 +88,7 @@ class CsrfFilterTest {
         Outcome o = run(withClientToken(post("/api/notes"), client(null)));
         assertTrue(o.passed());
         assertEquals("Origin, Sec-Fetch-Site", o.response().header("Vary"));
-        assertTrue(log.isEmpty());
+        assertTrue(log.messages().isEmpty());
     }
 
     @Test
@@ -209,10 +191,11 @@ class CsrfFilterTest {
     void logLineNamesTheReasonButNeverTheToken() throws Exception {
         String token = client("fam-a");
         run(withClientToken(post("/api/notes"), token));
-        assertEquals(1, log.size());
-        assertTrue(log.get(0).contains("session_mismatch") && log.get(0).contains("POST /api/notes"), log.get(0));
-        assertFalse(log.get(0).contains(token.substring(0, 12)), log.get(0));
-        assertFalse(log.get(0).contains("fam-a"), log.get(0));
+        List<String> lines = log.messages();
+        assertEquals(1, lines.size());
+        assertTrue(lines.get(0).contains("session_mismatch") && lines.get(0).contains("POST /api/notes"), lines.get(0));
+        assertFalse(lines.get(0).contains(token.substring(0, 12)), lines.get(0));
+        assertFalse(lines.get(0).contains("fam-a"), lines.get(0));
     }
 
     @Test

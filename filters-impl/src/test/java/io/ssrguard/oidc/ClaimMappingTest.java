@@ -7,13 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.ssrguard.auth.Caller;
+import io.ssrguard.testing.LoggedRecords;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class ClaimMappingTest {
@@ -53,29 +50,13 @@ class ClaimMappingTest {
 
     @Test
     void aMissingGroupsClaimIsLoggedOnceWithTheNamesOfTheClaimsPresent() throws Exception {
-        List<String> warnings = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                warnings.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger(ClaimMapping.class.getName());
-        logger.addHandler(capture);
-        try {
+        try (LoggedRecords log = LoggedRecords.of(ClaimMapping.class)) {
             ClaimMapping mapping = new ClaimMapping("preferred_username", "realm_access.roles");
             JWTClaimsSet groupsInstead = new JWTClaimsSet.Builder().subject("f3a1")
                     .claim("groups", List.of("secret-group-name")).claim("email", "a@example.com").build();
             assertEquals(Set.of(), mapping.groups(groupsInstead));
             assertEquals(Set.of(), mapping.groups(groupsInstead));
+            List<String> warnings = log.messages();
             assertEquals(1, warnings.size(), "once: " + warnings);
             String warning = warnings.get(0);
             assertTrue(warning.contains("'realm_access.roles'") && warning.contains("[email, groups, sub]"), warning);
@@ -83,9 +64,8 @@ class ClaimMappingTest {
 
             ClaimMapping nested = new ClaimMapping("preferred_username", "realm_access.roles");
             nested.groups(new JWTClaimsSet.Builder().claim("realm_access", Map.of("other", List.of("x"))).build());
+            warnings = log.messages();
             assertTrue(warnings.get(1).contains("under 'realm_access' are [other]"), warnings.get(1));
-        } finally {
-            logger.removeHandler(capture);
         }
     }
 }

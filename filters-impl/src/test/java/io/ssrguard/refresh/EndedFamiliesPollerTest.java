@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ssrguard.testing.LoggedRecords;
 import io.ssrguard.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,31 +26,16 @@ class EndedFamiliesPollerTest {
     final MutableClock clock = new MutableClock(START);
     final LogStore store = new LogStore();
     final EndedFamilies ended = new EndedFamilies(RETENTION);
-    final List<LogRecord> logged = new ArrayList<>();
-    final Logger logger = Logger.getLogger(EndedFamiliesPoller.class.getName());
-    final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    LoggedRecords logged;
 
     @BeforeEach
     void listen() {
-        logger.addHandler(handler);
+        logged = LoggedRecords.of(EndedFamiliesPoller.class);
     }
 
     @AfterEach
     void stopListening() {
-        logger.removeHandler(handler);
+        logged.close();
     }
 
     @Test
@@ -111,7 +94,7 @@ class EndedFamiliesPollerTest {
             poller.run();
         }
         assertTrue(ended.contains("before"), "nothing known is opened");
-        assertEquals(1, logged.stream().filter(r -> r.getLevel() == Level.WARNING).count(), "logged once");
+        assertEquals(1, logged.records().stream().filter(r -> r.getLevel() == Level.WARNING).count(), "logged once");
 
         store.log.add(new EndedFamily("during", START.plusSeconds(2)));
         store.down = false;
@@ -121,7 +104,7 @@ class EndedFamiliesPollerTest {
         assertEquals(lastGood.minus(SKEW).minus(EndedFamiliesPoller.COMMIT_MARGIN), store.lastSince,
                 "reads again from the last successful poll");
         assertTrue(ended.contains("during"));
-        assertEquals(1, logged.stream().filter(r -> r.getLevel() == Level.INFO).count(), "recovery logged once");
+        assertEquals(1, logged.records().stream().filter(r -> r.getLevel() == Level.INFO).count(), "recovery logged once");
     }
 
     /** A store whose only part in use is its log; the rest of the SPI is not what this test is about. */

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ssrguard.testing.LoggedRecords;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
@@ -21,32 +19,17 @@ class RefreshEventPublisherTest {
     @Test
     void logLinesShowAFamilyPrefixNeverTheWholeId() {
         Logger logger = Logger.getLogger(RefreshEventPublisher.class.getName());
-        List<String> lines = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        List<String> lines;
         Level level = logger.getLevel();
         logger.setLevel(Level.ALL);
-        logger.addHandler(capture);
-        try {
+        try (LoggedRecords log = LoggedRecords.of(RefreshEventPublisher.class)) {
             RefreshEventPublisher publisher = new RefreshEventPublisher(e -> { });
             publisher.publish(new RefreshFamilyStarted(FAMILY, "alice", "laptop", false, AT));
             publisher.publish(new RefreshTokenRotated(FAMILY, "alice", false, AT));
             publisher.publish(new RefreshTokenReuseDetected(FAMILY, "alice", "3q2+7w", AT, AT.plusSeconds(60)));
             publisher.publish(new RefreshFamilyRevoked(FAMILY, "alice", RevocationReason.REUSE_DETECTED, AT));
+            lines = log.messages();
         } finally {
-            logger.removeHandler(capture);
             logger.setLevel(level);
         }
         assertEquals(4, lines.size(), lines.toString());

@@ -8,16 +8,13 @@ import io.ssrguard.config.MapSettings;
 import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
 import io.ssrguard.config.SsrGuardProperties;
+import io.ssrguard.testing.LoggedRecords;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,28 +76,12 @@ class RefreshTokenStoresTest {
 
     @Test
     void theApplicationsStoreWinsOverAnExplicitStoreSettingWithAWarningNamingIt(@TempDir Path dir) throws Exception {
-        List<String> warnings = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                warnings.add(record.getLevel() + " " + record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger log = Logger.getLogger(RefreshTokenStores.class.getName());
-        log.addHandler(capture);
-        try (URLClassLoader app = application(dir, OwnStore.class.getName())) {
+        List<String> warnings;
+        try (LoggedRecords log = LoggedRecords.of(RefreshTokenStores.class);
+                URLClassLoader app = application(dir, OwnStore.class.getName())) {
             RefreshTokenStore store = choose(MapSettings.profile("dev").with(SsrGuardProperties.REFRESH_STORE, "jdbc"), app);
             assertInstanceOf(OwnStore.class, store, "no DataSource was looked up");
-        } finally {
-            log.removeHandler(capture);
+            warnings = log.records().stream().map(r -> r.getLevel() + " " + r.getMessage()).toList();
         }
         assertTrue(warnings.stream().anyMatch(w -> w.startsWith("WARNING") && w.contains("[" + SsrGuardProperties.REFRESH_STORE
                 + "]") && w.contains(OwnStore.class.getName())), warnings.toString());

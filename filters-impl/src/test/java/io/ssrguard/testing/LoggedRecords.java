@@ -45,6 +45,16 @@ public final class LoggedRecords implements AutoCloseable {
         return List.copyOf(records);
     }
 
+    /** The raw messages (format strings, parameters not filled in) published so far. */
+    public List<String> messages() {
+        return records.stream().map(LogRecord::getMessage).toList();
+    }
+
+    /** Forgets what was published so far, for a test that checks several steps one at a time. */
+    public void clear() {
+        records.clear();
+    }
+
     @Override
     public void close() {
         logger.removeHandler(handler);
