@@ -1,6 +1,7 @@
 package io.ssrguard.csrf;
 
 import io.ssrguard.http.PresentedToken;
+import io.ssrguard.keys.TokenLifetime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,9 +20,8 @@ import java.util.Objects;
 public final class CsrfVerifier {
 
     private final CsrfTokenCodec codec;
-    private final Duration clientTtl;
-    private final Duration ssrTtl;
-    private final Duration clockSkew;
+    private final TokenLifetime clientLifetime;
+    private final TokenLifetime ssrLifetime;
     private final Clock clock;
     private final OpenedClientTokens opened = new OpenedClientTokens();
 
@@ -32,9 +32,8 @@ public final class CsrfVerifier {
      */
     public CsrfVerifier(CsrfTokenCodec codec, Duration clientTtl, Duration ssrTtl, Duration clockSkew, Clock clock) {
         this.codec = Objects.requireNonNull(codec, "codec");
-        this.clientTtl = clientTtl;
-        this.ssrTtl = ssrTtl;
-        this.clockSkew = clockSkew;
+        this.clientLifetime = new TokenLifetime(clientTtl, clockSkew);
+        this.ssrLifetime = new TokenLifetime(ssrTtl, clockSkew);
         this.clock = clock;
     }
 
@@ -69,7 +68,7 @@ public final class CsrfVerifier {
         PresentedToken key = new PresentedToken(headerValue);
         OpenedClientTokens.Opened hit = opened.get(key);
         CsrfToken token = hit != null ? hit.token() : codec.decode(headerValue);
-        check(token, CsrfPurpose.CLIENT, clientTtl, userAgent, hit != null && Objects.equals(hit.userAgent(), userAgent));
+        check(token, CsrfPurpose.CLIENT, clientLifetime, userAgent, hit != null && Objects.equals(hit.userAgent(), userAgent));
         if (!Objects.equals(token.sessionId(), callerSessionId)) {
             throw new CsrfRejectedException(CsrfRejection.SESSION_MISMATCH, describe(token.sessionId(), callerSessionId));
         }
@@ -92,7 +91,7 @@ public final class CsrfVerifier {
     public CsrfToken verifySsr(String headerValue, String userAgent, String callerSessionId)
             throws CsrfRejectedException {
         CsrfToken token = codec.decode(headerValue);
-        check(token, CsrfPurpose.SSR, ssrTtl, userAgent, false);
+        check(token, CsrfPurpose.SSR, ssrLifetime, userAgent, false);
         if (token.sessionId() != null && !token.sessionId().equals(callerSessionId)) {
             throw new CsrfRejectedException(CsrfRejection.SESSION_MISMATCH, describe(token.sessionId(), callerSessionId));
         }
@@ -100,7 +99,7 @@ public final class CsrfVerifier {
     }
 
     /** @param userAgentMatched the User-Agent is a string already known to match the token's hash */
-    private void check(CsrfToken token, CsrfPurpose expected, Duration ttl, String userAgent, boolean userAgentMatched)
+    private void check(CsrfToken token, CsrfPurpose expected, TokenLifetime lifetime, String userAgent, boolean userAgentMatched)
             throws CsrfRejectedException {
         if (token.purpose() != expected) {
             throw new CsrfRejectedException(CsrfRejection.WRONG_PURPOSE, token.purpose().wire() + " token where a "
@@ -108,13 +107,14 @@ public final class CsrfVerifier {
         }
         Instant now = clock.instant();
         Instant issued = token.issuedAt();
-        if (issued.isAfter(now.plus(clockSkew))) {
+        TokenLifetime.Verdict verdict = lifetime.judge(issued, now);
+        if (verdict == TokenLifetime.Verdict.ISSUED_IN_THE_FUTURE) {
             throw new CsrfRejectedException(CsrfRejection.EXPIRED, expected.wire() + " token issued "
                     + Duration.between(now, issued).toSeconds() + " s in the future");
         }
-        if (!now.isBefore(issued.plus(ttl))) {
+        if (verdict == TokenLifetime.Verdict.EXPIRED) {
             throw new CsrfRejectedException(CsrfRejection.EXPIRED, expected.wire() + " token issued "
-                    + Duration.between(issued, now).toSeconds() + " s ago, TTL " + ttl.toSeconds() + " s");
+                    + Duration.between(issued, now).toSeconds() + " s ago, TTL " + lifetime.ttl().toSeconds() + " s");
         }
         if (!userAgentMatched && !token.userAgentHash().equals(CsrfTokenCodec.userAgentHash(userAgent))) {
             throw new CsrfRejectedException(CsrfRejection.UA_MISMATCH, expected.wire() + " token minted for another User-Agent");

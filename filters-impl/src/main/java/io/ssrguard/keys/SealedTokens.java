@@ -7,7 +7,7 @@ import javax.crypto.SecretKey;
 
 /**
  * The text form of every token the pack seals for itself (CSRF and SSR bypass tokens, the
- * OpenID Connect flow cookie): base64url without padding of {@link AesGcmSealer}'s
+ * OpenID Connect flow cookie, the passkey challenge cookie): base64url without padding of {@link AesGcmSealer}'s
  * {@code IV || ciphertext || tag}. Opening is one rule for all of them, cheapest check
  * first: present, not longer than the codec's bound, unpadded base64url, long enough to hold
  * IV, tag and a payload, and authentic under one of the keys. What the plaintext means is the

@@ -3,6 +3,7 @@ package io.ssrguard.oidc;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.ssrguard.keys.EncryptionKeys;
 import io.ssrguard.keys.SealedTokens;
+import io.ssrguard.keys.TokenLifetime;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.text.ParseException;
@@ -28,11 +29,9 @@ public final class FlowStateCodec {
     static final String PURPOSE = "ssrguard-oidc-flow-v1";
     /** Longest cookie value worth decoding; a real one is under 2 KB. */
     static final int MAX_LENGTH = 4096;
-    /** A flow "issued" further in the future than this was not issued by a node with a sane clock. */
-    private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(1);
 
     private final SealedTokens sealed;
-    private final Duration ttl;
+    private final TokenLifetime lifetime;
     private final Clock clock;
 
     /**
@@ -44,7 +43,7 @@ public final class FlowStateCodec {
     public FlowStateCodec(EncryptionKeys keys, Duration ttl, Clock clock, SecureRandom random) {
         this.sealed = new SealedTokens(keys.keys(), PURPOSE.getBytes(StandardCharsets.US_ASCII), random,
                 "flow-state cookie", MAX_LENGTH, 2);
-        this.ttl = ttl;
+        this.lifetime = TokenLifetime.betweenNodes(ttl);
         this.clock = clock;
     }
 
@@ -78,12 +77,12 @@ public final class FlowStateCodec {
                     : e.getMessage());
         }
         FlowState flow = parse(plain);
-        Instant now = clock.instant();
-        if (flow.issuedAt().isAfter(now.plus(FUTURE_TOLERANCE))) {
+        TokenLifetime.Verdict verdict = lifetime.judge(flow.issuedAt(), clock.instant());
+        if (verdict == TokenLifetime.Verdict.ISSUED_IN_THE_FUTURE) {
             throw invalid("flow state issued in the future");
         }
-        if (!now.isBefore(flow.issuedAt().plus(ttl))) {
-            throw invalid("flow state expired (sign-in took longer than " + ttl.toSeconds() + " s)");
+        if (verdict == TokenLifetime.Verdict.EXPIRED) {
+            throw invalid("flow state expired (sign-in took longer than " + lifetime.ttl().toSeconds() + " s)");
         }
         return flow;
     }

@@ -3,6 +3,7 @@ package io.ssrguard.passkeys;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.ssrguard.keys.EncryptionKeys;
 import io.ssrguard.keys.SealedTokens;
+import io.ssrguard.keys.TokenLifetime;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.text.ParseException;
@@ -23,16 +24,15 @@ public final class PasskeyChallengeCodec {
     static final String PURPOSE = "ssrguard-passkey-challenge-v1";
     /** Longest cookie value worth decoding; a real one is about 300 characters. */
     static final int MAX_LENGTH = 2048;
-    private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(1);
 
     private final SealedTokens sealed;
-    private final Duration ttl;
+    private final TokenLifetime lifetime;
     private final Clock clock;
 
     public PasskeyChallengeCodec(EncryptionKeys keys, Duration ttl, Clock clock, SecureRandom random) {
         this.sealed = new SealedTokens(keys.keys(), PURPOSE.getBytes(StandardCharsets.US_ASCII), random,
                 "passkey challenge cookie", MAX_LENGTH, 2);
-        this.ttl = ttl;
+        this.lifetime = TokenLifetime.betweenNodes(ttl);
         this.clock = clock;
     }
 
@@ -61,12 +61,12 @@ public final class PasskeyChallengeCodec {
                     : e.getMessage());
         }
         PasskeyChallenge c = parse(plain);
-        Instant now = clock.instant();
-        if (c.issuedAt().isAfter(now.plus(FUTURE_TOLERANCE))) {
+        TokenLifetime.Verdict verdict = lifetime.judge(c.issuedAt(), clock.instant());
+        if (verdict == TokenLifetime.Verdict.ISSUED_IN_THE_FUTURE) {
             throw invalid("passkey challenge issued in the future");
         }
-        if (!now.isBefore(c.issuedAt().plus(ttl))) {
-            throw invalid("passkey challenge expired (the ceremony took longer than " + ttl.toSeconds() + " s)");
+        if (verdict == TokenLifetime.Verdict.EXPIRED) {
+            throw invalid("passkey challenge expired (the ceremony took longer than " + lifetime.ttl().toSeconds() + " s)");
         }
         return c;
     }
