@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ssrguard.refresh.RefreshStoreUnavailableException;
 import io.ssrguard.testing.ForwardingDataSourceBase;
-import io.ssrguard.testing.TestDatabases;
+import io.ssrguard.testing.ScratchTables;
+import io.ssrguard.testing.TestDatabases.Database;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
@@ -25,48 +24,41 @@ import org.junit.jupiter.api.Test;
 class JdbcProviderSessionsTest {
 
     abstract static class OnDatabase extends ProviderSessionsContractTest {
-        final String prefix = "ssrguard_ps_" + Long.toHexString(System.nanoTime() ^ new java.util.Random().nextLong())
-                .toLowerCase(Locale.ROOT);
-        DataSource dataSource;
+        final ScratchTables tables;
 
-        abstract DataSource dataSource() throws Exception;
+        OnDatabase(Database database) {
+            tables = new ScratchTables(database, "ssrguard_ps");
+        }
 
         @Override
         ProviderSessions open() throws Exception {
-            dataSource = dataSource();
-            return new JdbcProviderSessions(dataSource, prefix, true);
+            return new JdbcProviderSessions(tables.dataSource(), tables.prefix(), true);
         }
 
         @Override
         void close() throws Exception {
-            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-                st.execute("DROP TABLE IF EXISTS " + prefix + "_oidc_session");
-                st.execute("DROP TABLE IF EXISTS " + prefix + "_oidc_ended");
-            }
+            tables.drop("_oidc_session", "_oidc_ended");
         }
     }
 
     @Nested
     class H2 extends OnDatabase {
-        @Override
-        DataSource dataSource() {
-            return TestDatabases.h2DataSource(prefix);
+        H2() {
+            super(Database.H2);
         }
     }
 
     @Nested
     class Postgres extends OnDatabase {
-        @Override
-        DataSource dataSource() {
-            return TestDatabases.postgresDataSource();
+        Postgres() {
+            super(Database.POSTGRES);
         }
     }
 
     @Nested
     class MariaDb extends OnDatabase {
-        @Override
-        DataSource dataSource() throws SQLException {
-            return TestDatabases.mariaDbDataSource();
+        MariaDb() {
+            super(Database.MARIADB);
         }
     }
 

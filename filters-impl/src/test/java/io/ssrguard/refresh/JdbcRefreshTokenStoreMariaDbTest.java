@@ -1,9 +1,6 @@
 package io.ssrguard.refresh;
 
-import io.ssrguard.testing.TestDatabases;
-import java.sql.SQLException;
-import javax.sql.DataSource;
-import org.mariadb.jdbc.MariaDbDataSource;
+import io.ssrguard.testing.TestDatabases.Database;
 
 /**
  * The store contract on a real MariaDB: the server {@code TESTDB_MARIADB_URL}
@@ -11,12 +8,7 @@ import org.mariadb.jdbc.MariaDbDataSource;
  */
 class JdbcRefreshTokenStoreMariaDbTest extends JdbcStoreContractTest {
 
-    @Override
-    DataSource openDataSource() throws SQLException {
-        TestDatabases.Server server = TestDatabases.mariaDb();
-        MariaDbDataSource ds = new MariaDbDataSource(server.url());
-        ds.setUser(server.user());
-        ds.setPassword(server.password());
-        return ds;
+    JdbcRefreshTokenStoreMariaDbTest() {
+        super(Database.MARIADB);
     }
 }

@@ -1,8 +1,6 @@
 package io.ssrguard.refresh;
 
-import io.ssrguard.testing.TestDatabases;
-import javax.sql.DataSource;
-import org.postgresql.ds.PGSimpleDataSource;
+import io.ssrguard.testing.TestDatabases.Database;
 
 /**
  * The store contract on a real PostgreSQL: the server {@code TESTDB_POSTGRES_URL}
@@ -11,13 +9,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 class JdbcRefreshTokenStorePostgresTest extends JdbcStoreContractTest {
 
-    @Override
-    DataSource openDataSource() {
-        TestDatabases.Server server = TestDatabases.postgres();
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(server.url());
-        ds.setUser(server.user());
-        ds.setPassword(server.password());
-        return ds;
+    JdbcRefreshTokenStorePostgresTest() {
+        super(Database.POSTGRES);
     }
 }

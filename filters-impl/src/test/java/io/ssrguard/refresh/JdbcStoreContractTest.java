@@ -1,9 +1,7 @@
 package io.ssrguard.refresh;
 
-import java.sql.Connection;
-import java.sql.Statement;
-import java.util.Locale;
-import javax.sql.DataSource;
+import io.ssrguard.testing.ScratchTables;
+import io.ssrguard.testing.TestDatabases.Database;
 
 /**
  * The contract on {@link JdbcRefreshTokenStore} over one database. Each run
@@ -12,17 +10,16 @@ import javax.sql.DataSource;
  */
 abstract class JdbcStoreContractTest extends RefreshTokenStoreContractTest {
 
-    final String prefix = "ssrguard_ct_" + Long.toHexString(System.nanoTime() ^ new java.util.Random().nextLong())
-            .toLowerCase(Locale.ROOT);
+    final ScratchTables tables;
     JdbcRefreshTokenStore jdbcStore;
-    DataSource dataSource;
 
-    abstract DataSource openDataSource() throws Exception;
+    JdbcStoreContractTest(Database database) {
+        tables = new ScratchTables(database, "ssrguard_ct");
+    }
 
     @Override
     RefreshTokenStore openStore() throws Exception {
-        dataSource = openDataSource();
-        jdbcStore = new JdbcRefreshTokenStore(dataSource, prefix, true);
+        jdbcStore = new JdbcRefreshTokenStore(tables.dataSource(), tables.prefix(), true);
         return jdbcStore;
     }
 
@@ -33,10 +30,6 @@ abstract class JdbcStoreContractTest extends RefreshTokenStoreContractTest {
 
     @Override
     void closeStore() throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            st.execute("DROP TABLE IF EXISTS " + prefix + "_ended");
-            st.execute("DROP TABLE IF EXISTS " + prefix + "_token");
-            st.execute("DROP TABLE IF EXISTS " + prefix + "_family");
-        }
+        tables.drop("_ended", "_token", "_family");
     }
 }

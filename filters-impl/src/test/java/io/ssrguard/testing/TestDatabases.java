@@ -36,6 +36,20 @@ public final class TestDatabases {
     public record Server(String url, String user, String password, String origin) {
     }
 
+    /** The databases the JDBC stores are tested on: the H2 Payara Micro provides by default and the two real servers. */
+    public enum Database {
+        H2, POSTGRES, MARIADB;
+
+        /** A DataSource on this database; {@code h2Name} names H2's private in-memory one and is unused otherwise. */
+        public javax.sql.DataSource dataSource(String h2Name) throws java.sql.SQLException {
+            return switch (this) {
+                case H2 -> h2DataSource(h2Name);
+                case POSTGRES -> postgresDataSource();
+                case MARIADB -> mariaDbDataSource();
+            };
+        }
+    }
+
     private static Server postgres;
     private static Server mariaDb;
 
