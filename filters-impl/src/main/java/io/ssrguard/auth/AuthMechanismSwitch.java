@@ -7,6 +7,8 @@ import io.ssrguard.config.SettingsReader;
 import io.ssrguard.config.SettingsSources;
 import io.ssrguard.keys.KeyProviderSettings;
 import io.ssrguard.keys.KeyProviders;
+import io.ssrguard.tiers.EnvironmentTiers;
+import io.ssrguard.tiers.Feature;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
@@ -35,7 +37,7 @@ public class AuthMechanismSwitch implements Extension {
         try {
             SettingsReader settings = KeyProviderSettings.over(SettingsSources.beforeServletContext(loader),
                     KeyProviders.registeredIn(loader));
-            enabled = settings.bool(AUTH_ENABLED, true);
+            enabled = EnvironmentTiers.switchOf(settings, Feature.AUTH).enabled();
         } catch (SettingsException e) {
             LOG.severe("SSR Guard cannot start, deployment stopped: " + e.getMessage());
             throw e;

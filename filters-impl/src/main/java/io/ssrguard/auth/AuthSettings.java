@@ -6,7 +6,6 @@ import static io.ssrguard.config.SsrGuardProperties.AUTH_AUDIENCE;
 import static io.ssrguard.config.SsrGuardProperties.AUTH_BEARER_ENABLED;
 import static io.ssrguard.config.SsrGuardProperties.AUTH_CLOCK_SKEW;
 import static io.ssrguard.config.SsrGuardProperties.AUTH_COOKIE_NAME;
-import static io.ssrguard.config.SsrGuardProperties.AUTH_ENABLED;
 import static io.ssrguard.config.SsrGuardProperties.AUTH_ISSUER;
 import static io.ssrguard.config.SsrGuardProperties.AUTH_LOGIN_PATH;
 import static io.ssrguard.config.SsrGuardProperties.AUTH_LOGOUT_PATH;
@@ -21,6 +20,8 @@ import io.ssrguard.config.SettingsReader;
 import io.ssrguard.cookies.CookieRules;
 import io.ssrguard.http.RequestBodies;
 import io.ssrguard.keys.JwkKeys;
+import io.ssrguard.tiers.EnvironmentTiers;
+import io.ssrguard.tiers.Feature;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -75,7 +76,7 @@ public record AuthSettings(
     /** Reads and validates the settings; throws {@link SettingsException} naming the bad property. */
     public static AuthSettings load(SettingsReader s) {
         return new AuthSettings(
-                s.bool(AUTH_ENABLED, true),
+                EnvironmentTiers.switchOf(s, Feature.AUTH).enabled(),
                 s.string(AUTH_ISSUER, "ssrguard"),
                 s.string(AUTH_AUDIENCE, "ssrguard"),
                 algorithms(s.list(AUTH_ALGORITHMS, List.of("ES256"))),

@@ -29,6 +29,8 @@ import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
 import io.ssrguard.cookies.CookieRules;
 import io.ssrguard.http.ReturnPath;
+import io.ssrguard.tiers.EnvironmentTiers;
+import io.ssrguard.tiers.Feature;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -145,7 +147,7 @@ public record OidcSettings(
      *                           missing or any setting is malformed
      */
     public static Optional<OidcSettings> load(SettingsReader s) {
-        return s.bool(OIDC_ENABLED, false) ? Optional.of(loadOn(s)) : Optional.empty();
+        return EnvironmentTiers.switchOf(s, Feature.OIDC).enabled() ? Optional.of(loadOn(s)) : Optional.empty();
     }
 
     /** The settings of a feature that is on, whatever {@code ssrguard.oidc.enabled} says (for tests). */

@@ -3,6 +3,8 @@ package io.ssrguard.passkeys;
 import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
 import io.ssrguard.config.SsrGuardProperties;
+import io.ssrguard.tiers.EnvironmentTiers;
+import io.ssrguard.tiers.Feature;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -47,6 +49,6 @@ public record PasskeySettings(boolean enabled, Optional<String> rpId, String rpN
         if (rpName.isEmpty() || rpName.length() > 64) {
             throw new SettingsException(SsrGuardProperties.PASSKEYS_RP_NAME + " must have 1 to 64 characters");
         }
-        return new PasskeySettings(s.bool(SsrGuardProperties.PASSKEYS_ENABLED, false), rpId, rpName, uv.equals("required"), ttl);
+        return new PasskeySettings(EnvironmentTiers.switchOf(s, Feature.PASSKEYS).enabled(), rpId, rpName, uv.equals("required"), ttl);
     }
 }

@@ -14,20 +14,23 @@ import java.util.stream.Collectors;
  * {@code prod} row: the safe default for a public site.
  *
  * <pre>
- * profile | CSRF | gate | CSP | guard | headers
- * dev     | off  | off  | off | off   | off
- * docker  | off  | on   | off | on    | on
- * test    | on   | on   | on  | on    | on
- * prod    | on   | off  | on  | on    | on
+ * profile | CSRF | gate | CSP | guard | headers | auth | OIDC | passkeys
+ * dev     | off  | off  | off | off   | off     | on   | off  | off
+ * docker  | off  | on   | off | on    | on      | on   | off  | off
+ * test    | on   | on   | on  | on    | on      | on   | off  | off
+ * prod    | on   | off  | on  | on    | on      | on   | off  | off
  * </pre>
+ *
+ * Authentication, OpenID Connect and passkeys have the same default in every profile; they are
+ * here so that every {@code ssrguard.<feature>.enabled} is decided by the same rule.
  */
 public final class EnvironmentTiers {
 
     private static final Map<String, Set<Feature>> ON_BY_PROFILE = Map.of(
-            "dev", EnumSet.noneOf(Feature.class),
-            "docker", EnumSet.of(Feature.GATE, Feature.GUARD, Feature.HEADERS),
-            "test", EnumSet.allOf(Feature.class),
-            "prod", EnumSet.of(Feature.CSRF, Feature.CSP, Feature.GUARD, Feature.HEADERS));
+            "dev", EnumSet.of(Feature.AUTH),
+            "docker", EnumSet.of(Feature.GATE, Feature.GUARD, Feature.HEADERS, Feature.AUTH),
+            "test", EnumSet.of(Feature.CSRF, Feature.GATE, Feature.CSP, Feature.GUARD, Feature.HEADERS, Feature.AUTH),
+            "prod", EnumSet.of(Feature.CSRF, Feature.CSP, Feature.GUARD, Feature.HEADERS, Feature.AUTH));
 
     private final Map<Feature, FeatureSwitch> switches;
     private final String profile;

@@ -6,7 +6,13 @@ public enum Feature {
     GATE("gate"),
     CSP("csp"),
     GUARD("guard"),
-    HEADERS("headers");
+    HEADERS("headers"),
+    /** The authentication mechanism, cookies, refresh and the login endpoints: on in every profile. */
+    AUTH("auth"),
+    /** OpenID Connect sign-in: off in every profile until switched on. */
+    OIDC("oidc"),
+    /** Passkey sign-in: off in every profile until switched on. */
+    PASSKEYS("passkeys");
 
     private final String key;
 

@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 class EnvironmentTiersTest {
 
     static final Map<String, Set<Feature>> DESIGN_TABLE = Map.of(
-            "dev", EnumSet.noneOf(Feature.class),
-            "docker", EnumSet.of(Feature.GATE, Feature.GUARD, Feature.HEADERS),
-            "test", EnumSet.allOf(Feature.class),
-            "prod", EnumSet.of(Feature.CSRF, Feature.CSP, Feature.GUARD, Feature.HEADERS));
+            "dev", EnumSet.of(Feature.AUTH),
+            "docker", EnumSet.of(Feature.GATE, Feature.GUARD, Feature.HEADERS, Feature.AUTH),
+            "test", EnumSet.of(Feature.CSRF, Feature.GATE, Feature.CSP, Feature.GUARD, Feature.HEADERS, Feature.AUTH),
+            "prod", EnumSet.of(Feature.CSRF, Feature.CSP, Feature.GUARD, Feature.HEADERS, Feature.AUTH));
 
     @Test
     void everyProfileGetsTheDesignsDefaults() {
@@ -48,5 +48,7 @@ class EnvironmentTiersTest {
         assertTrue(line.contains("gate=on (application setting)"), line);
         assertTrue(line.contains("csrf=off (application setting)"), line);
         assertTrue(line.contains("csp=on (profile default)"), line);
+        assertTrue(line.contains("auth=on (profile default), oidc=off (profile default), passkeys=off (profile default)"),
+                line);
     }
 }
