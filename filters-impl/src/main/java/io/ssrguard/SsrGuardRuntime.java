@@ -217,17 +217,17 @@ public record SsrGuardRuntime(
         if (signIn.passwordEnabled()) {
             sessionEndpoints.add(auth.loginPath());
         }
-        PasskeySettings passkeySettings = PasskeySettings.load(settings);
-        if (passkeySettings.enabled() && !auth.enabled()) {
+        Optional<PasskeySettings> passkeySettings = PasskeySettings.load(settings);
+        if (passkeySettings.isPresent() && !auth.enabled()) {
             throw new SettingsException(SsrGuardProperties.PASSKEYS_ENABLED + "=true needs "
                     + SsrGuardProperties.AUTH_ENABLED + "=true: a passkey sign-in ends in the pack's session cookies");
         }
-        if (passkeySettings.enabled()) {
+        if (passkeySettings.isPresent()) {
             // Registration, removal and sign-in are never CSRF-exempt; the sign-in issues session cookies.
             sessionEndpoints.addAll(PasskeyPaths.ALL);
         }
-        Optional<PasskeyCeremonies> passkeys = PasskeyCeremonies.start(passkeySettings, settings, refreshSettings,
-                dataSources, applicationClassLoader, clock, random);
+        Optional<PasskeyCeremonies> passkeys = passkeySettings.map(p -> PasskeyCeremonies.start(p, settings,
+                refreshSettings, dataSources, applicationClassLoader, clock, random));
         oidcSettings.ifPresent(o -> sessionEndpoints.addAll(List.of(o.loginPath(), o.redirectPath(), o.logoutPath())));
         BearerOnlyRule bearer = new BearerOnlyRule(auth.enabled() && auth.bearerEnabled(), verifier,
                 sessionCookieNames, sessionEndpoints);

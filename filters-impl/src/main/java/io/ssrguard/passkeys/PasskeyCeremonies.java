@@ -44,7 +44,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -109,17 +108,13 @@ public final class PasskeyCeremonies {
     }
 
     /**
-     * The ceremonies when {@code ssrguard.passkeys.enabled} is on: passkeys kept where the refresh
+     * The ceremonies, started when {@code ssrguard.passkeys.enabled} is on: passkeys kept where the refresh
      * families are, the challenge sealed under the CSRF keys (required outside dev, like the OIDC
      * flow state), events fired through the application's CDI container where there is one.
      */
-    public static Optional<PasskeyCeremonies> start(PasskeySettings passkeys, SettingsReader settings,
-                                                    RefreshSettings refresh, Function<String, DataSource> dataSources,
-                                                    ClassLoader applicationClassLoader, Clock clock,
-                                                    SecureRandom random) {
-        if (!passkeys.enabled()) {
-            return Optional.empty();
-        }
+    public static PasskeyCeremonies start(PasskeySettings passkeys, SettingsReader settings, RefreshSettings refresh,
+                                          Function<String, DataSource> dataSources, ClassLoader applicationClassLoader,
+                                          Clock clock, SecureRandom random) {
         EncryptionKeys keys = EncryptionKeys.forSharedCookie(settings, SsrGuardProperties.PASSKEYS_ENABLED,
                 "the passkey challenge cookie", random);
         PasskeyStore store = refresh.store() == RefreshSettings.StoreType.JDBC
@@ -129,9 +124,9 @@ public final class PasskeyCeremonies {
         LOG.info(() -> "SSR Guard passkeys on: RP id " + passkeys.rpId().orElse("(the site's host)") + ", user verification "
                 + (passkeys.userVerificationRequired() ? "required" : "preferred") + ", kept "
                 + (store instanceof JdbcPasskeyStore ? "in the refresh store's database" : "in memory (one node)"));
-        return Optional.of(new PasskeyCeremonies(passkeys, store,
+        return new PasskeyCeremonies(passkeys, store,
                 new PasskeyChallengeCodec(keys, passkeys.challengeTtl(), clock, random),
-                CdiEventSink.forApplication(applicationClassLoader, PasskeyEvent.class), clock, random));
+                CdiEventSink.forApplication(applicationClassLoader, PasskeyEvent.class), clock, random);
     }
 
     /** The settings it runs with. */

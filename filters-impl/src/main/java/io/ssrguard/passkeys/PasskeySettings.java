@@ -11,24 +11,32 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * How passkeys work here.
+ * How passkeys work here; loaded only when they are on ({@code ssrguard.passkeys.enabled}).
  *
- * @param enabled                  whether the passkey endpoints exist (default false)
  * @param rpId                     the WebAuthn relying-party id (a registrable domain such as {@code example.com});
  *                                 empty: the host of the site's origin, as the origin resolver gives it
  * @param rpName                   the name authenticators show when registering
  * @param userVerificationRequired whether the authenticator must verify the user (PIN, biometrics); default true
  * @param challengeTtl             how long a ceremony may take between options and finish
  */
-public record PasskeySettings(boolean enabled, Optional<String> rpId, String rpName, boolean userVerificationRequired,
+public record PasskeySettings(Optional<String> rpId, String rpName, boolean userVerificationRequired,
                               Duration challengeTtl) {
 
     static final Duration DEFAULT_CHALLENGE_TTL = Duration.ofMinutes(5);
     /** A host name: labels of letters, digits and hyphens; no scheme, port or path, no IP literal with colons. */
     private static final Pattern HOST = Pattern.compile("(?i)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*");
 
-    /** Reads the {@code ssrguard.passkeys.*} settings; fails naming the bad one. */
-    public static PasskeySettings load(SettingsReader s) {
+    /**
+     * Reads the {@code ssrguard.passkeys.*} settings when passkeys are on; empty, reading nothing
+     * else, when they are off.
+     *
+     * @throws SettingsException naming the property, when passkeys are on and a setting is malformed
+     */
+    public static Optional<PasskeySettings> load(SettingsReader s) {
+        return EnvironmentTiers.switchOf(s, Feature.PASSKEYS).enabled() ? Optional.of(loadOn(s)) : Optional.empty();
+    }
+
+    private static PasskeySettings loadOn(SettingsReader s) {
         Optional<String> rpId = s.optional(SsrGuardProperties.PASSKEYS_RP_ID).map(String::trim).filter(v -> !v.isEmpty())
                 .map(v -> v.toLowerCase(Locale.ROOT));
         if (rpId.isPresent() && !HOST.matcher(rpId.get()).matches()) {
@@ -49,6 +57,6 @@ public record PasskeySettings(boolean enabled, Optional<String> rpId, String rpN
         if (rpName.isEmpty() || rpName.length() > 64) {
             throw new SettingsException(SsrGuardProperties.PASSKEYS_RP_NAME + " must have 1 to 64 characters");
         }
-        return new PasskeySettings(EnvironmentTiers.switchOf(s, Feature.PASSKEYS).enabled(), rpId, rpName, uv.equals("required"), ttl);
+        return new PasskeySettings(rpId, rpName, uv.equals("required"), ttl);
     }
 }
