@@ -224,6 +224,22 @@ class PasskeyCeremoniesTest {
         assertTrue(store.forUser("alice").isEmpty());
     }
 
+    /**
+     * A real ES384 credential (not among the options' algorithms), a key claiming an algorithm no one knows,
+     * and an EC key claiming RS256: refused as a bad passkey, nothing stored.
+     */
+    @Test
+    void refusesAKeyOfAnAlgorithmTheOptionsDidNotOffer() {
+        for (EmulatedAuthenticator client : List.of(EmulatedAuthenticator.es384(),
+                new EmulatedAuthenticator().claimedAlgorithm(-65535),
+                new EmulatedAuthenticator().claimedAlgorithm(-257))) {
+            PasskeyCeremonies.Started reg = ceremonies.startRegistration("alice", RP_ID);
+            assertRefused("invalid_passkey", () -> ceremonies.finishRegistration(caller("alice"), reg.challengeCookie(),
+                    client.create(challenge(reg), userHandle(reg), ORIGIN, RP_ID), ORIGINS, RP_ID, null));
+        }
+        assertTrue(store.forUser("alice").isEmpty());
+    }
+
     @Test
     void refusesMalformedJsonAndATamperedSignatureAsBadRequests() throws Exception {
         EmulatedAuthenticator authenticator = new EmulatedAuthenticator();
