@@ -49,7 +49,7 @@ class PasskeyCeremoniesTest {
         KeyGenerator aes = KeyGenerator.getInstance("AES");
         aes.init(256);
         SecureRandom random = new SecureRandom();
-        return new PasskeyCeremonies(new PasskeySettings(true, Optional.empty(), "Shop", true, TTL), store,
+        return new PasskeyCeremonies(new PasskeySettings(true, Optional.empty(), "Shop", true, TTL, 60), store,
                 new PasskeyChallengeCodec(new EncryptionKeys(List.of(aes.generateKey())), TTL, clock, random),
                 events, clock, random);
     }
