@@ -146,8 +146,10 @@ public final class EmulatedAuthenticator {
         return "{\"id\":\"" + id + "\",\"rawId\":\"" + id + "\",\"type\":\"public-key\",\"response\":{"
                 + "\"clientDataJSON\":\"" + B64.encodeToString(clientData) + "\","
                 + "\"authenticatorData\":\"" + B64.encodeToString(authData) + "\","
-                + "\"signature\":\"" + B64.encodeToString(signature) + "\","
-                + "\"userHandle\":\"" + B64.encodeToString(userHandle) + "\"},\"clientExtensionResults\":{}}";
+                + "\"signature\":\"" + B64.encodeToString(signature) + "\""
+                // Never registered (the site does not know it): no user handle, as for a non-discoverable credential.
+                + (userHandle == null ? "" : ",\"userHandle\":\"" + B64.encodeToString(userHandle) + "\"")
+                + "},\"clientExtensionResults\":{}}";
     }
 
     private static byte[] clientData(String type, String challenge, String origin) {
