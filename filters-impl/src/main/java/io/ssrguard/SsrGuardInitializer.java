@@ -4,6 +4,7 @@ import io.ssrguard.auth.AuthEndpointServlet;
 import io.ssrguard.auth.AuthMechanismDecision;
 import io.ssrguard.auth.AuthSettings;
 import io.ssrguard.auth.RefusalServlet;
+import io.ssrguard.auth.RequestRateLimit;
 import io.ssrguard.auth.WildFlyJaspiCheck;
 import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
@@ -22,6 +23,7 @@ import io.ssrguard.oidc.BackChannelLogoutServlet;
 import io.ssrguard.oidc.OidcEndpointServlet;
 import io.ssrguard.passkeys.PasskeyEndpointServlet;
 import io.ssrguard.passkeys.PasskeyPaths;
+import io.ssrguard.passkeys.PasskeySettings;
 import io.ssrguard.signin.SignInPageServlet;
 import io.ssrguard.signin.SignInSettings;
 import jakarta.servlet.FilterRegistration;
@@ -34,6 +36,7 @@ import jakarta.servlet.ServletRegistration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -88,7 +91,7 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
             runtime.passkeys().ifPresent(passkeys -> addAsyncServlet(context, "ssrguard-passkeys",
                     new PasskeyEndpointServlet(passkeys, passkeys.settings(), runtime.sessions(), runtime.csrf(),
                             runtime.origins(), runtime.cookies(), auth.bodyTimeout(), runtime.throttle(),
-                            Clock.systemUTC()))
+                            passkeyRequests(passkeys.settings()), Clock.systemUTC()))
                     .addMapping(PasskeyPaths.ALL.toArray(String[]::new)));
             addAsyncServlet(context, "ssrguard-sign-in", new SignInPageServlet(signIn,
                     signIn.passwordEnabled() ? Optional.of(auth.loginPath()) : Optional.empty(),
@@ -134,6 +137,15 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
      * Registers one of the pack's servlets as async-supported, like each of its filters: one
      * servlet or filter without it in a chain makes an asynchronous request through it fail.
      */
+    /**
+     * The limit of passkey ceremony requests per client address, per node like the guessing protection,
+     * tracking as many addresses as it does by default.
+     */
+    private static RequestRateLimit passkeyRequests(PasskeySettings settings) {
+        return new RequestRateLimit("passkey ceremony requests", settings.requestsPerMinute(), Duration.ofMinutes(1),
+                100_000, Clock.systemUTC());
+    }
+
     private static ServletRegistration.Dynamic addAsyncServlet(ServletContext context, String name, Servlet servlet) {
         ServletRegistration.Dynamic registration = context.addServlet(name, servlet);
         registration.setAsyncSupported(true);

@@ -124,6 +124,11 @@ public final class SsrGuardProperties {
     public static final String PASSKEYS_USER_VERIFICATION = "ssrguard.passkeys.user-verification";
     /** How long a ceremony may take from options to finish (default 5 minutes, at most 30). */
     public static final String PASSKEYS_CHALLENGE_TTL = "ssrguard.passkeys.challenge-ttl";
+    /**
+     * Passkey ceremony requests (options and finish, registration and sign-in) one client address may make per
+     * minute; past it the address gets 429 for a minute (default 60, per node).
+     */
+    public static final String PASSKEYS_REQUESTS_PER_MINUTE = "ssrguard.passkeys.requests-per-minute";
 
     // --- site gate ---
     /** Switches the site gate: every request needs a signed-in user except public paths; default per profile. */

@@ -17,6 +17,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class FailureWindows {
 
+    /** Longer keys are cut: user names are bounded by the login parser anyway, forwarded addresses are not. */
+    private static final int MAX_KEY = 256;
+
     /** One key's state: failures since {@code windowStart}, and the end of its lockout, if any. */
     private record Entry(int failures, Instant windowStart, Instant lockedUntil) {
 
@@ -85,6 +88,12 @@ final class FailureWindows {
     boolean clear(String key, Instant now) {
         Entry removed = entries.remove(key);
         return removed != null && removed.lockedAt(now);
+    }
+
+    /** A key as the callers use it: {@code null} is the empty key, and at most {@value #MAX_KEY} characters. */
+    static String key(String value) {
+        String v = value == null ? "" : value;
+        return v.length() > MAX_KEY ? v.substring(0, MAX_KEY) : v;
     }
 
     int size() {

@@ -18,8 +18,6 @@ import java.util.logging.Logger;
 public final class SignInThrottle implements SignInLockouts {
 
     private static final Logger LOG = Logger.getLogger(SignInThrottle.class.getName());
-    /** Longer user names are cut for the key: the pack's login parser bounds them anyway. */
-    private static final int MAX_KEY = 256;
 
     private final ThrottleSettings settings;
     private final FailureWindows accounts;
@@ -117,12 +115,10 @@ public final class SignInThrottle implements SignInLockouts {
 
     /** User names are compared without case: an identity store that ignores case must not multiply the guesses. */
     private static String account(String username) {
-        String name = username == null ? "" : username;
-        return (name.length() > MAX_KEY ? name.substring(0, MAX_KEY) : name).toLowerCase(Locale.ROOT);
+        return FailureWindows.key(username).toLowerCase(Locale.ROOT);
     }
 
     private static String address(String address) {
-        String a = address == null ? "" : address;
-        return a.length() > MAX_KEY ? a.substring(0, MAX_KEY) : a;
+        return FailureWindows.key(address);
     }
 }

@@ -13,6 +13,7 @@ import com.webauthn4j.data.RegistrationData;
 import com.webauthn4j.data.RegistrationParameters;
 import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
 import com.webauthn4j.data.attestation.authenticator.AuthenticatorData;
+import com.webauthn4j.data.attestation.authenticator.COSEKey;
 import com.webauthn4j.data.attestation.statement.COSEAlgorithmIdentifier;
 import com.webauthn4j.data.attestation.statement.NoneAttestationStatement;
 import com.webauthn4j.data.client.Origin;
@@ -184,6 +185,9 @@ public final class PasskeyCeremonies {
         if (attested == null) {
             throw PasskeyRefusal.bad("registration response without attested credential data");
         }
+        if (!keyFitsItsAlgorithm(attested.getCOSEKey())) {
+            throw PasskeyRefusal.bad("registration refused: the public key is not of the algorithm it names");
+        }
         Instant now = clock.instant();
         Passkey passkey = new Passkey(B64.encodeToString(attested.getCredentialId()), challenge.userHandle(), username, caller.groups(),
                 credentialData.convert(attested), authData.getSignCount(), label(label), now, null);
@@ -297,6 +301,18 @@ public final class PasskeyCeremonies {
         origins.forEach(o -> allowed.add(Origin.create(o.toString())));
         return ServerProperty.builder().origins(allowed).rpId(rpId)
                 .challenge(new DefaultChallenge(Base64.getUrlDecoder().decode(challenge.challenge()))).build();
+    }
+
+    /**
+     * webauthn4j checks that the algorithm a new key names is one the options offered, not that the key is of
+     * that algorithm's type: an EC key naming RS256 would be stored, and no sign-in could ever verify with it.
+     */
+    private static boolean keyFitsItsAlgorithm(COSEKey key) {
+        if (key == null || key.getAlgorithm() == null) {
+            return false;
+        }
+        COSEAlgorithmIdentifier alg = key.getAlgorithm();
+        return ALGORITHMS.stream().anyMatch(p -> p.getAlg().equals(alg)) && alg.getKeyType() == key.getKeyType();
     }
 
     private static PasskeyRefusal refusal(String ceremony, Exception e) {

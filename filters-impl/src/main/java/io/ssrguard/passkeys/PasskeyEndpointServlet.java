@@ -3,6 +3,7 @@ package io.ssrguard.passkeys;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.ssrguard.auth.Caller;
 import io.ssrguard.auth.RequestAttributes;
+import io.ssrguard.auth.RequestRateLimit;
 import io.ssrguard.auth.SessionEndpointFailures;
 import io.ssrguard.auth.SignInSessions;
 import io.ssrguard.auth.SignInThrottle;
@@ -58,15 +59,17 @@ public final class PasskeyEndpointServlet extends EndpointServlet {
     private final transient CookieRules cookies;
     private final transient Duration bodyTimeout;
     private final transient Optional<SignInThrottle> throttle;
+    private final transient RequestRateLimit requests;
     private final transient Clock clock;
 
     /**
      * @param throttle the guessing protection of password sign-in, when on: a refused passkey sign-in counts
      *                 as a failure of its client address, and a locked-out address gets 429 here too
+     * @param requests the limit of ceremony requests ({@link PasskeyPaths#CEREMONY}) per client address
      */
     public PasskeyEndpointServlet(PasskeyCeremonies ceremonies, PasskeySettings settings, SignInSessions sessions,
                                   CsrfProtection csrf, OriginResolver origins, CookieRules cookies, Duration bodyTimeout,
-                                  Optional<SignInThrottle> throttle, Clock clock) {
+                                  Optional<SignInThrottle> throttle, RequestRateLimit requests, Clock clock) {
         super("passkey");
         this.ceremonies = ceremonies;
         this.settings = settings;
@@ -76,6 +79,7 @@ public final class PasskeyEndpointServlet extends EndpointServlet {
         this.cookies = cookies;
         this.bodyTimeout = bodyTimeout;
         this.throttle = throttle;
+        this.requests = requests;
         this.clock = clock;
     }
 
@@ -89,6 +93,9 @@ public final class PasskeyEndpointServlet extends EndpointServlet {
 
     private void readPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getServletPath();
+        if (PasskeyPaths.CEREMONY.contains(path)) {
+            admit(request, response);
+        }
         RequestBodies.read(request, response, MAX_BODY_BYTES, bodyTimeout,
                 body -> answer(request, response, () -> {
                     try {
@@ -174,6 +181,19 @@ public final class PasskeyEndpointServlet extends EndpointServlet {
         answer.put("name", caller.name());
         answer.put("groups", caller.groups().stream().sorted().toList());
         JsonResponses.write(response, 200, answer);
+    }
+
+    /**
+     * Counts a ceremony request against its client address, before its body is read: a flood costs neither a
+     * body read nor a challenge. A refused one ends its connection, as its body stays unread.
+     */
+    private void admit(HttpServletRequest request, HttpServletResponse response) {
+        try {
+            requests.admit(origins.clientAddress(request));
+        } catch (TooManyAttemptsException e) {
+            RequestBodies.closeAfterAnswer(request, response);
+            throw e;
+        }
     }
 
     /** A locked-out address (or, username-first, user name) gets no challenge and no sign-in, as with a password. */

@@ -22,6 +22,9 @@ public final class PasskeyPaths {
     /** POST: finish a sign-in; answers the session cookies. */
     public static final String SIGN_IN = BASE + "/sign-in";
 
+    /** The ceremonies' steps, options and finish: what the per-address request limit counts. */
+    public static final List<String> CEREMONY = List.of(REGISTER_OPTIONS, REGISTER, SIGN_IN_OPTIONS, SIGN_IN);
+
     /** Every path; all are the pack's, and every POST among them is CSRF-checked. */
     public static final List<String> ALL = List.of(LIST, REGISTER_OPTIONS, REGISTER, REMOVE, SIGN_IN_OPTIONS, SIGN_IN);
 

@@ -18,11 +18,17 @@ import java.util.regex.Pattern;
  * @param rpName                   the name authenticators show when registering
  * @param userVerificationRequired whether the authenticator must verify the user (PIN, biometrics); default true
  * @param challengeTtl             how long a ceremony may take between options and finish
+ * @param requestsPerMinute        ceremony requests one client address may make per minute (per node)
  */
 public record PasskeySettings(Optional<String> rpId, String rpName, boolean userVerificationRequired,
-                              Duration challengeTtl) {
+                              Duration challengeTtl, int requestsPerMinute) {
 
     static final Duration DEFAULT_CHALLENGE_TTL = Duration.ofMinutes(5);
+    /**
+     * A person needs two requests per ceremony and a few ceremonies a minute at most; 60 leaves room for
+     * a handful of people behind one address and still turns a scripted flood away after a second's worth.
+     */
+    static final int DEFAULT_REQUESTS_PER_MINUTE = 60;
     /** A host name: labels of letters, digits and hyphens; no scheme, port or path, no IP literal with colons. */
     private static final Pattern HOST = Pattern.compile("(?i)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*");
 
@@ -57,6 +63,8 @@ public record PasskeySettings(Optional<String> rpId, String rpName, boolean user
         if (rpName.isEmpty() || rpName.length() > 64) {
             throw new SettingsException(SsrGuardProperties.PASSKEYS_RP_NAME + " must have 1 to 64 characters");
         }
-        return new PasskeySettings(rpId, rpName, uv.equals("required"), ttl);
+        int requestsPerMinute = s.integer(SsrGuardProperties.PASSKEYS_REQUESTS_PER_MINUTE, DEFAULT_REQUESTS_PER_MINUTE,
+                2, 100_000);
+        return new PasskeySettings(rpId, rpName, uv.equals("required"), ttl, requestsPerMinute);
     }
 }

@@ -23,7 +23,8 @@ import java.util.Map;
  * that the bytes under test do not come from the library that checks them.
  *
  * <p>One instance holds one credential. Knobs for the tests: the origin the "browser" reports, the RP id
- * whose hash goes into the authenticator data, whether the user was verified, and the counter.
+ * whose hash goes into the authenticator data, whether the user was verified, the counter, the key's
+ * algorithm ({@link #es384()}, {@link #claimedAlgorithm}), the attestation format and client data type.
  */
 public final class EmulatedAuthenticator {
 
@@ -33,6 +34,11 @@ public final class EmulatedAuthenticator {
     private static final int FLAG_AT = 0x40;
 
     private final KeyPair keys;
+    /** COSE's curve number (1: P-256, 2: P-384), the JCA signature and the coordinates' length in bytes. */
+    private final int coseCurve;
+    private final String signatureAlgorithm;
+    private final int coordinateBytes;
+    private int coseAlgorithm;
     private final byte[] credentialId = new byte[16];
     private byte[] userHandle;
     private long counter;
@@ -40,15 +46,39 @@ public final class EmulatedAuthenticator {
     private String attestationFormat = "none";
     private String createType = "webauthn.create";
 
+    /** An ES256 authenticator (P-256), as every platform authenticator is. */
     public EmulatedAuthenticator() {
+        this("secp256r1", 1, -7, "SHA256withECDSA", 32);
+    }
+
+    private EmulatedAuthenticator(String curve, int coseCurve, int coseAlgorithm, String signatureAlgorithm,
+                                  int coordinateBytes) {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-            g.initialize(new ECGenParameterSpec("secp256r1"));
+            g.initialize(new ECGenParameterSpec(curve));
             keys = g.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+        this.coseCurve = coseCurve;
+        this.coseAlgorithm = coseAlgorithm;
+        this.signatureAlgorithm = signatureAlgorithm;
+        this.coordinateBytes = coordinateBytes;
         new SecureRandom().nextBytes(credentialId);
+    }
+
+    /**
+     * An ES384 authenticator (a real P-384 key, signing with SHA-384): a valid credential of an algorithm
+     * the pack does not offer in its registration options.
+     */
+    public static EmulatedAuthenticator es384() {
+        return new EmulatedAuthenticator("secp384r1", 2, -35, "SHA384withECDSA", 48);
+    }
+
+    /** Plays a broken or hostile client: the algorithm its public key claims in {@link #create}'s COSE key. */
+    public EmulatedAuthenticator claimedAlgorithm(int coseAlgorithm) {
+        this.coseAlgorithm = coseAlgorithm;
+        return this;
     }
 
     public String credentialId() {
@@ -104,7 +134,7 @@ public final class EmulatedAuthenticator {
         byte[] authData = authDataHead(rpId, 0).toByteArray();
         byte[] signature;
         try {
-            Signature s = Signature.getInstance("SHA256withECDSA");
+            Signature s = Signature.getInstance(signatureAlgorithm);
             s.initSign(keys.getPrivate());
             s.update(authData);
             s.update(MessageDigest.getInstance("SHA-256").digest(clientData));
@@ -116,8 +146,10 @@ public final class EmulatedAuthenticator {
         return "{\"id\":\"" + id + "\",\"rawId\":\"" + id + "\",\"type\":\"public-key\",\"response\":{"
                 + "\"clientDataJSON\":\"" + B64.encodeToString(clientData) + "\","
                 + "\"authenticatorData\":\"" + B64.encodeToString(authData) + "\","
-                + "\"signature\":\"" + B64.encodeToString(signature) + "\","
-                + "\"userHandle\":\"" + B64.encodeToString(userHandle) + "\"},\"clientExtensionResults\":{}}";
+                + "\"signature\":\"" + B64.encodeToString(signature) + "\""
+                // Never registered (the site does not know it): no user handle, as for a non-discoverable credential.
+                + (userHandle == null ? "" : ",\"userHandle\":\"" + B64.encodeToString(userHandle) + "\"")
+                + "},\"clientExtensionResults\":{}}";
     }
 
     private static byte[] clientData(String type, String challenge, String origin) {
@@ -138,23 +170,23 @@ public final class EmulatedAuthenticator {
         return out;
     }
 
-    /** The public key as a COSE_Key: kty EC2 (2), alg ES256 (-7), crv P-256 (1), x, y. */
+    /** The public key as a COSE_Key: kty EC2 (2), alg (ES256 -7, ES384 -35), crv (P-256 1, P-384 2), x, y. */
     private byte[] coseKey() {
         ECPublicKey pub = (ECPublicKey) keys.getPublic();
         Map<Object, Object> key = new LinkedHashMap<>();
         key.put(1, 2);
-        key.put(3, -7);
-        key.put(-1, 1);
-        key.put(-2, unsigned32(pub.getW().getAffineX()));
-        key.put(-3, unsigned32(pub.getW().getAffineY()));
+        key.put(3, coseAlgorithm);
+        key.put(-1, coseCurve);
+        key.put(-2, unsigned(pub.getW().getAffineX()));
+        key.put(-3, unsigned(pub.getW().getAffineY()));
         return Cbor.encode(key);
     }
 
-    private static byte[] unsigned32(BigInteger v) {
+    private byte[] unsigned(BigInteger v) {
         byte[] raw = v.toByteArray();
-        byte[] out = new byte[32];
-        int n = Math.min(raw.length, 32);
-        System.arraycopy(raw, raw.length - n, out, 32 - n, n);
+        byte[] out = new byte[coordinateBytes];
+        int n = Math.min(raw.length, coordinateBytes);
+        System.arraycopy(raw, raw.length - n, out, coordinateBytes - n, n);
         return out;
     }
 

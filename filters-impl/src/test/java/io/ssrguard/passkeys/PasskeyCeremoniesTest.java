@@ -49,7 +49,7 @@ class PasskeyCeremoniesTest {
         KeyGenerator aes = KeyGenerator.getInstance("AES");
         aes.init(256);
         SecureRandom random = new SecureRandom();
-        return new PasskeyCeremonies(new PasskeySettings(Optional.empty(), "Shop", true, TTL), store,
+        return new PasskeyCeremonies(new PasskeySettings(Optional.empty(), "Shop", true, TTL, 60), store,
                 new PasskeyChallengeCodec(new EncryptionKeys(List.of(aes.generateKey())), TTL, clock, random),
                 events, clock, random);
     }
@@ -217,6 +217,22 @@ class PasskeyCeremoniesTest {
         for (EmulatedAuthenticator client : List.of(new EmulatedAuthenticator().createdAs("none", "webauthn.get"),
                 new EmulatedAuthenticator().createdAs("packed", "webauthn.create"),
                 new EmulatedAuthenticator().createdAs("no-such-format", "webauthn.create"))) {
+            PasskeyCeremonies.Started reg = ceremonies.startRegistration("alice", RP_ID);
+            assertRefused("invalid_passkey", () -> ceremonies.finishRegistration(caller("alice"), reg.challengeCookie(),
+                    client.create(challenge(reg), userHandle(reg), ORIGIN, RP_ID), ORIGINS, RP_ID, null));
+        }
+        assertTrue(store.forUser("alice").isEmpty());
+    }
+
+    /**
+     * A real ES384 credential (not among the options' algorithms), a key claiming an algorithm no one knows,
+     * and an EC key claiming RS256: refused as a bad passkey, nothing stored.
+     */
+    @Test
+    void refusesAKeyOfAnAlgorithmTheOptionsDidNotOffer() {
+        for (EmulatedAuthenticator client : List.of(EmulatedAuthenticator.es384(),
+                new EmulatedAuthenticator().claimedAlgorithm(-65535),
+                new EmulatedAuthenticator().claimedAlgorithm(-257))) {
             PasskeyCeremonies.Started reg = ceremonies.startRegistration("alice", RP_ID);
             assertRefused("invalid_passkey", () -> ceremonies.finishRegistration(caller("alice"), reg.challengeCookie(),
                     client.create(challenge(reg), userHandle(reg), ORIGIN, RP_ID), ORIGINS, RP_ID, null));

@@ -2,6 +2,7 @@ package io.ssrguard.passkeys;
 
 import static io.ssrguard.config.SsrGuardProperties.PASSKEYS_CHALLENGE_TTL;
 import static io.ssrguard.config.SsrGuardProperties.PASSKEYS_ENABLED;
+import static io.ssrguard.config.SsrGuardProperties.PASSKEYS_REQUESTS_PER_MINUTE;
 import static io.ssrguard.config.SsrGuardProperties.PASSKEYS_RP_ID;
 import static io.ssrguard.config.SsrGuardProperties.PASSKEYS_USER_VERIFICATION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,6 +48,23 @@ class PasskeySettingsTest {
             SettingsException e = assertThrows(SettingsException.class,
                     () -> PasskeySettings.load(on().with(bad[0], bad[1]).reader()), bad[0]);
             assertTrue(e.getMessage().contains(bad[0]), e.getMessage());
+        }
+    }
+
+    @Test
+    void ceremonyRequestsAreLimitedTo60PerMinuteByDefault() {
+        assertEquals(60, PasskeySettings.load(on().reader()).orElseThrow().requestsPerMinute());
+        assertEquals(500, PasskeySettings.load(on()
+                .with(PASSKEYS_REQUESTS_PER_MINUTE, "500").reader()).orElseThrow().requestsPerMinute());
+    }
+
+    /** Fewer than two would refuse every ceremony: options and finish are two requests. */
+    @Test
+    void aLimitBelowOneCeremonyOrNotANumberFailsNamingTheSetting() {
+        for (String bad : new String[] {"1", "0", "-5", "100001", "lots"}) {
+            SettingsException e = assertThrows(SettingsException.class, () -> PasskeySettings.load(
+                    on().with(PASSKEYS_REQUESTS_PER_MINUTE, bad).reader()));
+            assertTrue(e.getMessage().contains(PASSKEYS_REQUESTS_PER_MINUTE), e.getMessage());
         }
     }
 }

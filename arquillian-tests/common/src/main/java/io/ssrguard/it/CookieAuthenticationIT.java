@@ -45,6 +45,9 @@ class CookieAuthenticationIT implements SignInPageTests, GuardMethodsTests, Pass
                 "ssrguard.gate.enabled", "false",
                 "ssrguard.auth.bearer.enabled", "true",
                 "ssrguard.passkeys.enabled", "true",
+                // Every test here is one client (127.0.0.1) and PasskeyTests makes about 60 ceremony requests in
+                // well under a minute, the default limit. ShortTtlIT tests the limit.
+                "ssrguard.passkeys.requests-per-minute", "1000",
                 // Short, so that the cut-off body test waits 2 s instead of the default 10.
                 "ssrguard.http.body-timeout", "2"));
     }

@@ -31,6 +31,7 @@ public final class HttpSession {
     private String csrfToken;
     private boolean autoCsrf = true;
     private String userAgent;
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public HttpSession(URI base) {
         this.base = base;
@@ -77,6 +78,15 @@ public final class HttpSession {
      */
     public HttpSession userAgent(String value) {
         userAgent = value;
+        return this;
+    }
+
+    /**
+     * Sends this header on every following request, such as the {@code X-Forwarded-For} of a proxy the
+     * deployment trusts, so that one test plays many clients.
+     */
+    public HttpSession header(String name, String value) {
+        headers.put(name, value);
         return this;
     }
 
@@ -133,6 +143,7 @@ public final class HttpSession {
         if (userAgent != null) {
             b.setHeader("User-Agent", userAgent);
         }
+        headers.forEach(b::setHeader);
         if (!cookies.isEmpty()) {
             b.header("Cookie", cookieHeader());
         }

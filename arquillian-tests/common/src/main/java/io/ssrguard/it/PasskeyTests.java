@@ -15,14 +15,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Passkeys over real HTTP with an authenticator emulated in the test JVM that holds real P-256 keys
- * and signs for real: a signed-in user registers one, lists and removes it; a visitor signs in with
- * it (username-less and username-first) and ends with the same session cookies as a password sign-in;
- * a replayed challenge, a wrong origin, a removed passkey and malformed JSON are refused with 400 and
- * the pack's JSON.
+ * Passkeys over real HTTP with an authenticator emulated in the test JVM that holds real keys and
+ * signs for real: a signed-in user registers one, lists and removes it; a visitor signs in with it
+ * (username-less and username-first) and ends with the same session cookies as a password sign-in;
+ * a replayed challenge, a wrong origin, a wrong RP id, a counter regression, a removed passkey,
+ * another user's passkey, an unoffered algorithm, a wrong client data type, a bad attestation and
+ * malformed or oversized JSON are refused with 4xx and the pack's JSON.
  *
  * <p>A test interface, run in {@link CookieAuthenticationIT}'s deployment, where
- * {@code ssrguard.passkeys.enabled} is on.
+ * {@code ssrguard.passkeys.enabled} is on. The expired challenge and the request limit need
+ * settings of their own: {@link ShortTtlIT}.
  */
 interface PasskeyTests {
 
@@ -206,6 +208,34 @@ interface PasskeyTests {
                 "{\"credential\":", java.time.Duration.ofSeconds(30));
         assertEquals(413, tooLarge.status(), tooLarge.head() + tooLarge.body());
         assertEquals("{\"error\":\"body_too_large\"}", tooLarge.body());
+    }
+
+    /**
+     * Registrations a browser would never send: a real ES384 key (not among the options' algorithms), a key
+     * naming an algorithm no one knows, an EC key naming RS256, the client data of a sign-in, attestation
+     * formats other than {@code none} (one with an empty statement, one made up): each 400
+     * {@code invalid_passkey}, and nothing is registered.
+     */
+    @Test
+    default void aRegistrationWithAnUnofferedAlgorithmAWrongClientDataTypeOrABadAttestationIs400() throws Exception {
+        HttpSession browser = new HttpSession(base());
+        assertEquals(200, browser.login("alice", "alice123").statusCode());
+        List<EmulatedAuthenticator> bad = List.of(EmulatedAuthenticator.es384(),
+                new EmulatedAuthenticator().claimedAlgorithm(-65535),
+                new EmulatedAuthenticator().claimedAlgorithm(-257),
+                new EmulatedAuthenticator().createdAs("none", "webauthn.get"),
+                new EmulatedAuthenticator().createdAs("packed", "webauthn.create"),
+                new EmulatedAuthenticator().createdAs("no-such-format", "webauthn.create"));
+        for (EmulatedAuthenticator authenticator : bad) {
+            Map<String, Object> options = JSONObjectUtils.parse(
+                    browser.postJson("auth/passkeys/register-options", "{}").body());
+            String userHandle = (String) JSONObjectUtils.getJSONObject(options, "user").get("id");
+            HttpResponse<String> refused = browser.postJson("auth/passkeys/register", "{\"credential\":"
+                    + authenticator.create((String) options.get("challenge"), userHandle, origin(), base().getHost()) + "}");
+            assertEquals(400, refused.statusCode(), refused.body());
+            assertEquals("{\"error\":\"invalid_passkey\"}", refused.body());
+            assertFalse(browser.get("auth/passkeys").body().contains(authenticator.credentialId()));
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -37,7 +38,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * seconds: CSRF client and SSR tokens expiring, and a Content-Security-Policy
  * that comes from a CMS ({@link FakeCms}, in this JVM) and is refreshed in the
  * background, kept while the CMS fails, replaced by the strict fallback after
- * the stale window, and back when the CMS recovers.
+ * the stale window, and back when the CMS recovers; the guessing protection's
+ * lockouts; a passkey challenge expiring, and the limit of passkey requests.
  *
  * <p>Waits are bounded by deadlines derived from the configured lifetimes and
  * never longer than those need.
@@ -63,6 +65,10 @@ class ShortTtlIT {
     static final int ACCOUNT_FAILURES = 3;
     static final int ADDRESS_FAILURES = 6;
     static final Duration LOCKOUT = Duration.ofSeconds(3);
+
+    static final Duration CHALLENGE_TTL = Duration.ofSeconds(2);
+    /** Low, for the limit's own test; every other passkey request here comes from an address of its own. */
+    static final int PASSKEY_REQUESTS_PER_MINUTE = 5;
 
     private static final AtomicInteger VERSIONS = new AtomicInteger();
     private static FakeCms cms;
@@ -95,6 +101,10 @@ class ShortTtlIT {
         settings.put("ssrguard.auth.throttle.window", "60");
         settings.put("ssrguard.auth.throttle.lockout", String.valueOf(LOCKOUT.toSeconds()));
         settings.put("ssrguard.proxy.trusted", "0.0.0.0/0,::/0");
+        // Passkeys with a challenge of seconds and a low request limit, each test a client of its own.
+        settings.put("ssrguard.passkeys.enabled", "true");
+        settings.put("ssrguard.passkeys.challenge-ttl", String.valueOf(CHALLENGE_TTL.toSeconds()));
+        settings.put("ssrguard.passkeys.requests-per-minute", String.valueOf(PASSKEY_REQUESTS_PER_MINUTE));
         return SampleDeployment.testDeployment("ROOT.war", settings)
                 .addAsWebInfResource(new ClassLoaderAsset(servlet), "classes/" + servlet);
     }
@@ -412,6 +422,69 @@ class ShortTtlIT {
                 + unknownMedian + " us");
         assertTrue(unknownMedian * 3 > knownMedian && knownMedian * 3 > unknownMedian,
                 "known " + knownMedian + " us vs unknown " + unknownMedian + " us");
+    }
+
+    // ---- passkeys: the challenge's lifetime and the request limit ------------------------
+
+    /** A browser behind the proxy the deployment trusts, as the client at {@code address}. */
+    HttpSession client(String address) {
+        return new HttpSession(base()).header("X-Forwarded-For", address);
+    }
+
+    static String challenge(HttpResponse<String> options) throws java.text.ParseException {
+        assertEquals(200, options.statusCode(), options.body());
+        return (String) com.nimbusds.jose.util.JSONObjectUtils.parse(options.body()).get("challenge");
+    }
+
+    /**
+     * A sign-in finished after the challenge's lifetime is refused, though the browser still sends the
+     * cookie (as a client ignoring its Max-Age would) and the authenticator signed over that challenge;
+     * the same finished at once gets past the challenge (to the credential, unknown here).
+     */
+    @Test
+    void aPasskeyCeremonyFinishedAfterTheChallengeTtlIsRefused() throws Exception {
+        io.ssrguard.passkeys.EmulatedAuthenticator authenticator = new io.ssrguard.passkeys.EmulatedAuthenticator();
+        String origin = base().getScheme() + "://" + base().getAuthority();
+        HttpSession prompt = client("192.0.2.40");
+        String fresh = challenge(prompt.postJson("auth/passkeys/sign-in-options", "{}"));
+        HttpResponse<String> inTime = prompt.postJson("auth/passkeys/sign-in", "{\"credential\":"
+                + authenticator.get(fresh, origin, base().getHost()) + "}");
+        assertEquals("{\"error\":\"unknown_passkey\"}", inTime.body(), "control: the challenge was accepted");
+
+        HttpSession late = client("192.0.2.41");
+        String challenge = challenge(late.postJson("auth/passkeys/sign-in-options", "{}"));
+        Instant issuedBy = Instant.now();
+        String cookie = late.cookie(PasskeyTests.CHALLENGE_COOKIE);
+        assertNotNull(cookie);
+        sleepUntil(issuedBy.plus(CHALLENGE_TTL).plusMillis(300));
+        // A CSRF token of its own age: the challenge must be what is refused.
+        late.dropCookie(CsrfTests.CSRF_COOKIE).get("auth/csrf");
+        HttpResponse<String> expired = late.cookie(PasskeyTests.CHALLENGE_COOKIE, cookie).postJson("auth/passkeys/sign-in",
+                "{\"credential\":" + authenticator.get(challenge, origin, base().getHost()) + "}");
+        assertEquals(400, expired.statusCode(), expired.body());
+        assertEquals("{\"error\":\"invalid_challenge\"}", expired.body());
+        assertNull(late.cookie("__Host-ssrguard-at"));
+    }
+
+    /**
+     * One client's ceremony requests past the limit get 429 with Retry-After on every ceremony endpoint,
+     * before anything else is looked at (an anonymous registration would get 401); another client is served.
+     */
+    @Test
+    void pastThePasskeyRequestLimitAClientGets429AndAnotherIsServed() throws Exception {
+        HttpSession flood = client("192.0.2.50");
+        for (int i = 0; i < PASSKEY_REQUESTS_PER_MINUTE; i++) {
+            challenge(flood.postJson("auth/passkeys/sign-in-options", "{}"));
+        }
+        for (String path : List.of("auth/passkeys/sign-in-options", "auth/passkeys/sign-in",
+                "auth/passkeys/register-options")) {
+            HttpResponse<String> limited = flood.postJson(path, "{}");
+            assertEquals(429, limited.statusCode(), path + ": " + limited.body());
+            assertEquals("{\"error\":\"too_many_attempts\"}", limited.body(), path);
+            long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
+            assertTrue(retryAfter >= 1 && retryAfter <= 60, path + ": Retry-After " + retryAfter);
+        }
+        challenge(client("192.0.2.51").postJson("auth/passkeys/sign-in-options", "{}"));
     }
 
     private static long median(List<Long> values) {
