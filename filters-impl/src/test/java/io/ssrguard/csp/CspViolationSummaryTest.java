@@ -1,15 +1,20 @@
 package io.ssrguard.csp;
 
+import static io.ssrguard.testing.ChromiumReports.OTHER_ORIGIN;
+import static io.ssrguard.testing.ChromiumReports.PAGES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ssrguard.csp.CspViolationSummary.Outcome;
+import io.ssrguard.testing.ChromiumReports;
 import io.ssrguard.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class CspViolationSummaryTest {
@@ -98,11 +103,45 @@ class CspViolationSummaryTest {
     }
 
     @Test
-    void documentUrlIsNotPartOfTheSummary() {
+    void thePageStandsForTheSourceWhereTheBrowserNamesNoneWithoutItsQuery() {
         CspViolationSummary summary = new CspViolationSummary(10, clock);
         summary.add(violation("img-src", "https://x.example/p.gif", null, 0));
         String json = summary.toJson().toString();
         assertFalse(json.contains("session=abc"), json);
-        assertTrue(json.contains("https://x.example"), json);
+        assertEquals("https://shop.example/account", entries(summary).get(0).get("source"));
+        assertEquals("https://x.example", entries(summary).get(0).get("blocked"));
+    }
+
+    @Test
+    void chromiumReportsOfBothShapesAreCountedByKind() throws Exception {
+        CspViolationSummary summary = new CspViolationSummary(100, clock);
+        CspReportParser parser = new CspReportParser();
+        for (ChromiumReports report : ChromiumReports.values()) {
+            for (CspViolation v : parser.parse(report.contentType(), report.body())) {
+                summary.add(v);
+            }
+        }
+        Map<String, Object> json = summary.toJson();
+        assertEquals(19L, json.get("violations"), "7 report-uri bodies, batches of 1, 5 and 6");
+        assertEquals(17, json.get("kinds"));
+        assertEquals(0L, json.get("dropped"));
+        // eval in evil.js line 2, reported by pages a (report-uri), b and b-ro (report-to): one kind.
+        Map<String, Object> top = entries(summary).get(0);
+        assertEquals(List.of("script-src", "eval", PAGES + "/evil.js", 2L, 3L),
+                List.of(top.get("directive"), top.get("blocked"), top.get("source"), top.get("line"), top.get("count")));
+        assertEquals(Set.of(1L), entries(summary).stream().skip(1).map(e -> e.get("count")).collect(Collectors.toSet()));
+
+        // The blocked image: its origin only, once per page and line.
+        Set<List<Object>> images = entries(summary).stream().filter(e -> e.get("directive").equals("img-src"))
+                .map(e -> List.of(e.get("blocked"), e.get("source"), e.get("line"))).collect(Collectors.toSet());
+        assertEquals(Set.of(List.of(OTHER_ORIGIN, PAGES + "/a", 7L), List.of(OTHER_ORIGIN, PAGES + "/b", 8L),
+                List.of(OTHER_ORIGIN, PAGES + "/b-ro", 8L)), images);
+        assertFalse(json.toString().contains("pixel.png") || json.toString().contains("from-img"), json.toString());
+
+        // Inline handlers come without source file or line: one kind per page, not one for the whole site.
+        Set<List<Object>> handlers = entries(summary).stream().filter(e -> e.get("directive").equals("script-src-attr"))
+                .map(e -> List.of(e.get("source"), e.get("line"))).collect(Collectors.toSet());
+        assertEquals(Set.of(List.of(PAGES + "/a", 0L), List.of(PAGES + "/b", 0L), List.of(PAGES + "/b-ro", 0L),
+                List.of(PAGES + "/b-ro", 7L)), handlers);
     }
 }
