@@ -1,22 +1,31 @@
 package io.ssrguard.csp;
 
-import static io.ssrguard.testing.ChromiumReports.CSP_REPORT_EVAL;
-import static io.ssrguard.testing.ChromiumReports.CSP_REPORT_FRAME_SRC;
-import static io.ssrguard.testing.ChromiumReports.CSP_REPORT_IMG_SRC;
-import static io.ssrguard.testing.ChromiumReports.CSP_REPORT_REPORT_ONLY;
-import static io.ssrguard.testing.ChromiumReports.CSP_REPORT_SCRIPT_SRC_ATTR;
-import static io.ssrguard.testing.ChromiumReports.CSP_REPORT_SCRIPT_SRC_ELEM;
-import static io.ssrguard.testing.ChromiumReports.CSP_REPORT_STYLE_SRC_ATTR;
-import static io.ssrguard.testing.ChromiumReports.OTHER_ORIGIN;
-import static io.ssrguard.testing.ChromiumReports.PAGES;
-import static io.ssrguard.testing.ChromiumReports.REPORTS_BATCH;
-import static io.ssrguard.testing.ChromiumReports.REPORTS_FIRST;
-import static io.ssrguard.testing.ChromiumReports.REPORTS_REPORT_ONLY_BATCH;
+import static io.ssrguard.testing.BrowserReports.CHROMIUM_EVAL;
+import static io.ssrguard.testing.BrowserReports.CHROMIUM_FRAME_SRC;
+import static io.ssrguard.testing.BrowserReports.CHROMIUM_IMG_SRC;
+import static io.ssrguard.testing.BrowserReports.CHROMIUM_OTHER;
+import static io.ssrguard.testing.BrowserReports.CHROMIUM_PAGES;
+import static io.ssrguard.testing.BrowserReports.CHROMIUM_REPORTS_BATCH;
+import static io.ssrguard.testing.BrowserReports.CHROMIUM_REPORTS_FIRST;
+import static io.ssrguard.testing.BrowserReports.CHROMIUM_REPORTS_REPORT_ONLY_BATCH;
+import static io.ssrguard.testing.BrowserReports.CHROMIUM_REPORT_ONLY;
+import static io.ssrguard.testing.BrowserReports.CHROMIUM_SCRIPT_SRC_ATTR;
+import static io.ssrguard.testing.BrowserReports.CHROMIUM_SCRIPT_SRC_ELEM;
+import static io.ssrguard.testing.BrowserReports.CHROMIUM_STYLE_SRC_ATTR;
+import static io.ssrguard.testing.BrowserReports.FIREFOX_EVAL;
+import static io.ssrguard.testing.BrowserReports.FIREFOX_FRAME_SRC;
+import static io.ssrguard.testing.BrowserReports.FIREFOX_IMG_SRC;
+import static io.ssrguard.testing.BrowserReports.FIREFOX_OTHER;
+import static io.ssrguard.testing.BrowserReports.FIREFOX_PAGES;
+import static io.ssrguard.testing.BrowserReports.FIREFOX_REPORT_ONLY;
+import static io.ssrguard.testing.BrowserReports.FIREFOX_SCRIPT_SRC_ATTR;
+import static io.ssrguard.testing.BrowserReports.FIREFOX_SCRIPT_SRC_ELEM;
+import static io.ssrguard.testing.BrowserReports.FIREFOX_STYLE_SRC_ATTR;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.ssrguard.http.BadRequestException;
-import io.ssrguard.testing.ChromiumReports;
+import io.ssrguard.testing.BrowserReports;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -95,68 +104,76 @@ class CspReportParserTest {
                 + " sample=\"alert('x')_yyyyyyyyyyyyyyyyyyyyyyyyyyyyy...\"", line);
     }
 
-    /** As Firefox 121 posts it for {@code report-uri} (hand-written; Chromium's are captured, see ChromiumReports). */
-    static final String FIREFOX_CSP_REPORT = """
-            {"csp-report":{"blocked-uri":"inline","column-number":1,"disposition":"report",\
-            "document-uri":"https://shop.example/account","effective-directive":"script-src-attr",\
-            "original-policy":"default-src 'self'; script-src 'self' 'nonce-abc'; report-uri https://shop.example/csp-report",\
-            "referrer":"","script-sample":"mojarra.ab(this,event,'action',0,0)","source-file":"https://shop.example/account",\
-            "status-code":200,"violated-directive":"script-src-attr","line-number":31}}""";
-
-    @Test
-    void firefoxReportUriBodyIsRead() throws Exception {
-        CspViolation firefox = parse("application/csp-report", FIREFOX_CSP_REPORT).get(0);
-        assertEquals(new CspViolationSummary.Kind("script-src-attr", "inline", "https://shop.example/account", 31),
-                CspViolationSummary.Kind.of(firefox));
-    }
-
-    private List<CspViolation> read(ChromiumReports report) throws BadRequestException {
+    private List<CspViolation> read(BrowserReports report) throws BadRequestException {
         return parser.parse(report.contentType(), report.body());
     }
 
-    private static final String A = PAGES + "/a";
-    private static final String B = PAGES + "/b";
-    private static final String B_RO = PAGES + "/b-ro";
+    private static final String A = CHROMIUM_PAGES + "/a";
+    private static final String B = CHROMIUM_PAGES + "/b";
+    private static final String B_RO = CHROMIUM_PAGES + "/b-ro";
     private static final String SCRIPT = "document.title = 'inline ran';";
     private static final String HANDLER = "console.log('inline handler ran')";
-    private static final String PIXEL = OTHER_ORIGIN + "/pixel.png?token=from-img";
+    private static final String PIXEL = CHROMIUM_OTHER + "/pixel.png?token=from-img";
 
     @Test
     void chromiumReportUriBodiesAreReadFieldForField() throws Exception {
         assertEquals(List.of(new CspViolation("script-src-elem", "inline", A, A, 5, 9, "enforce", SCRIPT)),
-                read(CSP_REPORT_SCRIPT_SRC_ELEM));
+                read(CHROMIUM_SCRIPT_SRC_ELEM));
         assertEquals(List.of(new CspViolation("style-src-attr", "inline", A, A, 4, 24, "enforce", "color: red")),
-                read(CSP_REPORT_STYLE_SRC_ATTR));
-        assertEquals(List.of(new CspViolation("img-src", PIXEL, A, A, 7, 76, "enforce", "")), read(CSP_REPORT_IMG_SRC));
+                read(CHROMIUM_STYLE_SRC_ATTR));
+        assertEquals(List.of(new CspViolation("img-src", PIXEL, A, A, 7, 76, "enforce", "")), read(CHROMIUM_IMG_SRC));
         // An inline event handler: Chromium sends neither source-file nor line-number nor column-number.
         assertEquals(List.of(new CspViolation("script-src-attr", "inline", A, null, 0, 0, "enforce", HANDLER)),
-                read(CSP_REPORT_SCRIPT_SRC_ATTR));
-        assertEquals(List.of(new CspViolation("script-src", "eval", A, PAGES + "/evil.js", 2, 14, "enforce", "6 * 7")),
-                read(CSP_REPORT_EVAL));
-        assertEquals(List.of(new CspViolation("frame-src", OTHER_ORIGIN, A, A, 8, 51, "enforce", "")),
-                read(CSP_REPORT_FRAME_SRC));
-        assertEquals(List.of(new CspViolation("script-src-elem", "inline", PAGES + "/a-ro", PAGES + "/a-ro", 5, 9, "report",
-                SCRIPT)), read(CSP_REPORT_REPORT_ONLY));
+                read(CHROMIUM_SCRIPT_SRC_ATTR));
+        assertEquals(List.of(new CspViolation("script-src", "eval", A, CHROMIUM_PAGES + "/evil.js", 2, 14, "enforce", "6 * 7")),
+                read(CHROMIUM_EVAL));
+        assertEquals(List.of(new CspViolation("frame-src", CHROMIUM_OTHER, A, A, 8, 51, "enforce", "")),
+                read(CHROMIUM_FRAME_SRC));
+        String aRo = CHROMIUM_PAGES + "/a-ro";
+        assertEquals(List.of(new CspViolation("script-src-elem", "inline", aRo, aRo, 5, 9, "report", SCRIPT)),
+                read(CHROMIUM_REPORT_ONLY));
     }
 
     @Test
     void chromiumReportingApiBatchesAreReadFieldForFieldInTheOrderSent() throws Exception {
         assertEquals(List.of(new CspViolation("style-src-attr", "inline", B, B, 4, 24, "enforce", "color: red")),
-                read(REPORTS_FIRST));
+                read(CHROMIUM_REPORTS_FIRST));
         assertEquals(List.of(
-                new CspViolation("frame-src", OTHER_ORIGIN, B, B, 8, 51, "enforce", ""),
+                new CspViolation("frame-src", CHROMIUM_OTHER, B, B, 8, 51, "enforce", ""),
                 new CspViolation("script-src-attr", "inline", B, null, 0, 0, "enforce", HANDLER),
                 new CspViolation("script-src-elem", "inline", B, B, 5, 9, "enforce", SCRIPT),
-                new CspViolation("script-src", "eval", B, PAGES + "/evil.js", 2, 14, "enforce", "6 * 7"),
-                new CspViolation("img-src", PIXEL, B, B, 8, 51, "enforce", "")), read(REPORTS_BATCH));
+                new CspViolation("script-src", "eval", B, CHROMIUM_PAGES + "/evil.js", 2, 14, "enforce", "6 * 7"),
+                new CspViolation("img-src", PIXEL, B, B, 8, 51, "enforce", "")), read(CHROMIUM_REPORTS_BATCH));
         // Report-only: the handler runs, and Chromium reports it twice, once where it is compiled (with a line).
         assertEquals(List.of(
                 new CspViolation("script-src-elem", "inline", B_RO, B_RO, 5, 9, "report", SCRIPT),
                 new CspViolation("script-src-attr", "inline", B_RO, null, 0, 0, "report", HANDLER),
                 new CspViolation("img-src", PIXEL, B_RO, B_RO, 8, 51, "report", ""),
                 new CspViolation("script-src-attr", "inline", B_RO, B_RO, 7, 76, "report", HANDLER),
-                new CspViolation("frame-src", OTHER_ORIGIN, B_RO, B_RO, 8, 51, "report", ""),
-                new CspViolation("script-src", "eval", B_RO, PAGES + "/evil.js", 2, 14, "report", "6 * 7")),
-                read(REPORTS_REPORT_ONLY_BATCH));
+                new CspViolation("frame-src", CHROMIUM_OTHER, B_RO, B_RO, 8, 51, "report", ""),
+                new CspViolation("script-src", "eval", B_RO, CHROMIUM_PAGES + "/evil.js", 2, 14, "report", "6 * 7")),
+                read(CHROMIUM_REPORTS_REPORT_ONLY_BATCH));
+    }
+
+    @Test
+    void firefoxReportUriBodiesAreReadFieldForField() throws Exception {
+        String a = FIREFOX_PAGES + "/a";
+        assertEquals(List.of(new CspViolation("script-src-elem", "inline", a, a, 5, 9, "enforce", SCRIPT)),
+                read(FIREFOX_SCRIPT_SRC_ELEM));
+        // Attributes: a source file, column 1, no line.
+        assertEquals(List.of(new CspViolation("style-src-attr", "inline", a, a, 0, 1, "enforce", "color: red")),
+                read(FIREFOX_STYLE_SRC_ATTR));
+        assertEquals(List.of(new CspViolation("script-src-attr", "inline", a, a, 0, 1, "enforce", HANDLER)),
+                read(FIREFOX_SCRIPT_SRC_ATTR));
+        // The image and the frame: no source file and no sample at all.
+        assertEquals(List.of(new CspViolation("img-src", FIREFOX_OTHER + "/pixel.png?token=from-img", a, null, 0, 1, "enforce",
+                null)), read(FIREFOX_IMG_SRC));
+        assertEquals(List.of(new CspViolation("frame-src", FIREFOX_OTHER, a, null, 0, 1, "enforce", null)),
+                read(FIREFOX_FRAME_SRC));
+        assertEquals(List.of(new CspViolation("script-src", "eval", a, FIREFOX_PAGES + "/evil.js", 2, 14, "enforce", "6 * 7")),
+                read(FIREFOX_EVAL));
+        String aRo = FIREFOX_PAGES + "/a-ro";
+        assertEquals(List.of(new CspViolation("script-src-elem", "inline", aRo, aRo, 5, 9, "report", SCRIPT)),
+                read(FIREFOX_REPORT_ONLY));
     }
 }

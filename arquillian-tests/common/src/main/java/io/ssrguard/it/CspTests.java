@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.util.JSONArrayUtils;
 import com.nimbusds.jose.util.JSONObjectUtils;
-import io.ssrguard.testing.ChromiumReports;
+import io.ssrguard.testing.BrowserReports;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -113,7 +113,7 @@ interface CspTests {
         String page = base() + "account";
         // The shapes of Chromium's report-uri and report-to bodies and of Firefox's report-uri body, with a made-up
         // origin and tokens in queries, to see both shapes counted as one kind and no path or query kept. The
-        // bodies as Chromium really posts them are checked in chromiumReportsOfBothShapesReachTheSummary.
+        // bodies as browsers really post them are checked in reportsOfRealBrowsersInBothShapesReachTheSummary.
         String chromium = """
                 {"csp-report":{"document-uri":"%s?session=leak-doc","referrer":"","violated-directive":"script-src-elem",\
                 "effective-directive":"script-src-elem","original-policy":"default-src 'self'; report-uri /csp-report",\
@@ -167,34 +167,39 @@ interface CspTests {
     }
 
     @Test
-    default void chromiumReportsOfBothShapesReachTheSummary() throws Exception {
+    default void reportsOfRealBrowsersInBothShapesReachTheSummary() throws Exception {
         Map<String, Object> before = summary();
-        // Every body byte for byte as Chromium 156 posted it, with the Content-Type it came with.
+        // Every body byte for byte as Chromium 156 and Firefox 153 posted it, with the Content-Type it came with.
         long sent = 0;
-        for (ChromiumReports report : ChromiumReports.values()) {
+        for (BrowserReports report : BrowserReports.values()) {
             HttpResponse<String> answer = report(report.contentType(), report.text());
             assertEquals(204, answer.statusCode(), report + ": " + answer.body());
             sent += report.contentType().equals("application/reports+json") ? JSONArrayUtils.parse(report.text()).size() : 1;
         }
         Map<String, Object> after = summary();
-        assertEquals(19, sent, "7 report-uri bodies, report-to batches of 1, 5 and 6");
+        assertEquals(26, sent, "Chromium: 7 report-uri bodies, report-to batches of 1, 5 and 6; Firefox: 7 report-uri bodies");
         assertEquals(sent, ((Number) after.get("violations")).longValue() - ((Number) before.get("violations")).longValue(),
                 "every violation counted, none dropped: " + after);
 
-        String pages = ChromiumReports.PAGES;
-        String other = ChromiumReports.OTHER_ORIGIN;
+        String chromium = BrowserReports.CHROMIUM_PAGES;
+        String blockedByChromium = BrowserReports.CHROMIUM_OTHER;
         // eval in /evil.js line 2: reported through report-uri by /a and through report-to by /b and /b-ro, one kind.
-        assertCountedSince(before, after, 3, "script-src", "eval", pages + "/evil.js", 2);
-        // Source and line as Chromium sent them; the blocked image by its origin, never its path or query.
-        assertCountedSince(before, after, 1, "script-src-elem", "inline", pages + "/a", 5);
-        assertCountedSince(before, after, 1, "script-src-elem", "inline", pages + "/a-ro", 5);
-        assertCountedSince(before, after, 1, "style-src-attr", "inline", pages + "/b", 4);
-        assertCountedSince(before, after, 1, "img-src", other, pages + "/a", 7);
-        assertCountedSince(before, after, 1, "img-src", other, pages + "/b-ro", 8);
-        assertCountedSince(before, after, 1, "frame-src", other, pages + "/b", 8);
-        // An inline handler's report has no source file or line: it counts under its page.
-        assertCountedSince(before, after, 1, "script-src-attr", "inline", pages + "/a", 0);
-        assertCountedSince(before, after, 1, "script-src-attr", "inline", pages + "/b-ro", 7);
+        assertCountedSince(before, after, 3, "script-src", "eval", chromium + "/evil.js", 2);
+        // Source and line as the browser sent them; the blocked image by its origin, never its path or query.
+        assertCountedSince(before, after, 1, "script-src-elem", "inline", chromium + "/a", 5);
+        assertCountedSince(before, after, 1, "script-src-elem", "inline", chromium + "/a-ro", 5);
+        assertCountedSince(before, after, 1, "style-src-attr", "inline", chromium + "/b", 4);
+        assertCountedSince(before, after, 1, "img-src", blockedByChromium, chromium + "/a", 7);
+        assertCountedSince(before, after, 1, "img-src", blockedByChromium, chromium + "/b-ro", 8);
+        assertCountedSince(before, after, 1, "frame-src", blockedByChromium, chromium + "/b", 8);
+        // Chromium sends an inline handler's report without source file or line: it counts under its page.
+        assertCountedSince(before, after, 1, "script-src-attr", "inline", chromium + "/a", 0);
+        assertCountedSince(before, after, 1, "script-src-attr", "inline", chromium + "/b-ro", 7);
+        // Firefox: no line for attributes, no source file for the frame (its page stands for it).
+        String firefox = BrowserReports.FIREFOX_PAGES;
+        assertCountedSince(before, after, 1, "script-src", "eval", firefox + "/evil.js", 2);
+        assertCountedSince(before, after, 1, "script-src-attr", "inline", firefox + "/a", 0);
+        assertCountedSince(before, after, 1, "frame-src", BrowserReports.FIREFOX_OTHER, firefox + "/a", 0);
         assertFalse(after.toString().contains("from-img") || after.toString().contains("pixel.png"), after.toString());
     }
 
