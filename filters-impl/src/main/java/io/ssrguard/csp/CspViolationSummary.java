@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * What the report collector has seen since start, on this node: violations
  * grouped by kind (effective directive, the blocked resource's origin, source
- * file and line), each with a count and when it was first and last seen. This
- * is what an operator reads during a report-only rollout to learn what the
- * policy would break.
+ * file, or the page where the browser names none, and line), each with a count
+ * and when it was first and last seen. This is what an operator reads during a
+ * report-only rollout to learn what the policy would break.
  *
  * <p>Bounded: at most {@code maxKinds} kinds are kept; a report of a further
  * kind is only counted as dropped, so that anyone posting made-up reports can
@@ -36,9 +36,15 @@ public final class CspViolationSummary {
     /** What identifies a kind of violation. */
     public record Kind(String directive, String blocked, String source, long line) {
 
-        /** The kind of a violation as the browser reported it, with URLs reduced as described above. */
+        /**
+         * The kind of a violation as the browser reported it, with URLs reduced as described above.
+         * Where the browser names no source file, the page is the source: Chromium sends an inline
+         * event handler's violation ({@code script-src-attr}) without file or line, and without the
+         * page all of them, on every page, would be one kind that says nowhere where to look.
+         */
         public static Kind of(CspViolation v) {
-            return new Kind(keyword(v.directive()), blockedOrigin(v.blocked()), withoutQuery(v.source()),
+            String source = v.source() == null || v.source().isBlank() ? v.document() : v.source();
+            return new Kind(keyword(v.directive()), blockedOrigin(v.blocked()), withoutQuery(source),
                     Math.max(0, v.line()));
         }
     }

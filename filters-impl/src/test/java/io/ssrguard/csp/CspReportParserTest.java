@@ -1,9 +1,31 @@
 package io.ssrguard.csp;
 
+import static io.ssrguard.testing.BrowserReports.CHROMIUM_EVAL;
+import static io.ssrguard.testing.BrowserReports.CHROMIUM_FRAME_SRC;
+import static io.ssrguard.testing.BrowserReports.CHROMIUM_IMG_SRC;
+import static io.ssrguard.testing.BrowserReports.CHROMIUM_OTHER;
+import static io.ssrguard.testing.BrowserReports.CHROMIUM_PAGES;
+import static io.ssrguard.testing.BrowserReports.CHROMIUM_REPORTS_BATCH;
+import static io.ssrguard.testing.BrowserReports.CHROMIUM_REPORTS_FIRST;
+import static io.ssrguard.testing.BrowserReports.CHROMIUM_REPORTS_REPORT_ONLY_BATCH;
+import static io.ssrguard.testing.BrowserReports.CHROMIUM_REPORT_ONLY;
+import static io.ssrguard.testing.BrowserReports.CHROMIUM_SCRIPT_SRC_ATTR;
+import static io.ssrguard.testing.BrowserReports.CHROMIUM_SCRIPT_SRC_ELEM;
+import static io.ssrguard.testing.BrowserReports.CHROMIUM_STYLE_SRC_ATTR;
+import static io.ssrguard.testing.BrowserReports.FIREFOX_EVAL;
+import static io.ssrguard.testing.BrowserReports.FIREFOX_FRAME_SRC;
+import static io.ssrguard.testing.BrowserReports.FIREFOX_IMG_SRC;
+import static io.ssrguard.testing.BrowserReports.FIREFOX_OTHER;
+import static io.ssrguard.testing.BrowserReports.FIREFOX_PAGES;
+import static io.ssrguard.testing.BrowserReports.FIREFOX_REPORT_ONLY;
+import static io.ssrguard.testing.BrowserReports.FIREFOX_SCRIPT_SRC_ATTR;
+import static io.ssrguard.testing.BrowserReports.FIREFOX_SCRIPT_SRC_ELEM;
+import static io.ssrguard.testing.BrowserReports.FIREFOX_STYLE_SRC_ATTR;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.ssrguard.http.BadRequestException;
+import io.ssrguard.testing.BrowserReports;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -82,52 +104,76 @@ class CspReportParserTest {
                 + " sample=\"alert('x')_yyyyyyyyyyyyyyyyyyyyyyyyyyyyy...\"", line);
     }
 
-    /** As Chromium 120 posts it for {@code report-uri} (field order and types as sent). */
-    static final String CHROMIUM_CSP_REPORT = """
-            {"csp-report":{"document-uri":"https://shop.example/account?session=abc","referrer":"https://shop.example/",\
-            "violated-directive":"script-src-elem","effective-directive":"script-src-elem",\
-            "original-policy":"default-src 'self'; script-src 'self' 'nonce-abc'; report-uri /csp-report",\
-            "disposition":"report","blocked-uri":"https://cdn.example/lib.js?key=k","line-number":14,"column-number":22,\
-            "source-file":"https://shop.example/account?session=abc","status-code":200,"script-sample":""}}""";
-    /** As Firefox 121 posts it for {@code report-uri}: no effective-directive on older versions, blocked-uri "inline". */
-    static final String FIREFOX_CSP_REPORT = """
-            {"csp-report":{"blocked-uri":"inline","column-number":1,"disposition":"report",\
-            "document-uri":"https://shop.example/account","effective-directive":"script-src-attr",\
-            "original-policy":"default-src 'self'; script-src 'self' 'nonce-abc'; report-uri https://shop.example/csp-report",\
-            "referrer":"","script-sample":"mojarra.ab(this,event,'action',0,0)","source-file":"https://shop.example/account",\
-            "status-code":200,"violated-directive":"script-src-attr","line-number":31}}""";
-    /** As Chromium posts a batch for {@code report-to} (Reporting API), with a report of another type mixed in. */
-    static final String CHROMIUM_REPORTS_JSON = """
-            [{"age":11,"body":{"blockedURL":"inline","columnNumber":39,"disposition":"report",\
-            "documentURL":"https://shop.example/account","effectiveDirective":"script-src-elem","lineNumber":121,\
-            "originalPolicy":"default-src 'self'; report-to ssrguard-csp","referrer":"","sample":"console.log(1)",\
-            "sourceFile":"https://shop.example/account","statusCode":200},"type":"csp-violation",\
-            "url":"https://shop.example/account","user_agent":"Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0.0.0"},\
-            {"age":12,"body":{"id":"NavigatorVibrate","message":"deprecated"},"type":"deprecation",\
-            "url":"https://shop.example/account","user_agent":"Mozilla/5.0"},\
-            {"age":13,"body":{"blockedURL":"https://fonts.example/f.woff2?sig=1","disposition":"report",\
-            "documentURL":"https://shop.example/","effectiveDirective":"font-src","originalPolicy":"default-src 'self'",\
-            "referrer":"","statusCode":200},"type":"csp-violation","url":"https://shop.example/",\
-            "user_agent":"Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0.0.0"}]""";
+    private List<CspViolation> read(BrowserReports report) throws BadRequestException {
+        return parser.parse(report.contentType(), report.body());
+    }
+
+    private static final String A = CHROMIUM_PAGES + "/a";
+    private static final String B = CHROMIUM_PAGES + "/b";
+    private static final String B_RO = CHROMIUM_PAGES + "/b-ro";
+    private static final String SCRIPT = "document.title = 'inline ran';";
+    private static final String HANDLER = "console.log('inline handler ran')";
+    private static final String PIXEL = CHROMIUM_OTHER + "/pixel.png?token=from-img";
 
     @Test
-    void reportsAsRealBrowsersSendThemAreReadInBothShapes() throws Exception {
-        CspReportParser parser = new CspReportParser();
-        CspViolation chromium = parser.parse("application/csp-report", CHROMIUM_CSP_REPORT.getBytes(StandardCharsets.UTF_8)).get(0);
-        assertEquals("script-src-elem", chromium.directive());
-        assertEquals(new CspViolationSummary.Kind("script-src-elem", "https://cdn.example", "https://shop.example/account", 14),
-                CspViolationSummary.Kind.of(chromium));
+    void chromiumReportUriBodiesAreReadFieldForField() throws Exception {
+        assertEquals(List.of(new CspViolation("script-src-elem", "inline", A, A, 5, 9, "enforce", SCRIPT)),
+                read(CHROMIUM_SCRIPT_SRC_ELEM));
+        assertEquals(List.of(new CspViolation("style-src-attr", "inline", A, A, 4, 24, "enforce", "color: red")),
+                read(CHROMIUM_STYLE_SRC_ATTR));
+        assertEquals(List.of(new CspViolation("img-src", PIXEL, A, A, 7, 76, "enforce", "")), read(CHROMIUM_IMG_SRC));
+        // An inline event handler: Chromium sends neither source-file nor line-number nor column-number.
+        assertEquals(List.of(new CspViolation("script-src-attr", "inline", A, null, 0, 0, "enforce", HANDLER)),
+                read(CHROMIUM_SCRIPT_SRC_ATTR));
+        assertEquals(List.of(new CspViolation("script-src", "eval", A, CHROMIUM_PAGES + "/evil.js", 2, 14, "enforce", "6 * 7")),
+                read(CHROMIUM_EVAL));
+        assertEquals(List.of(new CspViolation("frame-src", CHROMIUM_OTHER, A, A, 8, 51, "enforce", "")),
+                read(CHROMIUM_FRAME_SRC));
+        String aRo = CHROMIUM_PAGES + "/a-ro";
+        assertEquals(List.of(new CspViolation("script-src-elem", "inline", aRo, aRo, 5, 9, "report", SCRIPT)),
+                read(CHROMIUM_REPORT_ONLY));
+    }
 
-        CspViolation firefox = parser.parse("application/csp-report", FIREFOX_CSP_REPORT.getBytes(StandardCharsets.UTF_8)).get(0);
-        assertEquals(new CspViolationSummary.Kind("script-src-attr", "inline", "https://shop.example/account", 31),
-                CspViolationSummary.Kind.of(firefox));
+    @Test
+    void chromiumReportingApiBatchesAreReadFieldForFieldInTheOrderSent() throws Exception {
+        assertEquals(List.of(new CspViolation("style-src-attr", "inline", B, B, 4, 24, "enforce", "color: red")),
+                read(CHROMIUM_REPORTS_FIRST));
+        assertEquals(List.of(
+                new CspViolation("frame-src", CHROMIUM_OTHER, B, B, 8, 51, "enforce", ""),
+                new CspViolation("script-src-attr", "inline", B, null, 0, 0, "enforce", HANDLER),
+                new CspViolation("script-src-elem", "inline", B, B, 5, 9, "enforce", SCRIPT),
+                new CspViolation("script-src", "eval", B, CHROMIUM_PAGES + "/evil.js", 2, 14, "enforce", "6 * 7"),
+                new CspViolation("img-src", PIXEL, B, B, 8, 51, "enforce", "")), read(CHROMIUM_REPORTS_BATCH));
+        // Report-only: the handler runs, and Chromium reports it twice, once where it is compiled (with a line).
+        assertEquals(List.of(
+                new CspViolation("script-src-elem", "inline", B_RO, B_RO, 5, 9, "report", SCRIPT),
+                new CspViolation("script-src-attr", "inline", B_RO, null, 0, 0, "report", HANDLER),
+                new CspViolation("img-src", PIXEL, B_RO, B_RO, 8, 51, "report", ""),
+                new CspViolation("script-src-attr", "inline", B_RO, B_RO, 7, 76, "report", HANDLER),
+                new CspViolation("frame-src", CHROMIUM_OTHER, B_RO, B_RO, 8, 51, "report", ""),
+                new CspViolation("script-src", "eval", B_RO, CHROMIUM_PAGES + "/evil.js", 2, 14, "report", "6 * 7")),
+                read(CHROMIUM_REPORTS_REPORT_ONLY_BATCH));
+    }
 
-        List<CspViolation> batch = parser.parse("application/reports+json; charset=utf-8",
-                CHROMIUM_REPORTS_JSON.getBytes(StandardCharsets.UTF_8));
-        assertEquals(2, batch.size(), "the deprecation report is skipped");
-        assertEquals(new CspViolationSummary.Kind("script-src-elem", "inline", "https://shop.example/account", 121),
-                CspViolationSummary.Kind.of(batch.get(0)));
-        assertEquals(new CspViolationSummary.Kind("font-src", "https://fonts.example", "-", 0),
-                CspViolationSummary.Kind.of(batch.get(1)));
+    @Test
+    void firefoxReportUriBodiesAreReadFieldForField() throws Exception {
+        String a = FIREFOX_PAGES + "/a";
+        assertEquals(List.of(new CspViolation("script-src-elem", "inline", a, a, 5, 9, "enforce", SCRIPT)),
+                read(FIREFOX_SCRIPT_SRC_ELEM));
+        // Attributes: a source file, column 1, no line.
+        assertEquals(List.of(new CspViolation("style-src-attr", "inline", a, a, 0, 1, "enforce", "color: red")),
+                read(FIREFOX_STYLE_SRC_ATTR));
+        assertEquals(List.of(new CspViolation("script-src-attr", "inline", a, a, 0, 1, "enforce", HANDLER)),
+                read(FIREFOX_SCRIPT_SRC_ATTR));
+        // The image and the frame: no source file and no sample at all.
+        assertEquals(List.of(new CspViolation("img-src", FIREFOX_OTHER + "/pixel.png?token=from-img", a, null, 0, 1, "enforce",
+                null)), read(FIREFOX_IMG_SRC));
+        assertEquals(List.of(new CspViolation("frame-src", FIREFOX_OTHER, a, null, 0, 1, "enforce", null)),
+                read(FIREFOX_FRAME_SRC));
+        assertEquals(List.of(new CspViolation("script-src", "eval", a, FIREFOX_PAGES + "/evil.js", 2, 14, "enforce", "6 * 7")),
+                read(FIREFOX_EVAL));
+        String aRo = FIREFOX_PAGES + "/a-ro";
+        assertEquals(List.of(new CspViolation("script-src-elem", "inline", aRo, aRo, 5, 9, "report", SCRIPT)),
+                read(FIREFOX_REPORT_ONLY));
     }
 }

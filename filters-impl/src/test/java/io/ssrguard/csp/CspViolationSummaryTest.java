@@ -1,15 +1,23 @@
 package io.ssrguard.csp;
 
+import static io.ssrguard.testing.BrowserReports.CHROMIUM_OTHER;
+import static io.ssrguard.testing.BrowserReports.CHROMIUM_PAGES;
+import static io.ssrguard.testing.BrowserReports.FIREFOX_OTHER;
+import static io.ssrguard.testing.BrowserReports.FIREFOX_PAGES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ssrguard.csp.CspViolationSummary.Outcome;
+import io.ssrguard.testing.BrowserReports;
 import io.ssrguard.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class CspViolationSummaryTest {
@@ -98,11 +106,49 @@ class CspViolationSummaryTest {
     }
 
     @Test
-    void documentUrlIsNotPartOfTheSummary() {
+    void thePageStandsForTheSourceWhereTheBrowserNamesNoneWithoutItsQuery() {
         CspViolationSummary summary = new CspViolationSummary(10, clock);
         summary.add(violation("img-src", "https://x.example/p.gif", null, 0));
         String json = summary.toJson().toString();
         assertFalse(json.contains("session=abc"), json);
-        assertTrue(json.contains("https://x.example"), json);
+        assertEquals("https://shop.example/account", entries(summary).get(0).get("source"));
+        assertEquals("https://x.example", entries(summary).get(0).get("blocked"));
+    }
+
+    @Test
+    void reportsOfRealBrowsersInBothShapesAreCountedByKind() throws Exception {
+        CspViolationSummary summary = new CspViolationSummary(100, clock);
+        CspReportParser parser = new CspReportParser();
+        for (BrowserReports report : BrowserReports.values()) {
+            for (CspViolation v : parser.parse(report.contentType(), report.body())) {
+                summary.add(v);
+            }
+        }
+        Map<String, Object> json = summary.toJson();
+        assertEquals(26L, json.get("violations"), "Chromium: 7 report-uri bodies, report-to batches of 1, 5 and 6; Firefox: 7");
+        assertEquals(24, json.get("kinds"));
+        assertEquals(0L, json.get("dropped"));
+        // eval in Chromium's evil.js line 2, reported by pages a (report-uri), b and b-ro (report-to): one kind.
+        Map<String, Object> top = entries(summary).get(0);
+        assertEquals(List.of("script-src", "eval", CHROMIUM_PAGES + "/evil.js", 2L, 3L),
+                List.of(top.get("directive"), top.get("blocked"), top.get("source"), top.get("line"), top.get("count")));
+        assertEquals(Set.of(1L), entries(summary).stream().skip(1).map(e -> e.get("count")).collect(Collectors.toSet()));
+
+        // The blocked image: its origin only, once per page and line; Firefox names no source, so its page stands for it.
+        assertEquals(Set.of(List.of(CHROMIUM_OTHER, CHROMIUM_PAGES + "/a", 7L), List.of(CHROMIUM_OTHER, CHROMIUM_PAGES + "/b", 8L),
+                List.of(CHROMIUM_OTHER, CHROMIUM_PAGES + "/b-ro", 8L), List.of(FIREFOX_OTHER, FIREFOX_PAGES + "/a", 0L)),
+                kinds(summary, "img-src", "blocked", "source", "line"));
+        assertFalse(json.toString().contains("pixel.png") || json.toString().contains("from-img"), json.toString());
+
+        // Inline handlers: Chromium sends no source file or line, Firefox no line. One kind per page, not one per site.
+        assertEquals(Set.of(List.of(CHROMIUM_PAGES + "/a", 0L), List.of(CHROMIUM_PAGES + "/b", 0L),
+                List.of(CHROMIUM_PAGES + "/b-ro", 0L), List.of(CHROMIUM_PAGES + "/b-ro", 7L), List.of(FIREFOX_PAGES + "/a", 0L)),
+                kinds(summary, "script-src-attr", "source", "line"));
+    }
+
+    /** The given fields of the summary's entries for one directive. */
+    private static Set<List<Object>> kinds(CspViolationSummary summary, String directive, String... fields) {
+        return entries(summary).stream().filter(e -> e.get("directive").equals(directive))
+                .map(e -> Arrays.stream(fields).map(e::get).toList()).collect(Collectors.toSet());
     }
 }

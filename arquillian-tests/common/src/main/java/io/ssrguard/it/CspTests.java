@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.util.JSONArrayUtils;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import io.ssrguard.testing.BrowserReports;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,6 +15,7 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -108,7 +111,9 @@ interface CspTests {
         // A made-up origin of its own, so that reports of other tests in this deployment do not count here.
         String cdn = "cdn-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
         String page = base() + "account";
-        // As Chromium posts them for report-uri and report-to, and Firefox for report-uri (fields and types as sent).
+        // The shapes of Chromium's report-uri and report-to bodies and of Firefox's report-uri body, with a made-up
+        // origin and tokens in queries, to see both shapes counted as one kind and no path or query kept. The
+        // bodies as browsers really post them are checked in reportsOfRealBrowsersInBothShapesReachTheSummary.
         String chromium = """
                 {"csp-report":{"document-uri":"%s?session=leak-doc","referrer":"","violated-directive":"script-src-elem",\
                 "effective-directive":"script-src-elem","original-policy":"default-src 'self'; report-uri /csp-report",\
@@ -159,6 +164,71 @@ interface CspTests {
         HttpResponse<String> unknown = alice.get("no-such-page-" + UUID.randomUUID());
         assertEquals(404, unknown.statusCode());
         FilterChainIT.assertIndistinguishable(unknown, alice.get(SUMMARY));
+    }
+
+    @Test
+    default void reportsOfRealBrowsersInBothShapesReachTheSummary() throws Exception {
+        Map<String, Object> before = summary();
+        // Every body byte for byte as Chromium 156 and Firefox 153 posted it, with the Content-Type it came with.
+        long sent = 0;
+        for (BrowserReports report : BrowserReports.values()) {
+            HttpResponse<String> answer = report(report.contentType(), report.text());
+            assertEquals(204, answer.statusCode(), report + ": " + answer.body());
+            sent += report.contentType().equals("application/reports+json") ? JSONArrayUtils.parse(report.text()).size() : 1;
+        }
+        Map<String, Object> after = summary();
+        assertEquals(26, sent, "Chromium: 7 report-uri bodies, report-to batches of 1, 5 and 6; Firefox: 7 report-uri bodies");
+        assertEquals(sent, ((Number) after.get("violations")).longValue() - ((Number) before.get("violations")).longValue(),
+                "every violation counted, none dropped: " + after);
+
+        String chromium = BrowserReports.CHROMIUM_PAGES;
+        String blockedByChromium = BrowserReports.CHROMIUM_OTHER;
+        // eval in /evil.js line 2: reported through report-uri by /a and through report-to by /b and /b-ro, one kind.
+        assertCountedSince(before, after, 3, "script-src", "eval", chromium + "/evil.js", 2);
+        // Source and line as the browser sent them; the blocked image by its origin, never its path or query.
+        assertCountedSince(before, after, 1, "script-src-elem", "inline", chromium + "/a", 5);
+        assertCountedSince(before, after, 1, "script-src-elem", "inline", chromium + "/a-ro", 5);
+        assertCountedSince(before, after, 1, "style-src-attr", "inline", chromium + "/b", 4);
+        assertCountedSince(before, after, 1, "img-src", blockedByChromium, chromium + "/a", 7);
+        assertCountedSince(before, after, 1, "img-src", blockedByChromium, chromium + "/b-ro", 8);
+        assertCountedSince(before, after, 1, "frame-src", blockedByChromium, chromium + "/b", 8);
+        // Chromium sends an inline handler's report without source file or line: it counts under its page.
+        assertCountedSince(before, after, 1, "script-src-attr", "inline", chromium + "/a", 0);
+        assertCountedSince(before, after, 1, "script-src-attr", "inline", chromium + "/b-ro", 7);
+        // Firefox: no line for attributes, no source file for the frame (its page stands for it).
+        String firefox = BrowserReports.FIREFOX_PAGES;
+        assertCountedSince(before, after, 1, "script-src", "eval", firefox + "/evil.js", 2);
+        assertCountedSince(before, after, 1, "script-src-attr", "inline", firefox + "/a", 0);
+        assertCountedSince(before, after, 1, "frame-src", BrowserReports.FIREFOX_OTHER, firefox + "/a", 0);
+        assertFalse(after.toString().contains("from-img") || after.toString().contains("pixel.png"), after.toString());
+    }
+
+    /** The violation summary as the operator reads it, with the guard's secret. */
+    private Map<String, Object> summary() throws java.text.ParseException {
+        HttpSession operator = new HttpSession(base());
+        HttpResponse<String> summary = operator.send(operator.request(SUMMARY)
+                .header("X-Internal-Secret", SampleDeployment.GUARD_SECRET));
+        assertEquals(200, summary.statusCode(), summary.body());
+        return JSONObjectUtils.parse(summary.body());
+    }
+
+    /** The kind's count grew by {@code added} between the two summaries (other tests of the deployment report too). */
+    private static void assertCountedSince(Map<String, Object> before, Map<String, Object> after, long added,
+                                           String directive, String blocked, String source, long line) {
+        Map<String, Object> now = kind(after, directive, blocked, source, line)
+                .orElseThrow(() -> new AssertionError("no " + List.of(directive, blocked, source, line) + " in " + after));
+        long earlier = kind(before, directive, blocked, source, line).map(e -> ((Number) e.get("count")).longValue()).orElse(0L);
+        assertEquals(added, ((Number) now.get("count")).longValue() - earlier, now.toString());
+        assertTrue(((String) now.get("firstSeen")).compareTo((String) now.get("lastSeen")) <= 0, now.toString());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<Map<String, Object>> kind(Map<String, Object> summary, String directive, String blocked,
+                                                      String source, long line) {
+        return ((List<Map<String, Object>>) summary.get("entries")).stream()
+                .filter(e -> directive.equals(e.get("directive")) && blocked.equals(e.get("blocked"))
+                        && source.equals(e.get("source")) && line == ((Number) e.get("line")).longValue())
+                .findFirst();
     }
 
     @Test
