@@ -20,6 +20,7 @@ import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
 import io.ssrguard.cookies.CookieRules;
 import io.ssrguard.http.PathPattern;
+import io.ssrguard.http.RequestBodies;
 import io.ssrguard.tiers.EnvironmentTiers;
 import io.ssrguard.tiers.Feature;
 import io.ssrguard.http.WebOrigin;
@@ -48,6 +49,7 @@ import java.util.Set;
  * @param endpointPath   path of the endpoint that issues client tokens
  * @param fieldName      form field with the client token, read only from form posts without the header
  * @param formMaxBytes   largest form body read for that field; a larger one is refused with 413 unread
+ * @param bodyTimeout    how long such a form body may take to arrive ({@code ssrguard.http.body-timeout})
  */
 public record CsrfSettings(
         boolean enabled,
@@ -62,7 +64,8 @@ public record CsrfSettings(
         List<WebOrigin> trustedOrigins,
         String endpointPath,
         String fieldName,
-        int formMaxBytes) {
+        int formMaxBytes,
+        Duration bodyTimeout) {
 
     public static final Duration DEFAULT_CLIENT_TTL = Duration.ofHours(24);
     public static final Duration DEFAULT_SSR_TTL = Duration.ofSeconds(60);
@@ -91,7 +94,8 @@ public record CsrfSettings(
                 trustedOrigins(s.list(CSRF_TRUSTED_ORIGINS, List.of())),
                 s.path(CSRF_ENDPOINT_PATH, "/auth/csrf"),
                 fieldName(s.string(CSRF_FIELD_NAME, "_csrf")),
-                s.integer(CSRF_FORM_MAX_BYTES, DEFAULT_FORM_MAX_BYTES, 1024, Integer.MAX_VALUE));
+                s.integer(CSRF_FORM_MAX_BYTES, DEFAULT_FORM_MAX_BYTES, 1024, Integer.MAX_VALUE),
+                RequestBodies.timeout(s));
     }
 
     /** Whether a context-relative path (servlet path plus path info) needs no token. */

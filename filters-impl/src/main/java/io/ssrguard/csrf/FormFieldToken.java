@@ -1,6 +1,7 @@
 package io.ssrguard.csrf;
 
 import io.ssrguard.http.BadRequestException;
+import io.ssrguard.http.BlockingBody;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
@@ -8,6 +9,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -25,7 +28,8 @@ import java.util.Locale;
  *       parts has anyway; without one, or with a malformed body, the answer is 400. An application
  *       that parses multipart bodies itself sends the token in the header instead.</li>
  * </ul>
- * A body whose {@code Content-Length} exceeds the limit is refused with 413 before anything is read.
+ * A body whose {@code Content-Length} exceeds the limit is refused with 413 before anything is read;
+ * a URL-encoded body that takes longer than the body deadline gets 408 ({@link BlockingBody}).
  */
 final class FormFieldToken {
 
@@ -36,19 +40,24 @@ final class FormFieldToken {
 
     private final String fieldName;
     private final int maxBytes;
+    private final Duration deadline;
+    private final Clock clock;
 
     /**
      * @param fieldName the form field that carries the token ({@code ssrguard.csrf.field-name})
      * @param maxBytes  the largest form body read for it ({@code ssrguard.csrf.form-max-bytes})
+     * @param deadline  how long the whole body may take ({@code ssrguard.http.body-timeout})
      */
-    FormFieldToken(String fieldName, int maxBytes) {
+    FormFieldToken(String fieldName, int maxBytes, Duration deadline, Clock clock) {
         this.fieldName = fieldName;
         this.maxBytes = maxBytes;
+        this.deadline = deadline;
+        this.clock = clock;
     }
 
     /** The reader for these settings' field name and body limit. */
     static FormFieldToken of(CsrfSettings settings) {
-        return new FormFieldToken(settings.fieldName(), settings.formMaxBytes());
+        return new FormFieldToken(settings.fieldName(), settings.formMaxBytes(), settings.bodyTimeout(), Clock.systemUTC());
     }
 
     /** The request and, when a form was read, the token found in it (or {@code null}). */
@@ -83,17 +92,15 @@ final class FormFieldToken {
 
     private Read urlEncoded(HttpServletRequest request) throws BadRequestException, CsrfRejectedException, IOException {
         byte[] body;
-        try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes(maxBytes + 1);
+        try {
+            // Blocking, as the application's own read of this body would be: a filter cannot wait for it
+            // asynchronously and then go on down the chain. A trickled form is ended by the deadline, one that
+            // stops by the container's read timeout; both get the pack's JSON, never the container's exception.
+            // The stream is the container's and is not closed here: closing it on WildFly reads the rest of the
+            // body first, which would hold the refusal for as long as the client keeps sending.
+            body = BlockingBody.read(request.getInputStream(), maxBytes, deadline, clock);
         } catch (IllegalStateException e) {
             body = new byte[0]; // an earlier filter took the body through getReader
-        } catch (IOException e) {
-            // A cut-off or trickled form, ended by the container's socket timeout (this read blocks): the
-            // pack's JSON refusal, not the exception, which would reach the client as a 500 naming it.
-            throw unreadable(e);
-        }
-        if (body.length > maxBytes) {
-            throw new BadRequestException(413, "body_too_large", "form body over " + maxBytes + " bytes");
         }
         if (body.length == 0) {
             // Empty, or already parsed by an earlier filter's getParameter: then the container holds the fields.
@@ -113,15 +120,6 @@ final class FormFieldToken {
             token = plausible(decode(pair.substring(eq + 1)));
         }
         return new Read(new ReplayedFormRequest(request, body), token);
-    }
-
-    private static BadRequestException unreadable(IOException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getClass().getSimpleName().contains("Timeout")) {
-                return new BadRequestException(408, "body_timeout", "form body not complete before the container's read timeout");
-            }
-        }
-        return new BadRequestException(400, "malformed_body", "form body could not be read (" + e.getClass().getSimpleName() + ")");
     }
 
     private String single(String[] values) throws CsrfRejectedException {

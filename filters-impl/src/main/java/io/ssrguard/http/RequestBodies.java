@@ -12,7 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -31,7 +31,8 @@ import java.util.logging.Logger;
  * request is async-supported (every filter in front of the pack's endpoints
  * declares {@code async-supported}) the body is read by a {@link ReadListener}
  * under an {@link AsyncContext} timeout, and no thread waits for a slow
- * client. Otherwise the body is read blocking, the container's timeout applies,
+ * client. Otherwise the body is read blocking ({@link BlockingBody}: the
+ * deadline ends a trickle, the container's read timeout a body that stops),
  * and a one-time warning says which request lacked async support.
  */
 public final class RequestBodies {
@@ -90,26 +91,23 @@ public final class RequestBodies {
             read.poll();
         } else {
             if (WARNED_BLOCKING.compareAndSet(false, true)) {
-                LOG.warning(() -> "SSR Guard reads the body of " + request.getRequestURI() + " blocking, so the "
-                        + SsrGuardProperties.HTTP_BODY_TIMEOUT + " deadline does not apply and a slow client holds "
-                        + "a thread until the container's own timeout: declare <async-supported>true</async-supported>"
+                LOG.warning(() -> "SSR Guard reads the body of " + request.getRequestURI() + " blocking, so a client "
+                        + "that stops sending holds a thread until the container's own read timeout, not "
+                        + SsrGuardProperties.HTTP_BODY_TIMEOUT + ": declare <async-supported>true</async-supported>"
                         + " on every filter in front of the pack's endpoints (logged once)");
             }
-            readBlocking(request, response, maxBytes, handler);
+            readBlocking(request, response, maxBytes, timeout, handler);
         }
     }
 
     private static void readBlocking(HttpServletRequest request, HttpServletResponse response, int maxBytes,
-                                     Handler handler) throws IOException {
+                                     Duration timeout, Handler handler) throws IOException {
         byte[] body;
-        try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes(maxBytes + 1);
-        } catch (IOException e) {
-            refuse(request, response, 400, "malformed_body", "body could not be read: " + e);
-            return;
-        }
-        if (body.length > maxBytes) {
-            refuse(request, response, 413, "body_too_large", "body over " + maxBytes + " bytes");
+        try {
+            // Not closed here (the container's stream): on WildFly closing it drains the rest of the body first.
+            body = BlockingBody.read(request.getInputStream(), maxBytes, timeout, Clock.systemUTC());
+        } catch (BadRequestException e) {
+            refuse(request, response, e.status(), e.code(), e.getMessage());
             return;
         }
         handler.accept(body);
@@ -122,6 +120,9 @@ public final class RequestBodies {
         if (!response.isCommitted()) {
             closeAfterAnswer(request, response);
             JsonResponses.error(response, status, code);
+            // Sent now, not when the container ends the request: WildFly first drains the unread rest of
+            // the body, so a client still sending would wait for this answer as long as it sends.
+            response.flushBuffer();
         }
     }
 

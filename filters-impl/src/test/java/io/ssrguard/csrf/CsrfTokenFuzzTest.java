@@ -32,7 +32,7 @@ class CsrfTokenFuzzTest {
 
     private final CsrfTokenCodec codec = new CsrfTokenCodec(List.of(KEY),
             Clock.fixed(Instant.parse("2026-12-01T12:00:00Z"), ZoneOffset.UTC), new SecureRandom());
-    private final FormFieldToken formField = new FormFieldToken("_csrf", 8 * 1024);
+    private final FormFieldToken formField = new FormFieldToken("_csrf", 8 * 1024, java.time.Duration.ofSeconds(10), java.time.Clock.systemUTC());
 
     @FuzzTest(maxDuration = FuzzBudget.MAX_DURATION)
     void decode(byte[] data) throws Exception {

@@ -156,14 +156,14 @@ class RequestBodiesTest {
     }
 
     @Test
-    void blockingReadThatFailsGets400NotAnException() throws IOException {
+    void blockingReadEndedByTheContainersTimeoutGets408NotAnException() throws IOException {
         ScriptedInput input = new ScriptedInput();
         input.failure = new IOException(new SocketTimeoutException("container read timeout"));
         input.arrived.add(new byte[1]);
         read(post(100, input, false), 1024);
 
-        assertEquals(400, response.status);
-        assertEquals("{\"error\":\"malformed_body\"}", response.bodyText());
+        assertEquals(408, response.status);
+        assertEquals("{\"error\":\"body_timeout\"}", response.bodyText());
         assertNull(handled.get());
     }
 

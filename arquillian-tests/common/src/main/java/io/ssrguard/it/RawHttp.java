@@ -49,6 +49,26 @@ public final class RawHttp {
         }
     }
 
+    /** The status of an {@link Answer} when the server closed the connection without answering at all. */
+    public static final int CLOSED = 0;
+
+    /**
+     * As {@link #exchange}, but a connection the server closed before sending a byte is an answer with
+     * status {@link #CLOSED} rather than an exception: how WildFly ends a request whose body stopped
+     * arriving once its listener's read timeout passed.
+     */
+    public static Answer exchangeOrClosed(URI base, String head, String bodySent, Duration wait) throws IOException {
+        long start = System.nanoTime();
+        try {
+            return exchange(base, head, bodySent, wait);
+        } catch (IOException e) {
+            if (e.getMessage() == null || !e.getMessage().startsWith("connection closed after 0 bytes")) {
+                throw e;
+            }
+            return new Answer(CLOSED, "", "", Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
     /**
      * Sends {@code head} and the blank line, then one byte of body every {@code every} (a client that
      * trickles its body) from another thread, and reads one response for at most {@code wait}.

@@ -19,7 +19,10 @@ import org.jboss.arquillian.core.spi.LoadableExtension;
  * with HTTP/2 ({@code <UpgradeProtocol className="org.apache.coyote.http2.Http2Protocol"/>}
  * in {@code server.xml}), on the port the system property {@code it.httpsPort} names, with a
  * self-signed certificate that {@code keytool} makes for the run. {@code Http2Tests} speaks
- * HTTP/2 to it. The Arquillian adapter keeps its {@code Tomcat} private, hence the reflection.
+ * HTTP/2 to it. Both connectors get the body read timeout docs/operations.md advises
+ * ({@code disableUploadTimeout="false" connectionUploadTimeout="5000"}), so that a client that
+ * stops sending a form is ended in seconds, not after the 60 s connection timeout. The Arquillian
+ * adapter keeps its {@code Tomcat} private, hence the reflection.
  */
 public class Http2Connector implements LoadableExtension {
 
@@ -47,7 +50,14 @@ public class Http2Connector implements LoadableExtension {
         tls.addCertificate(certificate);
         https.addSslHostConfig(tls);
         https.addUpgradeProtocol(new Http2Protocol());
+        uploadTimeout(https);
+        uploadTimeout(tomcat.getConnector());
         tomcat.getService().addConnector(https);
+    }
+
+    private static void uploadTimeout(Connector connector) {
+        connector.setProperty("disableUploadTimeout", "false");
+        connector.setProperty("connectionUploadTimeout", "5000");
     }
 
     private static final String PASSWORD = "it-tls-test";
