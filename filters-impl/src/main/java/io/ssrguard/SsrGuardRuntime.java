@@ -246,7 +246,8 @@ public record SsrGuardRuntime(
         CspProtection csp;
         Optional<OidcSignIn> oidc;
         try {
-            csp = CspProtection.start(settings, contextPath, clock, dataSources, background, applicationClassLoader);
+            csp = CspProtection.start(settings, contextPath, clock, dataSources, background, applicationClassLoader,
+                    origins);
             Duration longestFamily = refreshSettings.rememberMeLifetime().compareTo(refreshSettings.lifetime()) > 0
                     ? refreshSettings.rememberMeLifetime() : refreshSettings.lifetime();
             oidc = oidcSettings.map(o -> OidcSignIn.start(o, settings, cookies, sessions, providerSessions,

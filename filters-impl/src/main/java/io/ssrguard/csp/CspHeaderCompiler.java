@@ -10,6 +10,13 @@ import java.util.Set;
  * per-request nonce and adds the reporting directives. Runs once per policy
  * version, in the background, never per request.
  *
+ * <p>Reporting: {@code report-uri} and {@code report-to} are added where the
+ * policy has none of its own. The {@code report-to} the pack adds is left out of
+ * the template's plain-HTTP variant ({@link CspHeaderTemplate#forPlainHttp()}):
+ * Chromium sends Reporting API reports only from HTTPS pages and ignores
+ * {@code report-uri} where {@code report-to} is present, so with both a page over
+ * plain HTTP would report nothing.
+ *
  * <p>Nonce placement: when the policy contains the placeholder anywhere, the
  * nonce replaces every placeholder and nothing else is changed; the author of
  * the policy decided. Otherwise {@code 'nonce-…'} is added to each configured
@@ -62,11 +69,18 @@ public final class CspHeaderCompiler {
         if (reportUri.isPresent() && policy.directive("report-uri").isEmpty()) {
             out.add(new CspDirective("report-uri", List.of(reportUri.get())));
         }
-        if (reportTo.isPresent() && policy.directive("report-to").isEmpty()) {
-            out.add(new CspDirective("report-to", List.of(reportTo.get())));
+        CspHeaderTemplate plainHttp = template(out, null);
+        if (reportTo.isEmpty() || policy.directive("report-to").isPresent()) {
+            // Nothing added that plain HTTP must lose; a report-to of the policy's own stays as written.
+            return plainHttp;
         }
-        String header = new CspPolicy(out).serialize();
-        return new CspHeaderTemplate(header.split(SLOT, -1), noncePlaceholder);
+        out.add(new CspDirective("report-to", List.of(reportTo.get())));
+        return template(out, plainHttp);
+    }
+
+    private CspHeaderTemplate template(List<CspDirective> directives, CspHeaderTemplate plainHttp) {
+        String header = new CspPolicy(directives).serialize();
+        return new CspHeaderTemplate(header.split(SLOT, -1), noncePlaceholder, plainHttp);
     }
 
     private boolean hasPlaceholder(CspPolicy policy) {

@@ -3,7 +3,9 @@ package io.ssrguard.csp;
 /**
  * A policy prepared for the request path: the header value cut at the places
  * where the nonce goes, so that a request costs one nonce and one
- * concatenation. Built once per policy version by {@link CspHeaderCompiler}.
+ * concatenation. Built once per policy version by {@link CspHeaderCompiler},
+ * together with its variant for pages served over plain HTTP
+ * ({@link #forPlainHttp()}), so that choosing one costs nothing per request.
  */
 public final class CspHeaderTemplate {
 
@@ -11,8 +13,18 @@ public final class CspHeaderTemplate {
     private final int fixedLength;
     private final String display;
     private final boolean restrictsFraming;
+    private final CspHeaderTemplate plainHttp;
 
+    /** A template that is the same over HTTPS and plain HTTP. */
     CspHeaderTemplate(String[] parts, String noncePlaceholder) {
+        this(parts, noncePlaceholder, null);
+    }
+
+    /**
+     * @param plainHttp the variant for plain-HTTP pages; {@code null} when it is this one
+     */
+    CspHeaderTemplate(String[] parts, String noncePlaceholder, CspHeaderTemplate plainHttp) {
+        this.plainHttp = plainHttp == null ? this : plainHttp;
         this.parts = parts.clone();
         int length = 0;
         for (String p : parts) {
@@ -45,6 +57,17 @@ public final class CspHeaderTemplate {
             header.append(nonce).append(parts[i]);
         }
         return header.toString();
+    }
+
+    /**
+     * The variant for a page the browser loaded over plain HTTP: without the
+     * {@code report-to} the pack adds, because Chromium sends Reporting API
+     * reports only from HTTPS pages and ignores {@code report-uri} where
+     * {@code report-to} is present; without it, Chromium falls back to
+     * {@code report-uri}. This template itself when the pack added no {@code report-to}.
+     */
+    public CspHeaderTemplate forPlainHttp() {
+        return plainHttp;
     }
 
     /** Whether the header carries a nonce at all. */

@@ -4,6 +4,7 @@ import io.ssrguard.config.ApplicationServices;
 import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
 import io.ssrguard.config.SsrGuardProperties;
+import io.ssrguard.http.OriginResolver;
 import io.ssrguard.http.PathPattern;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,6 +36,8 @@ public final class CspProtection {
     static final String ATTRIBUTE = CspProtection.class.getName();
     /** The request attribute that keeps the policy chosen for a request across its passes. */
     private static final String TEMPLATE_ATTRIBUTE = CspProtection.class.getName() + ".policy";
+    /** Decides by the request's own scheme, host and port: no public origins, no trusted proxies. */
+    private static final OriginResolver DIRECT = new OriginResolver(List.of(), List.of());
     /** A refresh that needs the database longer than this has failed. */
     private static final int JDBC_QUERY_TIMEOUT_SECONDS = 5;
 
@@ -46,10 +49,12 @@ public final class CspProtection {
     private final String headerName;
     private final String reportingEndpoints;
     private final CspViolationSummary violations;
+    private final OriginResolver origins;
 
     private CspProtection(Optional<CspSettings> settings, CachingPolicy policy, NonceGenerator nonces,
-                          ScheduledExecutorService ownedScheduler, Clock clock) {
+                          ScheduledExecutorService ownedScheduler, Clock clock, OriginResolver origins) {
         this.settings = settings;
+        this.origins = origins;
         this.violations = new CspViolationSummary(
                 settings.map(CspSettings::reportMaxKinds).orElse(CspSettings.DEFAULT_REPORT_MAX_KINDS), clock);
         this.policy = policy;
@@ -73,7 +78,8 @@ public final class CspProtection {
      */
     public static CspProtection start(SettingsReader settings, String contextPath, Clock clock,
                                       Function<String, DataSource> dataSources) {
-        return start(settings, contextPath, clock, dataSources, null, CspProtection.class.getClassLoader());
+        return start(settings, contextPath, clock, dataSources, null, CspProtection.class.getClassLoader(),
+                OriginResolver.load(settings));
     }
 
     /**
@@ -84,14 +90,15 @@ public final class CspProtection {
      * @param applicationClassLoader where the application's own {@link PolicySource} is looked for
      *                               ({@code META-INF/services/io.ssrguard.csp.PolicySource}); it wins over
      *                               {@code ssrguard.csp.source}
+     * @param origins                tells whether the browser loaded a page over HTTPS, behind proxies too
      */
     public static CspProtection start(SettingsReader settings, String contextPath, Clock clock,
                                       Function<String, DataSource> dataSources, ScheduledExecutorService scheduler,
-                                      ClassLoader applicationClassLoader) {
+                                      ClassLoader applicationClassLoader, OriginResolver origins) {
         Optional<CspSettings> loaded = CspSettings.load(settings, contextPath);
         if (loaded.isEmpty()) {
             LOG.info("SSR Guard CSP: off (" + SsrGuardProperties.CSP_ENABLED + "=false or profile default)");
-            return new CspProtection(Optional.empty(), null, null, null, clock);
+            return new CspProtection(Optional.empty(), null, null, null, clock, origins);
         }
         CspSettings csp = loaded.get();
         Optional<PolicySource> own = ApplicationServices.one(PolicySource.class, applicationClassLoader);
@@ -108,7 +115,8 @@ public final class CspProtection {
         ScheduledExecutorService owned = scheduler == null ? daemonScheduler() : null;
         try {
             // A DRBG per request thread: the default SecureRandom serialises all threads on one lock (NonceGenerator).
-            return start(csp, source, label, clock, scheduler == null ? owned : scheduler, owned, NonceGenerator.perThread());
+            return start(csp, source, label, clock, scheduler == null ? owned : scheduler, owned, NonceGenerator.perThread(),
+                    origins);
         } catch (RuntimeException e) {
             if (owned != null) {
                 owned.shutdownNow();
@@ -120,15 +128,16 @@ public final class CspProtection {
     /**
      * Starts with an explicit source; for tests and for applications that bring
      * their own {@link PolicySource}. The scheduler is not shut down by {@link #stop()}.
+     * Whether a page is HTTPS is told by the request's own scheme (no proxies trusted).
      */
     public static CspProtection start(CspSettings settings, PolicySource source, Clock clock,
                                       ScheduledExecutorService scheduler, SecureRandom random) {
-        return start(settings, source, "given source", clock, scheduler, null, new NonceGenerator(random));
+        return start(settings, source, "given source", clock, scheduler, null, new NonceGenerator(random), DIRECT);
     }
 
     private static CspProtection start(CspSettings settings, PolicySource source, String sourceLabel, Clock clock,
                                        ScheduledExecutorService scheduler, ScheduledExecutorService owned,
-                                       NonceGenerator nonces) {
+                                       NonceGenerator nonces, OriginResolver origins) {
         CspHeaderCompiler compiler = new CspHeaderCompiler(
                 new CspPolicyParser(settings.maxLength(), settings.noncePlaceholder()),
                 settings.nonceDirectives(), settings.noncePlaceholder(), settings.reportUri(), settings.reportTo());
@@ -143,7 +152,7 @@ public final class CspProtection {
         policy.start();
         LOG.info(() -> "SSR Guard CSP: on, " + sourceLabel + " " + source.description() + ", refresh every " + settings.ttl() + ", "
                 + (settings.reportOnly() ? "report-only" : "enforcing") + ", policy " + policy.status());
-        return new CspProtection(Optional.of(settings), policy, nonces, owned, clock);
+        return new CspProtection(Optional.of(settings), policy, nonces, owned, clock, origins);
     }
 
     private static PolicySource source(CspSettings csp, SettingsReader settings, Function<String, DataSource> dataSources) {
@@ -202,12 +211,12 @@ public final class CspProtection {
         return headerName;
     }
 
-    /** The default policy's header value for one response, carrying {@code nonce}. */
+    /** The default policy's header value for one response over HTTPS, carrying {@code nonce}. */
     public String headerValue(String nonce) {
         return policy.current().render(nonce);
     }
 
-    /** The header value of the policy for this context-relative path, carrying {@code nonce}. */
+    /** The header value of the policy for this context-relative path over HTTPS, carrying {@code nonce}. */
     public String headerValue(String path, String nonce) {
         return policy.current(path).render(nonce);
     }
@@ -219,29 +228,37 @@ public final class CspProtection {
      */
     public boolean coversFraming(HttpServletRequest request) {
         return policy != null && settings.filter(s -> !s.reportOnly()).isPresent()
-                && templateFor(request).restrictsFraming();
+                && chosenFor(request).template().restrictsFraming();
     }
 
     /**
-     * The policy of this request: chosen by its path on the first pass and kept for
-     * later passes (an error page, a forward), so that a 404 under {@code /embed/*}
-     * carries the {@code /embed/*} policy, as the page there would, and a refresh
-     * between two passes cannot change it.
+     * The policy of this request: chosen by its path and by whether the browser loaded
+     * it over HTTPS on the first pass and kept for later passes (an error page, a
+     * forward), so that a 404 under {@code /embed/*} carries the {@code /embed/*}
+     * policy, as the page there would, and a refresh between two passes cannot change it.
      */
-    private CspHeaderTemplate templateFor(HttpServletRequest request) {
-        if (request.getAttribute(TEMPLATE_ATTRIBUTE) instanceof CspHeaderTemplate chosen) {
+    private Chosen chosenFor(HttpServletRequest request) {
+        if (request.getAttribute(TEMPLATE_ATTRIBUTE) instanceof Chosen chosen) {
             return chosen;
         }
         CspHeaderTemplate template = policy.current(PathPattern.of(request));
-        request.setAttribute(TEMPLATE_ATTRIBUTE, template);
-        return template;
+        // Over plain HTTP without the pack's report-to, or Chromium reports nothing (CspHeaderCompiler).
+        boolean https = origins.servedOverHttps(request);
+        Chosen chosen = new Chosen(https ? template : template.forPlainHttp(), https);
+        request.setAttribute(TEMPLATE_ATTRIBUTE, chosen);
+        return chosen;
+    }
+
+    /** A request's policy, and whether its page is HTTPS (then {@code Reporting-Endpoints} goes with it). */
+    private record Chosen(CspHeaderTemplate template, boolean https) {
     }
 
     /**
-     * Sets the policy header (and {@code Reporting-Endpoints}) with this request's
-     * nonce, minting the nonce and publishing it as {@link CspAttributes#NONCE}
-     * on first use, so that every pass over the same request (forward, error
-     * page) carries the same nonce. Does nothing when the feature is off.
+     * Sets the policy header (and, for a page over HTTPS, {@code Reporting-Endpoints})
+     * with this request's nonce, minting the nonce and publishing it as
+     * {@link CspAttributes#NONCE} on first use, so that every pass over the same
+     * request (forward, error page) carries the same nonce. Does nothing when the
+     * feature is off.
      */
     public void applyTo(HttpServletRequest request, HttpServletResponse response) {
         if (!enabled()) {
@@ -252,13 +269,14 @@ public final class CspProtection {
             nonce = newNonce();
             request.setAttribute(CspAttributes.NONCE, nonce);
         }
-        response.setHeader(headerName, templateFor(request).render(nonce));
-        if (reportingEndpoints != null) {
+        Chosen chosen = chosenFor(request);
+        response.setHeader(headerName, chosen.template().render(nonce));
+        if (reportingEndpoints != null && chosen.https()) {
             response.setHeader("Reporting-Endpoints", reportingEndpoints);
         }
     }
 
-    /** The {@code Reporting-Endpoints} header value, or {@code null} when reports are not configured. */
+    /** The {@code Reporting-Endpoints} header value (sent with pages over HTTPS only), or {@code null} when reports are not configured. */
     public String reportingEndpoints() {
         return reportingEndpoints;
     }

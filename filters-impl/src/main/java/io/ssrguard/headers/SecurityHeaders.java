@@ -11,7 +11,6 @@ import static io.ssrguard.config.SsrGuardProperties.HEADERS_REFERRER_POLICY;
 import io.ssrguard.config.SettingsException;
 import io.ssrguard.config.SettingsReader;
 import io.ssrguard.http.OriginResolver;
-import io.ssrguard.http.WebOrigin;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
@@ -64,14 +63,9 @@ public record SecurityHeaders(List<Map.Entry<String, String>> always, String fra
         if (frameOptions != null && !cspCoversFraming) {
             response.setHeader("X-Frame-Options", frameOptions);
         }
-        if (hsts != null && (request.isSecure() || isHttps(request))) {
+        if (hsts != null && (request.isSecure() || origins.servedOverHttps(request))) {
             response.setHeader("Strict-Transport-Security", hsts);
         }
-    }
-
-    private boolean isHttps(HttpServletRequest request) {
-        List<WebOrigin> site = origins.origins(request);
-        return !site.isEmpty() && "https".equals(site.get(0).scheme());
     }
 
     private static void add(List<Map.Entry<String, String>> headers, String name, String value) {

@@ -67,6 +67,18 @@ public final class OriginResolver {
     }
 
     /**
+     * Whether the browser loaded this request over HTTPS, by the same rules as {@link #origins}: the
+     * first configured public origin's scheme, else a trusted proxy's forwarded scheme, else the
+     * request's own. Not {@code isSecure()} alone: behind a proxy that terminates TLS the container
+     * sees plain HTTP while the browser is on HTTPS. When no origin can be told, the container's
+     * {@code isSecure()} decides.
+     */
+    public boolean servedOverHttps(HttpServletRequest request) {
+        List<WebOrigin> site = origins(request);
+        return site.isEmpty() ? request.isSecure() : "https".equals(site.get(0).scheme());
+    }
+
+    /**
      * The origins of this site for one request.
      *
      * @param peerAddress the immediate peer's literal IP address

@@ -3,6 +3,7 @@ package io.ssrguard.csp;
 import io.ssrguard.http.FakeHttp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -102,6 +103,24 @@ class ContentSecurityPolicyFilterTest {
         assertTrue(response.headers("Content-Security-Policy-Report-Only").get(0).endsWith("; report-uri /csp-report;"
                 + " report-to ssrguard-csp"));
         assertEquals(List.of("ssrguard-csp=\"/csp-report\""), response.headers("Reporting-Endpoints"));
+    }
+
+    @Test
+    void reportOnlyOverPlainHttpLeavesReportToOutSoChromiumFallsBackToReportUri() throws Exception {
+        ContentSecurityPolicyFilter filter = new ContentSecurityPolicyFilter(csp(MapSettings.profile("prod")
+                .with(SsrGuardProperties.CSP_REPORT_ONLY, "true").with(SsrGuardProperties.CSP_REPORT_PATH, "/csp-report")));
+        FakeHttp.Request request = new FakeHttp.Request();
+        request.scheme = "http";
+        request.serverPort = 80;
+        FakeHttp.Response response = new FakeHttp.Response();
+        String nonce = run(filter, request, response);
+        assertEquals(List.of("default-src 'self'; script-src 'self' 'nonce-" + nonce + "'; style-src 'self' 'nonce-"
+                + nonce + "'; report-uri /csp-report"), response.headers("Content-Security-Policy-Report-Only"));
+        assertEquals(List.of(), response.headers("Reporting-Endpoints"));
+        // A second pass (an error page) keeps the choice.
+        run(filter, request, response);
+        assertEquals(1, response.headers("Content-Security-Policy-Report-Only").size());
+        assertFalse(response.headers("Content-Security-Policy-Report-Only").get(0).contains("report-to"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.ssrguard.csp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -78,5 +79,29 @@ class CspHeaderCompilerTest {
                 reporting.compile("img-src *").render("X"));
         assertEquals("img-src *; report-uri https://r.example/x; report-to ssrguard-csp",
                 reporting.compile("img-src *; report-uri https://r.example/x").render("X"));
+    }
+
+    @Test
+    void thePlainHttpVariantLacksOnlyTheReportToThePackAdds() throws Exception {
+        CspHeaderCompiler reporting = compiler(List.of("script-src"), Optional.of("/app/csp-report"),
+                Optional.of("ssrguard-csp"));
+        CspHeaderTemplate t = reporting.compile("script-src 'self'; frame-ancestors 'none'");
+        assertEquals("script-src 'self' 'nonce-X'; frame-ancestors 'none'; report-uri /app/csp-report;"
+                + " report-to ssrguard-csp", t.render("X"));
+        // Chromium ignores report-uri where report-to is present and sends report-to only from HTTPS pages.
+        assertEquals("script-src 'self' 'nonce-Y'; frame-ancestors 'none'; report-uri /app/csp-report",
+                t.forPlainHttp().render("Y"));
+        assertTrue(t.forPlainHttp().restrictsFraming());
+        assertSame(t.forPlainHttp(), t.forPlainHttp().forPlainHttp());
+    }
+
+    @Test
+    void aReportToOfThePolicysOwnStaysOverPlainHttpToo() throws Exception {
+        CspHeaderCompiler reporting = compiler(List.of(), Optional.of("/app/csp-report"), Optional.of("ssrguard-csp"));
+        CspHeaderTemplate t = reporting.compile("img-src *; report-to theirs");
+        assertEquals("img-src *; report-to theirs; report-uri /app/csp-report", t.render("X"));
+        assertSame(t, t.forPlainHttp());
+        CspHeaderTemplate unreported = DEFAULT.compile("img-src *");
+        assertSame(unreported, unreported.forPlainHttp());
     }
 }

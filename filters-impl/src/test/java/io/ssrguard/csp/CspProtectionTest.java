@@ -7,6 +7,7 @@ import static io.ssrguard.config.SsrGuardProperties.CSP_POLICY;
 import static io.ssrguard.config.SsrGuardProperties.CSP_REPORT_ONLY;
 import static io.ssrguard.config.SsrGuardProperties.CSP_REPORT_PATH;
 import static io.ssrguard.config.SsrGuardProperties.CSP_SOURCE;
+import static io.ssrguard.config.SsrGuardProperties.PROXY_TRUSTED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -17,6 +18,7 @@ import io.ssrguard.config.MapSettings;
 import io.ssrguard.config.SettingsException;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,53 @@ class CspProtectionTest {
             assertEquals("Content-Security-Policy-Report-Only", csp.headerName());
             assertEquals("ssrguard-csp=\"/shop/csp-report\"", csp.reportingEndpoints());
             assertEquals("img-src *; report-uri /shop/csp-report; report-to ssrguard-csp", csp.headerValue("n"));
+        } finally {
+            csp.stop();
+        }
+    }
+
+    /** The headers {@link CspProtection#applyTo} sets on one response. */
+    private static FakeHttp.Response applied(CspProtection csp, FakeHttp.Request request) {
+        FakeHttp.Response response = new FakeHttp.Response();
+        csp.applyTo(request.build(), response.build());
+        return response;
+    }
+
+    @Test
+    void aPageOverPlainHttpGetsReportUriOnlySoChromiumReportsAndHttpsGetsReportToToo() {
+        CspProtection csp = CspProtection.start(MapSettings.profile("prod").with(CSP_POLICY, "img-src *")
+                .with(CSP_REPORT_PATH, "/csp-report").with(PROXY_TRUSTED, "10.0.0.0/8").reader(), "/shop",
+                Clock.systemUTC(), name -> null);
+        try {
+            FakeHttp.Request plain = new FakeHttp.Request();
+            plain.scheme = "http";
+            plain.serverName = "localhost";
+            plain.serverPort = 8080;
+            FakeHttp.Response overHttp = applied(csp, plain);
+            assertEquals(List.of("img-src *; report-uri /shop/csp-report"), overHttp.headers("Content-Security-Policy"));
+            assertEquals(List.of(), overHttp.headers("Reporting-Endpoints"));
+
+            List<String> both = List.of("img-src *; report-uri /shop/csp-report; report-to ssrguard-csp");
+            FakeHttp.Response direct = applied(csp, new FakeHttp.Request());
+            assertEquals(both, direct.headers("Content-Security-Policy"));
+            assertEquals(List.of("ssrguard-csp=\"/shop/csp-report\""), direct.headers("Reporting-Endpoints"));
+
+            // Behind a proxy that terminates TLS the container sees http, the browser https.
+            FakeHttp.Request proxied = new FakeHttp.Request().header("X-Forwarded-Proto", "https");
+            proxied.scheme = "http";
+            proxied.serverPort = 8080;
+            proxied.remoteAddr = "10.0.0.5";
+            FakeHttp.Response viaProxy = applied(csp, proxied);
+            assertEquals(both, viaProxy.headers("Content-Security-Policy"));
+            assertEquals(List.of("ssrguard-csp=\"/shop/csp-report\""), viaProxy.headers("Reporting-Endpoints"));
+
+            // The same header from a peer that is not a trusted proxy: its word does not count.
+            FakeHttp.Request claimed = new FakeHttp.Request().header("X-Forwarded-Proto", "https");
+            claimed.scheme = "http";
+            claimed.serverPort = 8080;
+            FakeHttp.Response untrusted = applied(csp, claimed);
+            assertEquals(List.of("img-src *; report-uri /shop/csp-report"), untrusted.headers("Content-Security-Policy"));
+            assertEquals(List.of(), untrusted.headers("Reporting-Endpoints"));
         } finally {
             csp.stop();
         }

@@ -1,6 +1,7 @@
 package io.ssrguard.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,6 +93,29 @@ class OriginResolverTest {
         r.serverPort = 8080;
         r.header("x-forwarded-host", "shop.example.com").header("X-Forwarded-Proto", "https");
         assertEquals(List.of(WebOrigin.parse("https://shop.example.com").orElseThrow()), behindProxy.origins(r.build()));
+    }
+
+    @Test
+    void httpsIsWhatTheBrowserSeesNotWhatTheContainerReceived() {
+        FakeHttp.Request direct = new FakeHttp.Request();
+        assertTrue(behindProxy.servedOverHttps(direct.build()));
+        direct.scheme = "http";
+        direct.serverPort = 8080;
+        assertFalse(behindProxy.servedOverHttps(direct.build()));
+
+        FakeHttp.Request proxied = new FakeHttp.Request();
+        proxied.remoteAddr = PROXY;
+        proxied.scheme = "http";
+        proxied.serverName = "backend";
+        proxied.serverPort = 8080;
+        proxied.header("X-Forwarded-Proto", "https");
+        assertTrue(behindProxy.servedOverHttps(proxied.build()), "a trusted proxy terminated TLS");
+        proxied.remoteAddr = CLIENT;
+        assertFalse(behindProxy.servedOverHttps(proxied.build()), "anyone can write X-Forwarded-Proto");
+
+        OriginResolver configured = OriginResolver.load(MapSettings.profile("prod")
+                .with(SsrGuardProperties.PUBLIC_ORIGINS, "https://shop.example.com").reader());
+        assertTrue(configured.servedOverHttps(direct.build()));
     }
 
     @Test

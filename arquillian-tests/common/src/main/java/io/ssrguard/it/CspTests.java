@@ -66,6 +66,21 @@ interface CspTests {
     }
 
     @Test
+    default void reportingOverPlainHttpUsesReportUriOnlySoChromiumSendsReports() {
+        // Chromium ignores report-uri where report-to is present, and sends report-to reports only from
+        // HTTPS pages: over plain HTTP the pack leaves its report-to out (Http2Tests checks HTTPS).
+        HttpSession anonymous = new HttpSession(base());
+        for (HttpResponse<String> page : List.of(anonymous.get("auth/sign-in"), anonymous.get("no-such-page"))) {
+            List<String> policies = page.headers().allValues("Content-Security-Policy");
+            assertEquals(1, policies.size(), policies.toString());
+            String policy = policies.get(0);
+            assertTrue(policy.endsWith("; report-uri " + base().getPath() + "csp-report"), policy);
+            assertFalse(policy.contains("report-to"), "no report-to over plain HTTP: " + policy);
+            assertEquals(List.of(), page.headers().allValues("Reporting-Endpoints"));
+        }
+    }
+
+    @Test
     default void reportCollectorAcceptsReportsAndRefusesJunkWithA4xx() {
         String legacy = """
                 {"csp-report":{"document-uri":"%s","referrer":"","violated-directive":"script-src-elem",

@@ -158,6 +158,22 @@ public interface Http2Tests {
         assertTrue(large.body().length >= LARGE_STATIC_BYTES, "the large resource arrived whole: " + large.body().length);
     }
 
+    @Test
+    default void reportingOverHttpsUsesReportToAndAnnouncesItsEndpoint() throws Exception {
+        // The HTTPS side of CspTests#reportingOverPlainHttpUsesReportUriOnlySoChromiumSendsReports.
+        HttpClient h1 = client(HttpClient.Version.HTTP_1_1);
+        String collector = base().getPath() + "csp-report";
+        for (String path : List.of("auth/sign-in", "no-such-page")) {
+            HttpResponse<String> page = h1.send(get(httpsBase(), path, null).build(), HttpResponse.BodyHandlers.ofString());
+            List<String> policies = page.headers().allValues("Content-Security-Policy");
+            assertEquals(1, policies.size(), path + ": " + policies);
+            assertTrue(policies.get(0).endsWith("; report-uri " + collector + "; report-to ssrguard-csp"),
+                    path + ": " + policies.get(0));
+            assertEquals(List.of("ssrguard-csp=\"" + collector + "\""), page.headers().allValues("Reporting-Endpoints"),
+                    path);
+        }
+    }
+
     private URI httpsBase() {
         String port = System.getProperty("it.httpsPort");
         if (port == null) {

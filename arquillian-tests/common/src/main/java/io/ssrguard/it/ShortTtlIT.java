@@ -191,6 +191,22 @@ class ShortTtlIT {
     }
 
     @Test
+    void reportingBehindATrustedTlsProxyKeepsReportToAndOverPlainHttpLeavesItOut() {
+        // This deployment trusts every peer as its proxy: X-Forwarded-Proto: https is a page the browser
+        // loaded over HTTPS, though the container sees plain HTTP (FilterChainIT covers TLS to the container).
+        String collector = base().getPath() + "csp-report";
+        HttpResponse<String> proxied = new HttpSession(base()).header("X-Forwarded-Proto", "https").get("");
+        String policy = proxied.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertTrue(policy.endsWith("; report-uri " + collector + "; report-to ssrguard-csp"), policy);
+        assertEquals(List.of("ssrguard-csp=\"" + collector + "\""), proxied.headers().allValues("Reporting-Endpoints"));
+
+        HttpResponse<String> plain = new HttpSession(base()).header("X-Forwarded-Proto", "http").get("");
+        String plainPolicy = plain.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertTrue(plainPolicy.endsWith("; report-uri " + collector), plainPolicy);
+        assertEquals(List.of(), plain.headers().allValues("Reporting-Endpoints"));
+    }
+
+    @Test
     void aPolicyChangedInTheCmsIsInForceWithinTheTtl() throws Exception {
         int before = serveAndAwait(Duration.ofSeconds(10));
         int after = VERSIONS.incrementAndGet();
