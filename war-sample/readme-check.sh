@@ -63,9 +63,9 @@ SESSION=$(bash_block 2)
 grep -q "curl .*$README_URL/" <<<"$SESSION" \
     || fail "README's second bash block is not a curl session against $README_URL"
 # "open http://localhost:8080/ (the site gate sends you to the pack's sign-in page, `/auth/sign-in`)"
-OPEN_URL=$(sed -n 's|.*open \(http://localhost:[0-9]*/[^ ]*\) (the site gate sends you to .* sign-in page, `\([^`]*\)`).*|\1|p' <<<"$PROSE")
-SIGN_IN=$(sed -n 's|.*open \(http://localhost:[0-9]*/[^ ]*\) (the site gate sends you to .* sign-in page, `\([^`]*\)`).*|\2|p' <<<"$PROSE")
-[[ -n $OPEN_URL && -n $SIGN_IN ]] \
+read -r OPEN_URL SIGN_IN < <(sed -n \
+    's|.*open \(http://localhost:[0-9]*/[^ ]*\) (the site gate sends you to [^)]*sign-in page, `\([^`]*\)`).*|\1 \2|p' <<<"$PROSE") || true
+[[ -n ${OPEN_URL:-} && -n ${SIGN_IN:-} ]] \
     || fail "README no longer says 'open http://localhost:PORT/ (the site gate sends you to the pack's sign-in page, \`PATH\`)'"
 # "sign in as `alice` / `alice123` (group `user`) or `admin` / `admin123` (groups `user`, `admin`)"
 read -r USER_NAME USER_PASSWORD ADMIN_NAME ADMIN_PASSWORD < <(sed -n \
@@ -118,7 +118,9 @@ trap on_exit EXIT
 trap 'exit 130' INT TERM
 trap 'echo "FAIL: line $LINENO: $BASH_COMMAND exited with $?" >&2' ERR
 
-# shellcheck disable=SC2206 # MAVEN_ARGS is a list of words, as Maven 3.9 reads it itself
+# MAVEN_ARGS is a list of words, as Maven 3.9 reads it; passed here for Maven 3.8, and
+# emptied for the child so that Maven 3.9 does not add it a second time.
+# shellcheck disable=SC2206
 EXTRA=(${MAVEN_ARGS:-})
 read -r -a COMMAND <<<"$RUN_COMMAND"
 COMMAND+=(-Dsample.port="$PORT" -Dsample.data-grid=nohazelcast "${EXTRA[@]}")
@@ -127,7 +129,8 @@ log "starting the README's first command on port $PORT: ${COMMAND[*]}"
 (cd "$ROOT" && MAVEN_ARGS= exec setsid "${COMMAND[@]}") >"$LOG" 2>&1 </dev/null &
 APP_PID=$!
 
-for _ in $(seq 1 "$WAIT"); do
+DEADLINE=$(( $(date +%s) + WAIT ))
+while (( $(date +%s) < DEADLINE )); do
     [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$APP/auth/csrf") == 200 ]] && break
     kill -0 "$APP_PID" 2>/dev/null || fail "the README's first command ended before the sample answered (log: $LOG)"
     sleep 1
