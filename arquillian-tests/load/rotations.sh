@@ -5,7 +5,9 @@
 # same PostgreSQL), and pgbench's TPC-B-like TPS on the same database, for 1, 8 and 32
 # concurrent clients. See README.md beside this script.
 #
-# Settings (environment): ROT_PORT (18083, Payara Micro), ROT_CLIENTS (1,8,32),
+# Settings (environment): ROT_ALG (ES256; or EdDSA, RS256, HS256: the algorithm the
+# server signs access tokens with, a fresh key from the pack's own JwksGenerator),
+# JAVA_HOME (the JDK of the server and of the store-level run), ROT_PORT (18083, Payara Micro), ROT_CLIENTS (1,8,32),
 # ROT_SECONDS (10, measured per client count and kind), ROT_WARMUP (3), ROT_HEAP (512m),
 # ROT_PG_HOST (127.0.0.1), ROT_PG_PORT (5432), ROT_PG_DATABASE (test), ROT_PG_USER
 # (postgres), PGPASSWORD (if the database needs one), LOAD_SKIP_BUILD (1 = reuse the
@@ -14,6 +16,7 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
+ALG=${ROT_ALG:-ES256}
 PORT=${ROT_PORT:-18083}
 CLIENTS=${ROT_CLIENTS:-1,8,32}
 SECONDS_PER_RUN=${ROT_SECONDS:-10}
@@ -52,6 +55,20 @@ rm -rf "$RUN" "$OUT"
 mkdir -p "$RUN/apps" "$OUT"
 cp "$SAMPLE_WAR" "$RUN/apps/ROOT.war"
 
+# The signing key: the build's ES256 key, or one the pack's own generator makes for ROT_ALG
+# (JwksGenerator, run from the sample's own libraries, validates it as a deployment would).
+case "$ALG" in
+  ES256) JWKS=$(cat "$TARGET/load-keys/ssrguard.jwks") ;;
+  EdDSA | RS256 | HS256)
+    mkdir -p "$RUN/keygen"
+    (cd "$RUN/keygen" && unzip -q -o "$SAMPLE_WAR" 'WEB-INF/lib/*.jar') \
+      || die "cannot unpack the sample's libraries (unzip is needed for ROT_ALG=$ALG)"
+    JWKS=$("$JAVA" -cp "$RUN/keygen/WEB-INF/lib/*" io.ssrguard.keys.JwksGenerator "$ALG" "rot-$ALG") \
+      || die "cannot generate an $ALG key"
+    ;;
+  *) die "ROT_ALG is ES256, EdDSA, RS256 or HS256, not $ALG" ;;
+esac
+
 # The application's refresh store lives in its own schema, dropped at the end; the
 # store-level benchmark and pgbench use another scratch schema of their own.
 psql_run -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" -c "CREATE SCHEMA $SCHEMA"
@@ -73,8 +90,9 @@ create-jdbc-connection-pool --datasourceclassname=org.postgresql.ds.PGSimpleData
 create-jdbc-resource --connectionpoolid=ssrguard-bench-pool jdbc/ssrguard-bench
 ASADMIN
 
-say "starting Payara Micro on port $PORT (refresh store: PostgreSQL, schema $SCHEMA) ..."
-SSRGUARD_KEYS_JWKS=$(cat "$TARGET/load-keys/ssrguard.jwks") \
+say "starting Payara Micro on port $PORT (refresh store: PostgreSQL, schema $SCHEMA; access tokens $ALG; $("$JAVA" -version 2>&1 | head -1)) ..."
+SSRGUARD_KEYS_JWKS=$JWKS \
+SSRGUARD_AUTH_ALGORITHMS=$ALG \
 SSRGUARD_GUARD_SECRETS=$(random_key) \
 SSRGUARD_CSRF_KEYS=$(random_key) \
 SSRGUARD_REFRESH_SECRET=$(random_key) \
@@ -98,4 +116,5 @@ wait_ready sample_ready "$PID" "$OUT/payara.log"
 ROWS=$(psql_run -At -c "SELECT count(*) FROM $SCHEMA.ssrguard_refresh_token" 2>/dev/null || echo 0)
 FAMILIES=$(psql_run -At -c "SELECT count(*) FROM $SCHEMA.ssrguard_refresh_family" 2>/dev/null || echo 0)
 echo "the application's store in PostgreSQL ($SCHEMA): $ROWS refresh tokens in $FAMILIES families" | tee -a "$OUT/results.txt"
+echo "access tokens signed with $ALG on $("$JAVA" -version 2>&1 | head -1)" | tee -a "$OUT/results.txt"
 [ "$ROWS" -gt "$FAMILIES" ] || die "the application's PostgreSQL store holds no rotated tokens: was it used?"
