@@ -108,6 +108,12 @@ PID=$!
 sample_ready() { [ "$(status "$BASE/health")" = 200 ] && [ "$(status "$BASE/auth/csrf")" = 200 ]; }
 wait_ready sample_ready "$PID" "$OUT/payara.log"
 
+# The server's CPU time (user + system, all threads) from /proc, read once it is ready and
+# again at the end: only the HTTP clients load it in between, so the difference divided by
+# the rotations in its store is its CPU per rotation (sign-ins and JIT threads included).
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$PID/stat" 2>/dev/null || echo 0; }
+CPU_START=$(cpu_ticks)
+
 (cd "$ROOT" && mvn -B -q -pl filters-api,filters-impl -Pbench,bench-refresh verify \
   -Dbench.args="--clients=$CLIENTS --seconds=$SECONDS_PER_RUN --warmup=$WARMUP --host=$PG_HOST --port=$PG_PORT --database=$PG_DATABASE --user=$PG_USER --http=$BASE/") \
   | tee "$OUT/results.txt" || die "the benchmark failed (see $OUT/payara.log)"
@@ -117,4 +123,11 @@ ROWS=$(psql_run -At -c "SELECT count(*) FROM $SCHEMA.ssrguard_refresh_token" 2>/
 FAMILIES=$(psql_run -At -c "SELECT count(*) FROM $SCHEMA.ssrguard_refresh_family" 2>/dev/null || echo 0)
 echo "the application's store in PostgreSQL ($SCHEMA): $ROWS refresh tokens in $FAMILIES families" | tee -a "$OUT/results.txt"
 echo "access tokens signed with $ALG on $("$JAVA" -version 2>&1 | head -1)" | tee -a "$OUT/results.txt"
+CPU_END=$(cpu_ticks)
+TICKS=$(getconf CLK_TCK 2>/dev/null || echo 100)
+if [ "$CPU_END" -gt 0 ] && [ "$ROWS" -gt "$FAMILIES" ]; then
+  awk -v t=$((CPU_END - CPU_START)) -v hz="$TICKS" -v n=$((ROWS - FAMILIES)) \
+    'BEGIN { printf "server CPU while the HTTP clients ran: %.1f s for %d rotations, %.0f µs per rotation (sign-ins and JIT included)\n", t / hz, n, t / hz / n * 1e6 }' \
+    | tee -a "$OUT/results.txt"
+fi
 [ "$ROWS" -gt "$FAMILIES" ] || die "the application's PostgreSQL store holds no rotated tokens: was it used?"
