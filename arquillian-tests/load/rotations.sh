@@ -7,7 +7,8 @@
 #
 # Settings (environment): ROT_ALG (ES256; or EdDSA, RS256, HS256: the algorithm the
 # server signs access tokens with, a fresh key from the pack's own JwksGenerator),
-# JAVA_HOME (the JDK of the server and of the store-level run), ROT_PORT (18083, Payara Micro), ROT_CLIENTS (1,8,32),
+# JAVA_HOME (the JDK of the server and of the store-level run), ROT_JFR (1 = record a
+# JFR profile of the server into the results folder, server.jfr), ROT_PORT (18083, Payara Micro), ROT_CLIENTS (1,8,32),
 # ROT_SECONDS (10, measured per client count and kind), ROT_WARMUP (3), ROT_HEAP (512m),
 # ROT_PG_HOST (127.0.0.1), ROT_PG_PORT (5432), ROT_PG_DATABASE (test), ROT_PG_USER
 # (postgres), PGPASSWORD (if the database needs one), LOAD_SKIP_BUILD (1 = reuse the
@@ -22,6 +23,7 @@ CLIENTS=${ROT_CLIENTS:-1,8,32}
 SECONDS_PER_RUN=${ROT_SECONDS:-10}
 WARMUP=${ROT_WARMUP:-3}
 HEAP=${ROT_HEAP:-512m}
+JFR=${ROT_JFR:-0}
 PG_HOST=${ROT_PG_HOST:-127.0.0.1}
 PG_PORT=${ROT_PG_PORT:-5432}
 PG_DATABASE=${ROT_PG_DATABASE:-test}
@@ -113,6 +115,12 @@ wait_ready sample_ready "$PID" "$OUT/payara.log"
 # the rotations in its store is its CPU per rotation (sign-ins and JIT threads included).
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$PID/stat" 2>/dev/null || echo 0; }
 CPU_START=$(cpu_ticks)
+# The profile, when asked for, covers the same span: started once the server is ready (its
+# start-up left out), written when the clients are done.
+JCMD=${JAVA_HOME:+$JAVA_HOME/bin/}jcmd
+if [ "$JFR" = 1 ]; then
+  "$JCMD" "$PID" JFR.start name=rotations settings=profile >/dev/null || die "cannot start JFR ($JCMD)"
+fi
 
 (cd "$ROOT" && mvn -B -q -pl filters-api,filters-impl -Pbench,bench-refresh verify \
   -Dbench.args="--clients=$CLIENTS --seconds=$SECONDS_PER_RUN --warmup=$WARMUP --host=$PG_HOST --port=$PG_PORT --database=$PG_DATABASE --user=$PG_USER --http=$BASE/") \
@@ -124,6 +132,10 @@ FAMILIES=$(psql_run -At -c "SELECT count(*) FROM $SCHEMA.ssrguard_refresh_family
 echo "the application's store in PostgreSQL ($SCHEMA): $ROWS refresh tokens in $FAMILIES families" | tee -a "$OUT/results.txt"
 echo "access tokens signed with $ALG on $("$JAVA" -version 2>&1 | head -1)" | tee -a "$OUT/results.txt"
 CPU_END=$(cpu_ticks)
+if [ "$JFR" = 1 ]; then
+  "$JCMD" "$PID" JFR.dump name=rotations filename="$OUT/server.jfr" >/dev/null \
+    && say "server profile: $OUT/server.jfr (e.g. jfr view hot-methods, JDK 21 or later)"
+fi
 TICKS=$(getconf CLK_TCK 2>/dev/null || echo 100)
 if [ "$CPU_END" -gt 0 ] && [ "$ROWS" -gt "$FAMILIES" ]; then
   awk -v t=$((CPU_END - CPU_START)) -v hz="$TICKS" -v n=$((ROWS - FAMILIES)) \
