@@ -32,6 +32,7 @@ class MissingKeyDeploymentIT {
     private static final String NO_CSRF_KEY = "missing-csrf-key";
     private static final String MISSPELT_SWITCH = "misspelt-auth-switch";
     private static final String INTEGRATED_JASPI = "integrated-jaspi";
+    private static final String FILTER_NOT_DECLARED = "filter-mode-without-filter";
 
     @ArquillianResource
     Deployer deployer;
@@ -51,6 +52,18 @@ class MissingKeyDeploymentIT {
     @Deployment(name = MISSPELT_SWITCH, managed = false, testable = false)
     static WebArchive misspeltAuthSwitch() {
         return SampleDeployment.testDeployment(MISSPELT_SWITCH + ".war", Map.of("ssrguard.auth.enabled", "flase"));
+    }
+
+    /** Filter mode with the mechanism-mode web.xml: no AuthFilter declared, so nothing would authenticate. */
+    @Deployment(name = FILTER_NOT_DECLARED, managed = false, testable = false)
+    static WebArchive filterModeWithoutTheFilter() {
+        return SampleDeployment.testDeployment(FILTER_NOT_DECLARED + ".war", Map.of("ssrguard.auth.adapter", "filter"));
+    }
+
+    @Test
+    void theFilterModeWithoutADeclaredAuthFilterFailsNamingTheSettingAndTheFilter() throws Exception {
+        assertDeploymentFailsNaming(FILTER_NOT_DECLARED, "ssrguard.auth.adapter",
+                "ssrguard.auth.adapter=filter, but io.ssrguard.auth.AuthFilter is not declared in web.xml");
     }
 
     /** The sample in a security domain the build leaves at WildFly's default, integrated JASPI on. */
