@@ -2,12 +2,7 @@ package io.ssrguard.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -38,24 +33,14 @@ class FilterModeDeploymentIT {
 
     @Test
     void authFilterAuthenticatesWithoutTheMechanism() throws Exception {
-        Path log = Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log");
-        long logStart = Files.size(log);
+        ServerLog log = ServerLog.fromNow();
         deployer.deploy(NAME);
         try {
-            assertTrue(readFrom(log, logStart).contains(FilterModeChecks.NO_MECHANISM_LOGGED), "the mechanism is vetoed");
+            assertTrue(log.sinceMark().contains(FilterModeChecks.NO_MECHANISM_LOGGED), "the mechanism is vetoed");
             /* arquillian.xml's jboss.http.port. */
             FilterModeChecks.authenticatesAndRefusesAsTheMechanismMode(URI.create("http://127.0.0.1:28080/" + NAME + "/"));
         } finally {
             deployer.undeploy(NAME);
-        }
-    }
-
-    private static String readFrom(Path file, long offset) throws IOException {
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            in.seek(offset);
-            byte[] tail = new byte[(int) (in.length() - offset)];
-            in.readFully(tail);
-            return new String(tail, StandardCharsets.UTF_8);
         }
     }
 }

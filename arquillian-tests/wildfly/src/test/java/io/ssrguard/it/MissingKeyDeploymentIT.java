@@ -3,11 +3,6 @@ package io.ssrguard.it;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -101,13 +96,12 @@ class MissingKeyDeploymentIT {
     }
 
     private void assertDeploymentFailsNaming(String deployment, String property, String... moreInTheLog) throws Exception {
-        Path log = Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log");
-        long logStart = Files.size(log);
+        ServerLog log = ServerLog.fromNow();
 
         Exception failure = assertThrows(Exception.class, () -> deployer.deploy(deployment),
                 "the deployment must fail");
 
-        String output = readFrom(log, logStart);
+        String output = log.sinceMark();
         assertTrue(output.contains("SSR Guard cannot start, deployment stopped"), "our message is logged:\n" + output);
         assertTrue(output.contains(property), "it names the property");
         for (String part : moreInTheLog) {
@@ -115,15 +109,6 @@ class MissingKeyDeploymentIT {
         }
         assertTrue(messages(failure).contains(property),
                 "the deployment failure reported to the deployer names the property: " + messages(failure));
-    }
-
-    private static String readFrom(Path file, long offset) throws IOException {
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            in.seek(offset);
-            byte[] tail = new byte[(int) (in.length() - offset)];
-            in.readFully(tail);
-            return new String(tail, StandardCharsets.UTF_8);
-        }
     }
 
     private static String messages(Throwable failure) {
