@@ -230,8 +230,9 @@ JAVA_OPTS="-Xms$HEAP -Xmx$HEAP -Djava.net.preferIPv4Stack=true -Djava.awt.headle
   >"$OUT/wildfly.log" 2>&1 &
 WF_SH_PID=$!
 # standalone.sh runs the server's JVM as its child: that JVM is what is measured and stopped.
+# It runs short `java -version` probes as children first; only the server runs jboss-modules.jar.
 for _ in $(seq 1 60); do
-  WF_PID=$(pgrep -P "$WF_SH_PID" java || true)
+  WF_PID=$(pgrep -P "$WF_SH_PID" -f 'jboss-modules\.jar' || true)
   [ -n "$WF_PID" ] && break
   kill -0 "$WF_SH_PID" 2>/dev/null || { tail -40 "$OUT/wildfly.log" >&2; die "WildFly exited during start"; }
   sleep 1
