@@ -13,12 +13,14 @@
 #                        the same ES256 access token (Authorization: Bearer)
 #   floor /floor/api/... a control: the same endpoints behind a Jakarta Security mechanism
 #                        that checks nothing (what Payara charges any mechanism)
+#   filter /filter/api/... the sample in filter mode (ssrguard.auth.adapter=filter): no
+#                        mechanism, AuthFilter authenticates and enforces, as on Tomcat
 #   Tomcat (no Jakarta Security: SSR Guard's AuthFilter authenticates)
 #   tc-bare, tc-full     the same two cases on Tomcat, where the pack's own cost shows
 #   tc-static            a control: bare plus a filter writing the full chain's response
 #                        headers with fixed values (the bytes any pack must write)
 #   WildFly (standalone-microprofile.xml)
-#   wf-bare, wf-full, wf-floor  as on Payara
+#   wf-bare, wf-full, wf-floor, wf-filter  as on Payara
 #   wf-peer              the same endpoints behind WildFly's own MicroProfile JWT (SmallRye JWT)
 #   Tomcat 11 (Spring Security 7 needs Servlet 6.1)
 #   t11-bare, t11-full   as on Tomcat 10.1
@@ -58,6 +60,7 @@ T11_BASE=http://127.0.0.1:$T11_PORT
 SPRING_WAR=$ROOT/arquillian-tests/load/spring/target/load-benchmark-spring.war
 UA="ssrguard-load-benchmark/1.0"
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+JAR=${JAVA_HOME:+$JAVA_HOME/bin/}jar
 
 NAME="load benchmark"
 # shellcheck source=lib.sh
@@ -67,7 +70,7 @@ NAME="load benchmark"
 if ! command -v wrk >/dev/null 2>&1; then
   die "wrk is missing. It is a Debian/Ubuntu package: apt-get install -y wrk (run apt-get update first if needed); on macOS: brew install wrk."
 fi
-for tool in curl "$JAVA"; do
+for tool in curl "$JAVA" "$JAR"; do
   command -v "$tool" >/dev/null 2>&1 || die "$tool is missing"
 done
 JCMD=${JAVA_HOME:+$JAVA_HOME/bin/}jcmd
@@ -97,6 +100,19 @@ cp "$SAMPLE_WAR" "$RUN/apps/ROOT.war"
 cp "$TARGET/load-benchmark.war" "$RUN/apps/bare.war"
 cp "$TARGET/load-benchmark-peer.war" "$RUN/apps/peer.war"
 cp "$TARGET/load-benchmark-floor.war" "$RUN/apps/floor.war"
+
+# The sample in filter mode: the Payara/WildFly WAR with the Tomcat WAR's web.xml (AuthFilter
+# declared, the access rules in ssrguard.auth.constraints instead of <security-constraint>s)
+# and ssrguard.auth.adapter=filter in a jar of its own with a high ordinal, the way an
+# operator's configuration layer adds a setting to one application.
+FILTER_WAR=$RUN/filter.war
+mkdir -p "$RUN/filter-war/settings/META-INF" "$RUN/filter-war/war/WEB-INF/lib"
+printf 'config_ordinal=500\nssrguard.auth.adapter=filter\n' >"$RUN/filter-war/settings/META-INF/microprofile-config.properties"
+"$JAR" --create --file "$RUN/filter-war/war/WEB-INF/lib/filter-mode-settings.jar" -C "$RUN/filter-war/settings" META-INF
+cp "$ROOT/war-sample/src/main/tomcat/web.xml" "$RUN/filter-war/war/WEB-INF/web.xml"
+cp "$SAMPLE_WAR" "$FILTER_WAR"
+"$JAR" --update --file "$FILTER_WAR" -C "$RUN/filter-war/war" WEB-INF
+cp "$FILTER_WAR" "$RUN/apps/filter.war"
 
 # --- the servers -------------------------------------------------------------------------
 PID=
@@ -205,6 +221,7 @@ cp "$SAMPLE_WAR" "$WF/standalone/deployments/ROOT.war"
 cp "$TARGET/load-benchmark.war" "$WF/standalone/deployments/bare.war"
 cp "$TARGET/load-benchmark-floor.war" "$WF/standalone/deployments/floor.war"
 cp "$TARGET/load-benchmark-peer-wildfly.war" "$WF/standalone/deployments/peer.war"
+cp "$FILTER_WAR" "$WF/standalone/deployments/filter.war"
 # The JVM options standalone.conf would set, with the same heap as the other servers.
 JAVA_OPTS="-Xms$HEAP -Xmx$HEAP -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true -Djboss.modules.system.pkgs=org.jboss.byteman -Dmp.config.profile=test" \
   "$WF/bin/standalone.sh" -c standalone-microprofile.xml -Djboss.bind.address=127.0.0.1 \
@@ -213,8 +230,9 @@ JAVA_OPTS="-Xms$HEAP -Xmx$HEAP -Djava.net.preferIPv4Stack=true -Djava.awt.headle
   >"$OUT/wildfly.log" 2>&1 &
 WF_SH_PID=$!
 # standalone.sh runs the server's JVM as its child: that JVM is what is measured and stopped.
+# It runs short `java -version` probes as children first; only the server runs jboss-modules.jar.
 for _ in $(seq 1 60); do
-  WF_PID=$(pgrep -P "$WF_SH_PID" java || true)
+  WF_PID=$(pgrep -P "$WF_SH_PID" -f 'jboss-modules\.jar' || true)
   [ -n "$WF_PID" ] && break
   kill -0 "$WF_SH_PID" 2>/dev/null || { tail -40 "$OUT/wildfly.log" >&2; die "WildFly exited during start"; }
   sleep 1
@@ -225,10 +243,12 @@ servers_ready() {
   [ "$(status "$BASE/health")" = 200 ] && [ "$(status "$BASE/auth/csrf")" = 200 ] \
     && [ "$(status "$BASE/bare/api/profile")" = 200 ] \
     && [ "$(status "$BASE/peer/api/profile")" = 401 ] && [ "$(status "$BASE/floor/api/profile")" = 401 ] \
+    && [ "$(status "$BASE/filter/auth/csrf")" = 200 ] \
     && [ "$(status "$TC_BASE/health")" = 200 ] && [ "$(status "$TC_BASE/bare/api/profile")" = 200 ] \
     && [ "$(status "$WF_BASE/health")" = 200 ] && [ "$(status "$WF_BASE/auth/csrf")" = 200 ] \
     && [ "$(status "$WF_BASE/bare/api/profile")" = 200 ] \
     && [ "$(status "$WF_BASE/peer/api/profile")" = 401 ] && [ "$(status "$WF_BASE/floor/api/profile")" = 401 ] \
+    && [ "$(status "$WF_BASE/filter/auth/csrf")" = 200 ] \
     && [ "$(status "$T11_BASE/health")" = 200 ] && [ "$(status "$T11_BASE/bare/api/profile")" = 200 ] \
     && [ "$(status "$T11_BASE/spring/api/profile")" = 401 ]
 }
@@ -264,6 +284,8 @@ sign_in() {
 sign_in "$BASE" payara
 sign_in "$TC_BASE" tomcat
 sign_in "$WF_BASE" wildfly
+sign_in "$BASE/filter" payara_filter
+sign_in "$WF_BASE/filter" wildfly_filter
 sign_in "$T11_BASE" tomcat11
 # Spring Security's cookie CSRF repository takes any token the XSRF-TOKEN cookie and the
 # X-XSRF-TOKEN header agree on (double submit); a script would have read it from the cookie.
@@ -276,9 +298,9 @@ wrk.headers["Content-Type"] = "application/json"
 LUA
 
 # --- the cases -----------------------------------------------------------------------------
-ALL_CASES="bare-get full-get peer-get floor-get tc-bare-get tc-static-get tc-full-get wf-bare-get wf-full-get wf-peer-get wf-floor-get"
+ALL_CASES="bare-get full-get peer-get floor-get filter-get tc-bare-get tc-static-get tc-full-get wf-bare-get wf-full-get wf-peer-get wf-floor-get wf-filter-get"
 ALL_CASES="$ALL_CASES t11-bare-get t11-full-get t11-spring-get"
-ALL_CASES="$ALL_CASES bare-post full-post peer-post tc-bare-post tc-static-post tc-full-post wf-bare-post wf-full-post wf-peer-post"
+ALL_CASES="$ALL_CASES bare-post full-post peer-post filter-post tc-bare-post tc-static-post tc-full-post wf-bare-post wf-full-post wf-peer-post wf-filter-post"
 ALL_CASES="$ALL_CASES t11-bare-post t11-full-post t11-spring-post"
 CASES=${LOAD_CASES:-$ALL_CASES}
 for c in $CASES; do
@@ -290,6 +312,7 @@ case_url() {
     peer-get) echo "$BASE/peer/api/profile" ;;  bare-post) echo "$BASE/bare/api/notes" ;;
     full-post) echo "$BASE/api/notes" ;;        peer-post) echo "$BASE/peer/api/notes" ;;
     floor-get) echo "$BASE/floor/api/profile" ;;
+    filter-get) echo "$BASE/filter/api/profile" ;;  filter-post) echo "$BASE/filter/api/notes" ;;
     tc-bare-get) echo "$TC_BASE/bare/api/profile" ;; tc-full-get) echo "$TC_BASE/api/profile" ;;
     tc-bare-post) echo "$TC_BASE/bare/api/notes" ;;  tc-full-post) echo "$TC_BASE/api/notes" ;;
     tc-static-get) echo "$TC_BASE/static/api/profile" ;; tc-static-post) echo "$TC_BASE/static/api/notes" ;;
@@ -297,6 +320,7 @@ case_url() {
     wf-peer-get) echo "$WF_BASE/peer/api/profile" ;; wf-floor-get) echo "$WF_BASE/floor/api/profile" ;;
     wf-bare-post) echo "$WF_BASE/bare/api/notes" ;; wf-full-post) echo "$WF_BASE/api/notes" ;;
     wf-peer-post) echo "$WF_BASE/peer/api/notes" ;;
+    wf-filter-get) echo "$WF_BASE/filter/api/profile" ;; wf-filter-post) echo "$WF_BASE/filter/api/notes" ;;
     t11-bare-get) echo "$T11_BASE/bare/api/profile" ;; t11-full-get) echo "$T11_BASE/api/profile" ;;
     t11-spring-get) echo "$T11_BASE/spring/api/profile" ;;
     t11-bare-post) echo "$T11_BASE/bare/api/notes" ;; t11-full-post) echo "$T11_BASE/api/notes" ;;
@@ -312,10 +336,12 @@ case_headers() {
     peer-*) echo "Authorization: Bearer $ACCESS_payara" ;;
     wf-peer-*) echo "Authorization: Bearer $ACCESS_wildfly" ;;
     wf-floor-*) echo "Cookie: $COOKIE_wildfly"; echo "X-Bench-User: alice" ;;
+    wf-filter-*) echo "Cookie: $COOKIE_wildfly_filter"; case $1 in *-post) echo "X-XSRF-TOKEN: $XSRF_wildfly_filter" ;; esac ;;
     wf-*) echo "Cookie: $COOKIE_wildfly"; case $1 in *-post) echo "X-XSRF-TOKEN: $XSRF_wildfly" ;; esac ;;
     t11-spring-*) echo "Cookie: $COOKIE_tomcat11; XSRF-TOKEN=$SPRING_XSRF"; case $1 in *-post) echo "X-XSRF-TOKEN: $SPRING_XSRF" ;; esac ;;
     t11-*) echo "Cookie: $COOKIE_tomcat11"; case $1 in *-post) echo "X-XSRF-TOKEN: $XSRF_tomcat11" ;; esac ;;
     floor-*) echo "Cookie: $COOKIE_payara"; echo "X-Bench-User: alice" ;;
+    filter-*) echo "Cookie: $COOKIE_payara_filter"; case $1 in *-post) echo "X-XSRF-TOKEN: $XSRF_payara_filter" ;; esac ;;
     tc-*) echo "Cookie: $COOKIE_tomcat"; case $1 in *-post) echo "X-XSRF-TOKEN: $XSRF_tomcat" ;; esac ;;
     *) echo "Cookie: $COOKIE_payara"; case $1 in *-post) echo "X-XSRF-TOKEN: $XSRF_payara" ;; esac ;;
   esac
@@ -345,7 +371,7 @@ for c in $ALL_CASES; do
   got=$(curl_case "$c")
   [ "$got" = "$(case_expected "$c")" ] || die "$c answered $got: $(head -c 300 "$OUT/check.body")"
 done
-for base in "$BASE" "$TC_BASE" "$WF_BASE" "$T11_BASE" "$T11_BASE/spring"; do
+for base in "$BASE" "$TC_BASE" "$WF_BASE" "$T11_BASE" "$T11_BASE/spring" "$BASE/filter" "$WF_BASE/filter"; do
   [ "$(status -A "$UA" "$base/api/profile")" = 401 ] || die "full chain at $base without a cookie is not 401"
 done
 for base in "$BASE" "$WF_BASE"; do
@@ -362,6 +388,11 @@ grep -qi '^x-content-type-options:' "$OUT/check-tc-static-get.headers" || die "t
 [ "$(status -A "$UA" -H "Cookie: $COOKIE_tomcat11; XSRF-TOKEN=$SPRING_XSRF" -H 'Content-Type: application/json' --data '{}' "$T11_BASE/spring/api/notes")" = 403 ] \
   || die "Spring Security POST without the CSRF header is not 403"
 grep -qi '^x-content-type-options:' "$OUT/check-t11-spring-get.headers" || die "Spring Security sent no default headers"
+# Filter mode means no mechanism: each server said so when it vetoed it.
+for log in "$OUT/payara.log" "$OUT/wildfly.log"; do
+  grep -q 'ssrguard.auth.adapter=filter: the SSR Guard authentication mechanism is not installed' "$log" \
+    || die "$log does not say that the filter-mode sample runs without the mechanism"
+done
 # A feature switched off through the environment (to measure what it costs) is not checked.
 on() { [ "${1:-true}" != false ]; }
 if on "${SSRGUARD_CSRF_ENABLED:-}"; then
@@ -371,10 +402,14 @@ if on "${SSRGUARD_CSRF_ENABLED:-}"; then
     || die "full-chain POST on Tomcat without the CSRF header is not 403"
   [ "$(status -A "$UA" -H "Cookie: $COOKIE_wildfly" -H 'Content-Type: application/json' --data '{}' "$WF_BASE/api/notes")" = 403 ] \
     || die "full-chain POST on WildFly without the CSRF header is not 403"
+  [ "$(status -A "$UA" -H "Cookie: $COOKIE_payara_filter" -H 'Content-Type: application/json' --data '{}' "$BASE/filter/api/notes")" = 403 ] \
+    || die "filter-mode POST on Payara without the CSRF header is not 403"
+  [ "$(status -A "$UA" -H "Cookie: $COOKIE_wildfly_filter" -H 'Content-Type: application/json' --data '{}' "$WF_BASE/filter/api/notes")" = 403 ] \
+    || die "filter-mode POST on WildFly without the CSRF header is not 403"
   [ "$(status -A "$UA" -H "Cookie: $COOKIE_tomcat11" -H 'Content-Type: application/json' --data '{}' "$T11_BASE/api/notes")" = 403 ] \
     || die "full-chain POST on Tomcat 11 without the CSRF header is not 403"
 fi
-for c in full-get tc-full-get wf-full-get t11-full-get; do
+for c in full-get tc-full-get wf-full-get t11-full-get filter-get wf-filter-get; do
   if on "${SSRGUARD_CSP_ENABLED:-}"; then
     grep -qi '^content-security-policy:.*nonce-' "$OUT/check-$c.headers" || die "$c sent no CSP nonce"
   fi
@@ -478,6 +513,11 @@ has() { case " $CASES " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
   line "Payara full / peer, POST:" full-post peer-post 10
   line "Payara floor / bare, GET:" floor-get bare-get "" "no target: what Payara charges any Jakarta Security mechanism"
   line "Payara full / floor, GET:" full-get floor-get 0.95
+  line "Payara filter / bare, GET:  " filter-get bare-get "" "no target: the pack without any Jakarta Security mechanism"
+  line "Payara filter / bare, POST: " filter-post bare-post "" "no target: the same on the POST"
+  line "Payara filter / floor, GET: " filter-get floor-get "" "no target: above 1, filter mode beats any mechanism"
+  line "Payara filter / full, GET:  " filter-get full-get "" "no target: the gain of filter mode"
+  line "Payara filter / full, POST: " filter-post full-post "" "no target: the same on the POST"
   line "Tomcat full / bare, GET: " tc-full-get tc-bare-get 0.90
   line "Tomcat full / bare, POST:" tc-full-post tc-bare-post 0.90
   line "Tomcat static / bare, GET: " tc-static-get tc-bare-get "" "no target: what writing the headers costs the container"
@@ -488,6 +528,11 @@ has() { case " $CASES " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
   line "WildFly full / bare, POST:" wf-full-post wf-bare-post 0.90
   line "WildFly floor / bare, GET:" wf-floor-get wf-bare-get "" "no target: what WildFly charges any Jakarta Security mechanism"
   line "WildFly full / floor, GET:" wf-full-get wf-floor-get 0.95
+  line "WildFly filter / bare, GET:  " wf-filter-get wf-bare-get "" "no target: the pack without any Jakarta Security mechanism"
+  line "WildFly filter / bare, POST: " wf-filter-post wf-bare-post "" "no target: the same on the POST"
+  line "WildFly filter / floor, GET: " wf-filter-get wf-floor-get "" "no target: above 1, filter mode beats any mechanism"
+  line "WildFly filter / full, GET:  " wf-filter-get wf-full-get "" "no target: the gain of filter mode"
+  line "WildFly filter / full, POST: " wf-filter-post wf-full-post "" "no target: the same on the POST"
   line "WildFly full / peer, GET: " wf-full-get wf-peer-get 10
   line "WildFly full / peer, POST:" wf-full-post wf-peer-post 10
   line "Tomcat 11 full / bare, GET: " t11-full-get t11-bare-get 0.90

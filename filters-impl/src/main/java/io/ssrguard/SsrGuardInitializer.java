@@ -3,6 +3,7 @@ package io.ssrguard;
 import io.ssrguard.auth.AuthEndpointServlet;
 import io.ssrguard.auth.AuthMechanismDecision;
 import io.ssrguard.auth.AuthSettings;
+import io.ssrguard.auth.FilterAdapterCheck;
 import io.ssrguard.auth.RefusalServlet;
 import io.ssrguard.auth.RequestRateLimit;
 import io.ssrguard.auth.WildFlyJaspiCheck;
@@ -35,6 +36,7 @@ import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -66,7 +68,9 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
             settings = KeyProviderSettings.over(configured, vault);
             AuthSettings authSettings = AuthSettings.load(settings);
             AuthMechanismDecision.requireAgreement(authSettings);
-            if (authSettings.enabled()) {
+            FilterAdapterCheck.require(authSettings, declaredFilters, webXml(context));
+            if (authSettings.mechanismWanted()) {
+                // Integrated JASPI only gets in the way of a mechanism: the filter mode needs no WildFly setting.
                 WildFlyJaspiCheck.require(context);
             }
             runtime = SsrGuardRuntime.start(settings, context.getContextPath(), Clock.systemUTC(),
@@ -155,6 +159,16 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
     private static Set<String> declaredFilters(ServletContext context) {
         return context.getFilterRegistrations().values().stream()
                 .map(FilterRegistration::getClassName).filter(Objects::nonNull).collect(Collectors.toSet());
+    }
+
+    /** The application's {@code web.xml}, empty when it has none or it cannot be read. */
+    private static String webXml(ServletContext context) {
+        try (InputStream in = context.getResourceAsStream("/WEB-INF/web.xml")) {
+            return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            LOG.fine(() -> "SSR Guard: web.xml not read: " + e.getMessage());
+            return "";
+        }
     }
 
     /** A feature that is on but whose filter the application forgot protects nothing: say so loudly. */

@@ -35,6 +35,11 @@ public final class SsrGuardProperties {
     // --- authentication ---
     /** Switches the cookie authentication mechanism and its endpoints on or off. */
     public static final String AUTH_ENABLED = "ssrguard.auth.enabled";
+    /**
+     * Which adapter authenticates on Payara and WildFly: {@code mechanism} (the Jakarta Security
+     * mechanism, default) or {@code filter} ({@code AuthFilter} alone, as on Tomcat).
+     */
+    public static final String AUTH_ADAPTER = "ssrguard.auth.adapter";
     /** The {@code iss} claim written into and required of access tokens. */
     public static final String AUTH_ISSUER = "ssrguard.auth.issuer";
     /** The {@code aud} claim written into and required of access tokens. */

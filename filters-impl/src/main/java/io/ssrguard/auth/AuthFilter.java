@@ -29,7 +29,9 @@ import java.util.logging.Logger;
  * page ({@link AccessRefusals}), as on the Jakarta Security containers.
  *
  * <p>On Payara and WildFly the mechanism has already authenticated the request;
- * this filter then only enforces the constraints, if any are configured.
+ * this filter then only enforces the constraints, if any are configured. With
+ * {@code ssrguard.auth.adapter=filter} the mechanism is not installed there either
+ * and this filter authenticates as on Tomcat ({@link AuthAdapter}).
  *
  * <p>It finds its collaborators at {@link #init} and refuses to start without
  * them, so that a declared filter never lets requests through unchecked.

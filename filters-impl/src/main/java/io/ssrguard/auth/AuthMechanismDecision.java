@@ -1,5 +1,6 @@
 package io.ssrguard.auth;
 
+import static io.ssrguard.config.SsrGuardProperties.AUTH_ADAPTER;
 import static io.ssrguard.config.SsrGuardProperties.AUTH_ENABLED;
 
 import io.ssrguard.config.SettingsException;
@@ -15,28 +16,44 @@ import io.ssrguard.config.SettingsException;
 public final class AuthMechanismDecision {
 
     /** Unset until CDI decided; stays unset where CDI does not run. */
-    private static volatile Boolean installed;
+    private static volatile Decided decided;
 
     private AuthMechanismDecision() {
     }
 
-    static void record(boolean mechanismInstalled) {
-        installed = mechanismInstalled;
+    static void record(boolean enabled, AuthAdapter adapter) {
+        decided = new Decided(enabled, adapter);
     }
 
     /**
      * Refuses settings read at start (which include {@code web.xml}) that switch
-     * authentication otherwise than the mechanism was installed at CDI bootstrap;
-     * nothing to check where CDI did not run.
+     * authentication or choose its adapter otherwise than CDI decided; nothing to
+     * check where CDI did not run.
      *
-     * @throws SettingsException naming {@code ssrguard.auth.enabled} and where to set it
+     * @throws SettingsException naming {@code ssrguard.auth.enabled} or {@code ssrguard.auth.adapter}
+     *                           and where to set it
      */
     public static void requireAgreement(AuthSettings settings) {
-        Boolean decided = installed;
-        if (decided != null && decided != settings.enabled()) {
-            throw new SettingsException(AUTH_ENABLED + " is " + settings.enabled() + " at start but was "
-                    + decided + " when CDI installed the authentication mechanism: a value in web.xml comes too late"
-                    + " for the mechanism; set " + AUTH_ENABLED + " in MicroProfile Config (or the environment) instead");
+        Decided cdi = decided;
+        if (cdi == null) {
+            return;
         }
+        if (cdi.enabled() != settings.enabled()) {
+            throw tooLate(AUTH_ENABLED, Boolean.toString(settings.enabled()), Boolean.toString(cdi.enabled()));
+        }
+        // The adapter only matters while authentication is on: off, neither runs.
+        if (settings.enabled() && cdi.adapter() != settings.adapter()) {
+            throw tooLate(AUTH_ADAPTER, settings.adapter().settingValue(), cdi.adapter().settingValue());
+        }
+    }
+
+    private static SettingsException tooLate(String name, String atStart, String atBootstrap) {
+        return new SettingsException(name + " is " + atStart + " at start but was " + atBootstrap
+                + " when CDI installed the authentication mechanism: a value in web.xml comes too late"
+                + " for the mechanism; set " + name + " in MicroProfile Config (or the environment) instead");
+    }
+
+    /** What the switch read at CDI bootstrap. */
+    private record Decided(boolean enabled, AuthAdapter adapter) {
     }
 }

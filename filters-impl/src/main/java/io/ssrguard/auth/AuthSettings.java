@@ -46,6 +46,7 @@ import java.util.Set;
  * @param mePath         path of the current-user endpoint
  * @param bearerEnabled  whether {@code Authorization: Bearer} is accepted from clients without the cookie
  * @param bodyTimeout    deadline for a login body to arrive in full
+ * @param adapter        what authenticates on Payara and WildFly: the mechanism or {@link AuthFilter}
  */
 public record AuthSettings(
         boolean enabled,
@@ -62,7 +63,8 @@ public record AuthSettings(
         String logoutPath,
         String mePath,
         boolean bearerEnabled,
-        Duration bodyTimeout) {
+        Duration bodyTimeout,
+        AuthAdapter adapter) {
 
     public static final Duration DEFAULT_ACCESS_TOKEN_TTL = Duration.ofMinutes(15);
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
@@ -90,7 +92,13 @@ public record AuthSettings(
                 s.path(AUTH_LOGOUT_PATH, "/auth/logout"),
                 s.path(AUTH_ME_PATH, "/auth/me"),
                 s.bool(AUTH_BEARER_ENABLED, false),
-                RequestBodies.timeout(s));
+                RequestBodies.timeout(s),
+                AuthAdapter.of(s));
+    }
+
+    /** Whether the Jakarta Security mechanism authenticates (where CDI runs): on, and not the filter's job. */
+    public boolean mechanismWanted() {
+        return enabled && adapter == AuthAdapter.MECHANISM;
     }
 
     /** Fails unless the signing key's algorithm is on the allow-list, so issued tokens always verify. */

@@ -18,7 +18,8 @@ import java.util.logging.Logger;
 /**
  * The Jakarta Security adapter (Payara, WildFly): turns the access cookie into
  * the container's caller principal and groups on every request. Activates by
- * being in the WAR; {@code ssrguard.auth.enabled=false} removes it.
+ * being in the WAR; {@code ssrguard.auth.enabled=false} removes it, and so does
+ * {@code ssrguard.auth.adapter=filter}, which leaves authentication to {@link AuthFilter}.
  *
  * <p>A protected resource without a valid credential gets 401 here: answering
  * {@code doNothing()} would let the container send an empty 200. A browser

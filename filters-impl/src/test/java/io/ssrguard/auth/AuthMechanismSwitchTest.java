@@ -98,4 +98,51 @@ class AuthMechanismSwitchTest {
                 e.getMessage());
         assertDoesNotThrow(() -> AuthMechanismDecision.requireAgreement(AuthSettings.load(MapSettings.profile("prod").reader())));
     }
+
+    @Test
+    void theFilterAdapterRemovesTheMechanismWhileAuthenticationStaysOn() throws IOException {
+        bootstrap("ssrguard.auth.adapter=filter\n");
+        assertTrue(vetoed.get());
+        AuthSettings filter = AuthSettings.load(MapSettings.profile("prod").with("ssrguard.auth.adapter", "filter").reader());
+        assertTrue(filter.enabled());
+        assertFalse(filter.mechanismWanted());
+        assertDoesNotThrow(() -> AuthMechanismDecision.requireAgreement(filter));
+    }
+
+    @Test
+    void theMechanismAdapterKeepsTheMechanism() throws IOException {
+        bootstrap("ssrguard.auth.adapter=mechanism\n");
+        assertFalse(vetoed.get());
+        assertTrue(AuthSettings.load(MapSettings.profile("prod").reader()).mechanismWanted());
+    }
+
+    @Test
+    void anUnknownAdapterStopsTheDeploymentNamingTheSetting() {
+        SettingsException e = assertThrows(SettingsException.class, () -> bootstrap("ssrguard.auth.adapter=filters\n"));
+        assertTrue(e.getMessage().contains("ssrguard.auth.adapter must be mechanism or filter, not 'filters'"),
+                e.getMessage());
+        assertFalse(vetoed.get());
+    }
+
+    @Test
+    void startRefusesWebXmlChoosingAnotherAdapterThanCdiDid() throws IOException {
+        bootstrap("");
+        SettingsException e = assertThrows(SettingsException.class, () -> AuthMechanismDecision.requireAgreement(
+                AuthSettings.load(MapSettings.profile("prod").with("ssrguard.auth.adapter", "filter").reader())));
+        assertTrue(e.getMessage().contains("ssrguard.auth.adapter is filter at start but was mechanism when CDI"),
+                e.getMessage());
+        bootstrap("ssrguard.auth.adapter=filter\n");
+        e = assertThrows(SettingsException.class, () -> AuthMechanismDecision.requireAgreement(
+                AuthSettings.load(MapSettings.profile("prod").reader())));
+        assertTrue(e.getMessage().contains("ssrguard.auth.adapter is mechanism at start but was filter when CDI"),
+                e.getMessage());
+    }
+
+    @Test
+    void theAdapterDoesNotMatterWhileAuthenticationIsOff() throws IOException {
+        bootstrap("ssrguard.auth.enabled=false\nssrguard.auth.adapter=filter\n");
+        assertTrue(vetoed.get());
+        assertDoesNotThrow(() -> AuthMechanismDecision.requireAgreement(AuthSettings.load(MapSettings.profile("prod")
+                .with("ssrguard.auth.enabled", "false").reader())));
+    }
 }

@@ -79,6 +79,22 @@ public final class SampleDeployment {
     }
 
     /**
+     * The built sample in filter mode ({@code ssrguard.auth.adapter=filter}) as {@code archiveName}: with the
+     * Tomcat WAR's {@code web.xml}, which declares {@code AuthFilter} and keeps the access rules in
+     * {@code ssrguard.auth.constraints} instead of {@code <security-constraint>}s, built beside the sample.
+     */
+    public static WebArchive inFilterMode(String archiveName) {
+        File tomcatWar = new File(builtWar().getParentFile(), "ssrguard-sample-tomcat.war");
+        if (!tomcatWar.isFile()) {
+            throw new IllegalStateException("build war-sample first: " + tomcatWar.getAbsolutePath() + " is missing");
+        }
+        WebArchive war = testDeployment(archiveName, Map.of("ssrguard.auth.adapter", "filter"));
+        String filterWebXml = webXml(ShrinkWrap.createFromZipFile(WebArchive.class, tomcatWar));
+        war.delete("WEB-INF/web.xml");
+        return war.setWebXML(new StringAsset(filterWebXml));
+    }
+
+    /**
      * The archive with {@code <absolute-ordering/>} in its {@code web.xml}, a common
      * start-up optimisation that leaves every jar's initializer out, the pack's too.
      */
@@ -102,17 +118,20 @@ public final class SampleDeployment {
 
     /** The archive with {@code element} added first inside {@code <web-app>} of its {@code web.xml}. */
     private static WebArchive firstInWebApp(WebArchive war, String element) {
-        String webXml;
-        try (InputStream in = war.get("WEB-INF/web.xml").getAsset().openStream()) {
-            webXml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String webXml = webXml(war);
         String ordered = webXml.replaceFirst("(<web-app[^>]*>)", "$1\n  " + element);
         if (ordered.equals(webXml)) {
             throw new IllegalStateException("no <web-app> element in the sample's web.xml");
         }
         war.delete("WEB-INF/web.xml");
         return war.setWebXML(new StringAsset(ordered));
+    }
+
+    private static String webXml(WebArchive war) {
+        try (InputStream in = war.get("WEB-INF/web.xml").getAsset().openStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -3,14 +3,9 @@ package io.ssrguard.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployer;
@@ -73,8 +68,7 @@ class AbsoluteOrderingDeploymentIT {
 
     @Test
     void withoutThePacksInitializerEveryRequestIsRefusedWith503() throws Exception {
-        Path log = Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log");
-        long logStart = Files.size(log);
+        ServerLog log = ServerLog.fromNow();
         deployer.deploy(NAME);
         try {
             HttpSession visitor = new HttpSession(BASE);
@@ -88,7 +82,7 @@ class AbsoluteOrderingDeploymentIT {
                 assertEquals(503, response.statusCode(), response.request().uri() + ": " + response.body());
                 assertEquals("{\"error\":\"unavailable\"}", response.body(), response.request().uri().toString());
             }
-            String output = readFrom(log, logStart);
+            String output = log.sinceMark();
             String refusal = "io.ssrguard.auth.CookieAuthenticationMechanism refuses to run";
             int at = output.indexOf(refusal);
             assertTrue(at >= 0, "the mechanism logs why it refuses:\n" + output);
@@ -96,15 +90,6 @@ class AbsoluteOrderingDeploymentIT {
             assertTrue(output.contains("absolute-ordering"), "it names the likely cause");
         } finally {
             deployer.undeploy(NAME);
-        }
-    }
-
-    private static String readFrom(Path file, long offset) throws IOException {
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            in.seek(offset);
-            byte[] tail = new byte[(int) (in.length() - offset)];
-            in.readFully(tail);
-            return new String(tail, StandardCharsets.UTF_8);
         }
     }
 }

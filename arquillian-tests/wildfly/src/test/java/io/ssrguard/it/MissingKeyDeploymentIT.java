@@ -3,11 +3,6 @@ package io.ssrguard.it;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -32,6 +27,7 @@ class MissingKeyDeploymentIT {
     private static final String NO_CSRF_KEY = "missing-csrf-key";
     private static final String MISSPELT_SWITCH = "misspelt-auth-switch";
     private static final String INTEGRATED_JASPI = "integrated-jaspi";
+    private static final String FILTER_NOT_DECLARED = "filter-mode-without-filter";
 
     @ArquillianResource
     Deployer deployer;
@@ -51,6 +47,18 @@ class MissingKeyDeploymentIT {
     @Deployment(name = MISSPELT_SWITCH, managed = false, testable = false)
     static WebArchive misspeltAuthSwitch() {
         return SampleDeployment.testDeployment(MISSPELT_SWITCH + ".war", Map.of("ssrguard.auth.enabled", "flase"));
+    }
+
+    /** Filter mode with the mechanism-mode web.xml: no AuthFilter declared, so nothing would authenticate. */
+    @Deployment(name = FILTER_NOT_DECLARED, managed = false, testable = false)
+    static WebArchive filterModeWithoutTheFilter() {
+        return SampleDeployment.testDeployment(FILTER_NOT_DECLARED + ".war", Map.of("ssrguard.auth.adapter", "filter"));
+    }
+
+    @Test
+    void theFilterModeWithoutADeclaredAuthFilterFailsNamingTheSettingAndTheFilter() throws Exception {
+        assertDeploymentFailsNaming(FILTER_NOT_DECLARED, "ssrguard.auth.adapter",
+                "ssrguard.auth.adapter=filter, but io.ssrguard.auth.AuthFilter is not declared in web.xml");
     }
 
     /** The sample in a security domain the build leaves at WildFly's default, integrated JASPI on. */
@@ -88,13 +96,12 @@ class MissingKeyDeploymentIT {
     }
 
     private void assertDeploymentFailsNaming(String deployment, String property, String... moreInTheLog) throws Exception {
-        Path log = Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log");
-        long logStart = Files.size(log);
+        ServerLog log = ServerLog.fromNow();
 
         Exception failure = assertThrows(Exception.class, () -> deployer.deploy(deployment),
                 "the deployment must fail");
 
-        String output = readFrom(log, logStart);
+        String output = log.sinceMark();
         assertTrue(output.contains("SSR Guard cannot start, deployment stopped"), "our message is logged:\n" + output);
         assertTrue(output.contains(property), "it names the property");
         for (String part : moreInTheLog) {
@@ -102,15 +109,6 @@ class MissingKeyDeploymentIT {
         }
         assertTrue(messages(failure).contains(property),
                 "the deployment failure reported to the deployer names the property: " + messages(failure));
-    }
-
-    private static String readFrom(Path file, long offset) throws IOException {
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            in.seek(offset);
-            byte[] tail = new byte[(int) (in.length() - offset)];
-            in.readFully(tail);
-            return new String(tail, StandardCharsets.UTF_8);
-        }
     }
 
     private static String messages(Throwable failure) {
