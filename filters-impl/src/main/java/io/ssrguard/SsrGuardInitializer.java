@@ -138,10 +138,6 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
     }
 
     /**
-     * Registers one of the pack's servlets as async-supported, like each of its filters: one
-     * servlet or filter without it in a chain makes an asynchronous request through it fail.
-     */
-    /**
      * The limit of passkey ceremony requests per client address, per node like the guessing protection,
      * tracking as many addresses as it does by default.
      */
@@ -150,6 +146,10 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
                 100_000, Clock.systemUTC());
     }
 
+    /**
+     * Registers one of the pack's servlets as async-supported, like each of its filters: one
+     * servlet or filter without it in a chain makes an asynchronous request through it fail.
+     */
     private static ServletRegistration.Dynamic addAsyncServlet(ServletContext context, String name, Servlet servlet) {
         ServletRegistration.Dynamic registration = context.addServlet(name, servlet);
         registration.setAsyncSupported(true);

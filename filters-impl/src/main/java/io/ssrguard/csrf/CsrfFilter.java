@@ -116,11 +116,7 @@ public final class CsrfFilter implements Filter {
         } catch (BadRequestException e) {
             LOG.info(() -> "SSR Guard: CSRF form field not read on " + request.getMethod() + " "
                     + LogSafe.printable(PathPattern.of(request), 200) + ": " + e.getMessage() + ", from " + request.getRemoteAddr());
-            RequestBodies.closeAfterAnswer(request, response);
-            JsonResponses.error(response, e.status(), e.code());
-            // Sent now: WildFly drains the unread rest of a body before it completes a response, so a
-            // client still trickling its form would otherwise wait for this answer as long as it sends.
-            response.flushBuffer();
+            RequestBodies.sendRefusal(request, response, e.status(), e.code());
             return;
         }
         chain.doFilter(checked, response);

@@ -118,12 +118,20 @@ public final class RequestBodies {
         LOG.fine(() -> "refused the body of " + request.getMethod() + " " + request.getRequestURI() + " from "
                 + request.getRemoteAddr() + ": " + reason);
         if (!response.isCommitted()) {
-            closeAfterAnswer(request, response);
-            JsonResponses.error(response, status, code);
-            // Sent now, not when the container ends the request: WildFly first drains the unread rest of
-            // the body, so a client still sending would wait for this answer as long as it sends.
-            response.flushBuffer();
+            sendRefusal(request, response, status, code);
         }
+    }
+
+    /**
+     * Answers a refused body with the pack's JSON: the connection ends after it ({@link #closeAfterAnswer})
+     * and the answer is sent now, not when the container ends the request, because WildFly first drains
+     * the unread rest of the body, so a client still sending would wait for it as long as it sends.
+     */
+    public static void sendRefusal(HttpServletRequest request, HttpServletResponse response, int status, String code)
+            throws IOException {
+        closeAfterAnswer(request, response);
+        JsonResponses.error(response, status, code);
+        response.flushBuffer();
     }
 
     /**
