@@ -34,7 +34,10 @@
 # LOAD_ROUNDS (3), LOAD_DURATION (10, seconds per case and round), LOAD_WARMUP (10,
 # seconds per case), LOAD_CONNECTIONS (16), LOAD_THREADS (1, wrk threads),
 # LOAD_JFR_SECONDS (20, 0 = no profile), LOAD_SKIP_BUILD (1 = reuse the last build),
-# LOAD_HEAP (512m, each server), LOAD_CASES (all; a space-separated subset).
+# LOAD_HEAP (512m, each server), LOAD_CASES (all; a space-separated subset),
+# LOAD_PROFILE (a space-separated list of cases, each recorded on its own for LOAD_JFR_SECONDS
+# instead of the default full-chain profile, with samples per 1,000 requests so that two
+# cases, the full chain and the floor say, compare package by package).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -470,7 +473,18 @@ profile() {
   "$JAVA" "$HERE/src/tool/JfrSummary.java" "$OUT/full-chain-$1.jfr" >"$OUT/jfr-summary-$1.txt" 2>&1 \
     || say "the JFR summary failed: see $OUT/jfr-summary-$1.txt"
 }
-if [ "$JFR_SECONDS" != 0 ]; then
+# profile_case CASE: one recording of one case, summarised per 1,000 requests served.
+profile_case() {
+  "$JCMD" "$(case_pid "$1")" JFR.start name="case-$1" settings=profile filename="$OUT/profile-$1.jfr" >/dev/null
+  run_wrk "$1" "$JFR_SECONDS" "$OUT/jfr-$1.txt" >/dev/null
+  "$JCMD" "$(case_pid "$1")" JFR.stop name="case-$1" >/dev/null
+  "$JAVA" "$HERE/src/tool/JfrSummary.java" "$OUT/profile-$1.jfr" "$(awk '/requests in/ {print $1}' "$OUT/jfr-$1.txt")" \
+    >"$OUT/jfr-summary-$1.txt" 2>&1 || say "the JFR summary failed: see $OUT/jfr-summary-$1.txt"
+}
+if [ "$JFR_SECONDS" != 0 ] && [ -n "${LOAD_PROFILE:-}" ]; then
+  say "JFR: ${JFR_SECONDS} s for each of $LOAD_PROFILE, 'profile' settings ..."
+  for c in $LOAD_PROFILE; do profile_case "$c"; done
+elif [ "$JFR_SECONDS" != 0 ]; then
   say "JFR: ${JFR_SECONDS} s full-chain GET + $(( JFR_SECONDS / 2 )) s POST on each server, 'profile' settings ..."
   profile payara "$PID" full-get full-post
   profile tomcat "$TC_PID" tc-full-get tc-full-post
@@ -544,10 +558,13 @@ has() { case " $CASES " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
   echo "per-round figures: $OUT/rounds.txt (case round req/s p50ms p99ms cpu-us/req)"
 } | tee "$OUT/results.md"
 
-for server in payara tomcat wildfly; do
+for server in payara tomcat wildfly ${LOAD_PROFILE:-}; do
   if [ -s "$OUT/jfr-summary-$server.txt" ]; then
     echo
-    echo "JFR profile of the full chain on $server ($OUT/full-chain-$server.jfr):"
+    case $server in
+      payara|tomcat|wildfly) echo "JFR profile of the full chain on $server ($OUT/full-chain-$server.jfr):" ;;
+      *) echo "JFR profile of $server alone ($OUT/profile-$server.jfr):" ;;
+    esac
     cat "$OUT/jfr-summary-$server.txt"
   fi
 done

@@ -21,12 +21,25 @@ import jdk.jfr.consumer.RecordingFile;
  * {@code chain.doFilter}. Printed: owners grouped by package (who costs what), the
  * owning methods of all code and of SSR Guard ({@code io.ssrguard}), and the classes
  * SSR Guard allocates.
+ *
+ * <p>The owner rule charges the container's methods that SSR Guard calls (a header read, a
+ * request attribute, the container's login callback) to the container. To say what the pack
+ * costs in all, CPU samples are also charged <em>inclusively</em>: walking from the top of the
+ * stack, a sample belongs to SSR Guard when a pack frame comes before any {@code doFilter} of
+ * a filter chain or a servlet's {@code service}, that is, when the pack is running it and not
+ * the rest of the chain the pack handed the request on to. The sample application and the
+ * benchmark's own classes are not the pack. The JFR sampler takes a bounded number of
+ * threads per period, so compare shares, not sample counts, between recordings.
  * Usage: {@code java JfrSummary.java recording.jfr}.
  */
 public final class JfrSummary {
 
     static final String OURS = "io.ssrguard.";
     static final int TOP = 12;
+
+    static final String NOT_PACK_SAMPLE = "io.ssrguard.sample.";
+    static final String NOT_PACK_BENCH = "io.ssrguard.bench.";
+    static final String LOGIN_CALLBACK = "notifyContainerAboutLogin";
 
     public static void main(String[] args) throws Exception {
         Map<String, Long> allocByPackage = new HashMap<>();
@@ -36,6 +49,8 @@ public final class JfrSummary {
         Map<String, Long> cpuByOurMethod = new HashMap<>();
         Map<String, Long> cpuByMethod = new HashMap<>();
         Map<String, Long> allocByMethod = new HashMap<>();
+        Map<String, Long> inclusive = new HashMap<>();
+        Map<String, Long> packInclusiveByMethod = new HashMap<>();
         long allocTotal = 0;
         long cpuTotal = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(Path.of(args[0]))) {
@@ -55,6 +70,11 @@ public final class JfrSummary {
                 cpuTotal++;
                 cpuByPackage.merge(pkg, weight, Long::sum);
                 cpuByMethod.merge(owner == null ? pkg : name(owner), weight, Long::sum);
+                Inclusive in = inclusive(e.getStackTrace());
+                inclusive.merge(in.bucket() != null ? in.bucket() : "the rest: " + pkg, 1L, Long::sum);
+                if (in.packFrame() != null) {
+                    packInclusiveByMethod.merge(in.packFrame(), 1L, Long::sum);
+                }
             }
             if (owner != null && name(owner).startsWith(OURS)) {
                 if (alloc) {
@@ -67,6 +87,10 @@ public final class JfrSummary {
         }
         System.out.printf("Allocation: %,d MB sampled weight; CPU: %,d execution samples.%n", allocTotal >> 20, cpuTotal);
         System.out.println("Owner of a sample = nearest non-JDK frame (JDK code is charged to its caller).");
+        print("CPU samples, SSR Guard counted inclusively (its calls into the container and the JDK"
+                + " included, the chain after it not)", inclusive, cpuTotal, false);
+        print("CPU samples of SSR Guard counted inclusively, by its frame nearest the top", packInclusiveByMethod,
+                cpuTotal, false);
         print("CPU samples by owner package", cpuByPackage, cpuTotal, false);
         print("CPU samples by owner method, all code", cpuByMethod, cpuTotal, false);
         print("CPU samples by owner method in " + OURS, cpuByOurMethod, cpuTotal, false);
@@ -74,6 +98,41 @@ public final class JfrSummary {
         print("Allocation by owner method, all code", allocByMethod, allocTotal, true);
         print("Allocation by owner method in " + OURS, allocByOurMethod, allocTotal, true);
         print("Classes allocated by " + OURS + " owners", allocByClassOurs, allocTotal, true);
+    }
+
+    /**
+     * A sample's inclusive bucket: SSR Guard (split by whether the container's login callback
+     * is running) with the pack's frame nearest the top, or a null bucket for the rest.
+     */
+    record Inclusive(String bucket, String packFrame) {
+    }
+
+    static Inclusive inclusive(RecordedStackTrace trace) {
+        if (trace == null) {
+            return new Inclusive(null, null);
+        }
+        boolean inLogin = false;
+        for (RecordedFrame f : trace.getFrames()) {
+            if (!f.isJavaFrame()) {
+                continue;
+            }
+            String type = f.getMethod().getType().getName();
+            String method = f.getMethod().getName();
+            if (isPack(type)) {
+                return new Inclusive(inLogin ? "SSR Guard: the container's login callback it calls" : "SSR Guard",
+                        name(f));
+            }
+            if (method.equals("doFilter") || method.equals("service") && !isJdk(f.getMethod().getType())) {
+                // The chain after a filter, or a servlet: whatever runs here, the pack handed on to it.
+                return new Inclusive(null, null);
+            }
+            inLogin |= method.equals(LOGIN_CALLBACK);
+        }
+        return new Inclusive(null, null);
+    }
+
+    static boolean isPack(String type) {
+        return type.startsWith(OURS) && !type.startsWith(NOT_PACK_SAMPLE) && !type.startsWith(NOT_PACK_BENCH);
     }
 
     /** The frame nearest the top that is not JDK code, or null when the stack is JDK code only. */

@@ -143,6 +143,15 @@ public final class FakeHttp {
             return this;
         }
 
+        /** A header as the client sent it; the cookies set with {@link #cookie} are the {@code Cookie} header. */
+        private String header(String name) {
+            if (name.equalsIgnoreCase("Cookie") && !cookies.isEmpty() && !headers.containsKey("Cookie")) {
+                return cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(java.util.stream.Collectors.joining("; "));
+            }
+            return headers.get(name);
+        }
+
         public HttpServletRequest build() {
             return (HttpServletRequest) Proxy.newProxyInstance(FakeHttp.class.getClassLoader(),
                     new Class<?>[] {HttpServletRequest.class}, (proxy, m, args) -> switch (m.getName()) {
@@ -156,7 +165,11 @@ public final class FakeHttp {
                         case "getServerName" -> serverName;
                         case "getServerPort" -> serverPort;
                         case "getRemoteAddr" -> remoteAddr;
-                        case "getHeader" -> headers.get((String) args[0]);
+                        case "getHeader" -> header((String) args[0]);
+                        case "getHeaders" -> {
+                            String value = header((String) args[0]);
+                            yield Collections.enumeration(value == null ? List.of() : List.of(value));
+                        }
                         case "getCookies" -> cookies.isEmpty() ? null : cookies.entrySet().stream()
                                 .map(e -> new Cookie(e.getKey(), e.getValue())).toArray(Cookie[]::new);
                         case "getAttribute" -> attributes.get((String) args[0]);
