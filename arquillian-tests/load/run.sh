@@ -8,9 +8,7 @@
 #   Payara Micro
 #   bare  /bare/api/...  the sample's endpoints with no security at all
 #   full  /api/...       the sample: SSR Guard's mechanism (ES256 access cookie) and every
-#                        filter of the test profile (headers, CSP nonce, gate, guard, CSRF),
-#                        declared as one (io.ssrguard.SsrGuardFilter)
-#   sep   /separate/...  the same with the filters declared one by one (five container filters)
+#                        filter of the test profile (headers, CSP nonce, gate, guard, CSRF)
 #   peer  /peer/api/...  the same endpoints behind Payara's own MicroProfile JWT, reading
 #                        the same ES256 access token (Authorization: Bearer)
 #   floor /floor/api/... a control: the same endpoints behind a Jakarta Security mechanism
@@ -22,7 +20,7 @@
 #   tc-static            a control: bare plus a filter writing the full chain's response
 #                        headers with fixed values (the bytes any pack must write)
 #   WildFly (standalone-microprofile.xml)
-#   wf-bare, wf-full, wf-floor, wf-filter, wf-sep  as on Payara
+#   wf-bare, wf-full, wf-floor, wf-filter  as on Payara
 #   wf-peer              the same endpoints behind WildFly's own MicroProfile JWT (SmallRye JWT)
 #   Tomcat 11 (Spring Security 7 needs Servlet 6.1)
 #   t11-bare, t11-full   as on Tomcat 10.1
@@ -118,15 +116,6 @@ cp "$ROOT/war-sample/src/main/tomcat/web.xml" "$RUN/filter-war/war/WEB-INF/web.x
 cp "$SAMPLE_WAR" "$FILTER_WAR"
 "$JAR" --update --file "$FILTER_WAR" -C "$RUN/filter-war/war" WEB-INF
 cp "$FILTER_WAR" "$RUN/apps/filter.war"
-
-# The sample with the pack's filters declared one by one instead of io.ssrguard.SsrGuardFilter
-# (the sample's web.xml before it): what five container filters cost against one.
-SEPARATE_WAR=$RUN/separate.war
-"$JAVA" "$HERE/src/tool/SeparateFilters.java" "$ROOT/war-sample/src/main/webapp/WEB-INF/web.xml" \
-  "$RUN/separate-war/WEB-INF/web.xml" || die "writing the separate filters' web.xml failed"
-cp "$SAMPLE_WAR" "$SEPARATE_WAR"
-"$JAR" --update --file "$SEPARATE_WAR" -C "$RUN/separate-war" WEB-INF
-cp "$SEPARATE_WAR" "$RUN/apps/separate.war"
 
 # --- the servers -------------------------------------------------------------------------
 PID=
@@ -236,7 +225,6 @@ cp "$TARGET/load-benchmark.war" "$WF/standalone/deployments/bare.war"
 cp "$TARGET/load-benchmark-floor.war" "$WF/standalone/deployments/floor.war"
 cp "$TARGET/load-benchmark-peer-wildfly.war" "$WF/standalone/deployments/peer.war"
 cp "$FILTER_WAR" "$WF/standalone/deployments/filter.war"
-cp "$SEPARATE_WAR" "$WF/standalone/deployments/separate.war"
 # The JVM options standalone.conf would set, with the same heap as the other servers.
 JAVA_OPTS="-Xms$HEAP -Xmx$HEAP -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true -Djboss.modules.system.pkgs=org.jboss.byteman -Dmp.config.profile=test" \
   "$WF/bin/standalone.sh" -c standalone-microprofile.xml -Djboss.bind.address=127.0.0.1 \
@@ -301,8 +289,6 @@ sign_in "$TC_BASE" tomcat
 sign_in "$WF_BASE" wildfly
 sign_in "$BASE/filter" payara_filter
 sign_in "$WF_BASE/filter" wildfly_filter
-sign_in "$BASE/separate" payara_separate
-sign_in "$WF_BASE/separate" wildfly_separate
 sign_in "$T11_BASE" tomcat11
 # Spring Security's cookie CSRF repository takes any token the XSRF-TOKEN cookie and the
 # X-XSRF-TOKEN header agree on (double submit); a script would have read it from the cookie.
@@ -315,7 +301,7 @@ wrk.headers["Content-Type"] = "application/json"
 LUA
 
 # --- the cases -----------------------------------------------------------------------------
-ALL_CASES="bare-get full-get peer-get floor-get filter-get sep-get tc-bare-get tc-static-get tc-full-get wf-bare-get wf-full-get wf-peer-get wf-floor-get wf-filter-get wf-sep-get"
+ALL_CASES="bare-get full-get peer-get floor-get filter-get tc-bare-get tc-static-get tc-full-get wf-bare-get wf-full-get wf-peer-get wf-floor-get wf-filter-get"
 ALL_CASES="$ALL_CASES t11-bare-get t11-full-get t11-spring-get"
 ALL_CASES="$ALL_CASES bare-post full-post peer-post filter-post tc-bare-post tc-static-post tc-full-post wf-bare-post wf-full-post wf-peer-post wf-filter-post"
 ALL_CASES="$ALL_CASES t11-bare-post t11-full-post t11-spring-post"
@@ -330,7 +316,6 @@ case_url() {
     full-post) echo "$BASE/api/notes" ;;        peer-post) echo "$BASE/peer/api/notes" ;;
     floor-get) echo "$BASE/floor/api/profile" ;;
     filter-get) echo "$BASE/filter/api/profile" ;;  filter-post) echo "$BASE/filter/api/notes" ;;
-    sep-get) echo "$BASE/separate/api/profile" ;;   wf-sep-get) echo "$WF_BASE/separate/api/profile" ;;
     tc-bare-get) echo "$TC_BASE/bare/api/profile" ;; tc-full-get) echo "$TC_BASE/api/profile" ;;
     tc-bare-post) echo "$TC_BASE/bare/api/notes" ;;  tc-full-post) echo "$TC_BASE/api/notes" ;;
     tc-static-get) echo "$TC_BASE/static/api/profile" ;; tc-static-post) echo "$TC_BASE/static/api/notes" ;;
@@ -354,8 +339,6 @@ case_headers() {
     peer-*) echo "Authorization: Bearer $ACCESS_payara" ;;
     wf-peer-*) echo "Authorization: Bearer $ACCESS_wildfly" ;;
     wf-floor-*) echo "Cookie: $COOKIE_wildfly"; echo "X-Bench-User: alice" ;;
-    wf-sep-*) echo "Cookie: $COOKIE_wildfly_separate" ;;
-    sep-*) echo "Cookie: $COOKIE_payara_separate" ;;
     wf-filter-*) echo "Cookie: $COOKIE_wildfly_filter"; case $1 in *-post) echo "X-XSRF-TOKEN: $XSRF_wildfly_filter" ;; esac ;;
     wf-*) echo "Cookie: $COOKIE_wildfly"; case $1 in *-post) echo "X-XSRF-TOKEN: $XSRF_wildfly" ;; esac ;;
     t11-spring-*) echo "Cookie: $COOKIE_tomcat11; XSRF-TOKEN=$SPRING_XSRF"; case $1 in *-post) echo "X-XSRF-TOKEN: $SPRING_XSRF" ;; esac ;;
@@ -429,7 +412,7 @@ if on "${SSRGUARD_CSRF_ENABLED:-}"; then
   [ "$(status -A "$UA" -H "Cookie: $COOKIE_tomcat11" -H 'Content-Type: application/json' --data '{}' "$T11_BASE/api/notes")" = 403 ] \
     || die "full-chain POST on Tomcat 11 without the CSRF header is not 403"
 fi
-for c in full-get tc-full-get wf-full-get t11-full-get filter-get wf-filter-get sep-get wf-sep-get; do
+for c in full-get tc-full-get wf-full-get t11-full-get filter-get wf-filter-get; do
   if on "${SSRGUARD_CSP_ENABLED:-}"; then
     grep -qi '^content-security-policy:.*nonce-' "$OUT/check-$c.headers" || die "$c sent no CSP nonce"
   fi
@@ -557,7 +540,6 @@ has() { case " $CASES " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
   line "Payara full / peer, POST:" full-post peer-post 10
   line "Payara floor / bare, GET:" floor-get bare-get "" "no target: what Payara charges any Jakarta Security mechanism"
   line "Payara full / floor, GET:" full-get floor-get 0.95
-  line "Payara full / separate filters, GET:" full-get sep-get "" "no target: one container filter (SsrGuardFilter) against five"
   line "Payara filter / bare, GET:  " filter-get bare-get "" "no target: the pack without any Jakarta Security mechanism"
   line "Payara filter / bare, POST: " filter-post bare-post "" "no target: the same on the POST"
   line "Payara filter / floor, GET: " filter-get floor-get "" "no target: above 1, filter mode beats any mechanism"
@@ -573,7 +555,6 @@ has() { case " $CASES " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
   line "WildFly full / bare, POST:" wf-full-post wf-bare-post 0.90
   line "WildFly floor / bare, GET:" wf-floor-get wf-bare-get "" "no target: what WildFly charges any Jakarta Security mechanism"
   line "WildFly full / floor, GET:" wf-full-get wf-floor-get 0.95
-  line "WildFly full / separate filters, GET:" wf-full-get wf-sep-get "" "no target: one container filter (SsrGuardFilter) against five"
   line "WildFly filter / bare, GET:  " wf-filter-get wf-bare-get "" "no target: the pack without any Jakarta Security mechanism"
   line "WildFly filter / bare, POST: " wf-filter-post wf-bare-post "" "no target: the same on the POST"
   line "WildFly filter / floor, GET: " wf-filter-get wf-floor-get "" "no target: above 1, filter mode beats any mechanism"

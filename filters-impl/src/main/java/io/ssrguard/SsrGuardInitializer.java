@@ -61,9 +61,8 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         SsrGuardRuntime runtime;
         SettingsReader settings;
-        Set<String> declaredFilters;
+        Set<String> declaredFilters = declaredFilters(context);
         try {
-            declaredFilters = declaredFilters(context);
             Optional<KeyProvider> vault = KeyProviders.registeredIn(context.getClassLoader());
             SettingsReader configured = SettingsSources.forContext(context);
             settings = KeyProviderSettings.over(configured, vault);
@@ -157,10 +156,9 @@ public final class SsrGuardInitializer implements ServletContainerInitializer {
         return registration;
     }
 
-    /** The filters the application declared, {@link SsrGuardFilter} standing for the six it runs. */
     private static Set<String> declaredFilters(ServletContext context) {
-        return SsrGuardFilter.declaredFilters(context.getFilterRegistrations().values().stream()
-                .map(FilterRegistration::getClassName).filter(Objects::nonNull).collect(Collectors.toSet()));
+        return context.getFilterRegistrations().values().stream()
+                .map(FilterRegistration::getClassName).filter(Objects::nonNull).collect(Collectors.toSet());
     }
 
     /** The application's {@code web.xml}, empty when it has none or it cannot be read. */

@@ -42,7 +42,7 @@ class AdaptersFailClosedTest {
 
     static List<Filter> declaredFilters() {
         return List.of(new HeadersFilter(), new AuthFilter(), new GateFilter(), new GuardFilter(),
-                new ContentSecurityPolicyFilter(), new CsrfFilter(), new SsrGuardFilter());
+                new ContentSecurityPolicyFilter(), new CsrfFilter());
     }
 
     static HttpMessageContext messageContext(boolean protectedResource) {

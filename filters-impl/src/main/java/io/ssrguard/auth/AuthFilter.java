@@ -40,22 +40,12 @@ public class AuthFilter implements Filter {
 
     private static final Logger LOG = Logger.getLogger(AuthFilter.class.getName());
 
-    /**
-     * The servlet-context attribute the Jakarta Security mechanism sets when it first runs in
-     * the application: from then on it has authenticated every request before any filter, so
-     * this filter must not identify the caller a second time (a second refresh of an expired
-     * session, a second look-up for every anonymous request).
-     */
-    public static final String MECHANISM_ACTIVE = AuthFilter.class.getName() + ".mechanismActive";
-
     /** The servlet-context attribute under which the pack publishes the {@link PathConstraints}. */
     public static final String CONSTRAINTS = PathConstraints.class.getName();
 
     private RequestAuthentication authentication;
     private PathConstraints constraints;
     private AccessRefusals refusals;
-    /** Once true, the mechanism authenticates in this application (it never stops doing so). */
-    private volatile boolean mechanismActive;
 
     /** For {@code web.xml}: the collaborators are found in the servlet context at {@link #init}. */
     public AuthFilter() {
@@ -90,8 +80,8 @@ public class AuthFilter implements Filter {
         }
         HttpServletRequest effective = request;
         Caller caller = request.getAttribute(RequestAttributes.CALLER) instanceof Caller c ? c : null;
-        if (caller == null && !mechanismActive(request)) {
-            // No Jakarta Security mechanism in this application (Tomcat, filter mode): this filter is the adapter.
+        if (caller == null) {
+            // Not authenticated by a Jakarta Security mechanism before us: this filter is the adapter.
             try {
                 caller = authentication.identify(request, response).orElse(null);
             } catch (RefreshStoreUnavailableException e) {
@@ -117,13 +107,5 @@ public class AuthFilter implements Filter {
             }
         }
         chain.doFilter(effective, res);
-    }
-
-    private boolean mechanismActive(HttpServletRequest request) {
-        if (!mechanismActive && request.getServletContext() != null
-                && request.getServletContext().getAttribute(MECHANISM_ACTIVE) != null) {
-            mechanismActive = true;
-        }
-        return mechanismActive;
     }
 }

@@ -38,9 +38,6 @@ public class CookieAuthenticationMechanism implements HttpAuthenticationMechanis
 
     private static final Logger LOG = Logger.getLogger(CookieAuthenticationMechanism.class.getName());
 
-    /** Whether {@link AuthFilter#MECHANISM_ACTIVE} is set in the application (set once, idempotent, so not locked). */
-    private volatile boolean announced;
-
     /** What the mechanism found at its first request; never changes afterwards. */
     private volatile Collaborators collaborators;
 
@@ -60,11 +57,6 @@ public class CookieAuthenticationMechanism implements HttpAuthenticationMechanis
         Collaborators found = collaborators(request.getServletContext());
         if (!found.complete()) {
             return refuse(response);
-        }
-        if (!announced && request.getServletContext() != null) {
-            // From now on AuthFilter, if declared, leaves authentication to this mechanism.
-            request.getServletContext().setAttribute(AuthFilter.MECHANISM_ACTIVE, Boolean.TRUE);
-            announced = true;
         }
         // The container may answer (403, or our 401) before any filter runs: set the headers here too.
         found.headers().get().applyTo(request, response);

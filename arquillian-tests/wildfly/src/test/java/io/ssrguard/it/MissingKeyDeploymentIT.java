@@ -49,20 +49,16 @@ class MissingKeyDeploymentIT {
         return SampleDeployment.testDeployment(MISSPELT_SWITCH + ".war", Map.of("ssrguard.auth.enabled", "flase"));
     }
 
-    /**
-     * Filter mode with the mechanism-mode web.xml: its SsrGuardFilter stands for AuthFilter, but its
-     * {@code <security-constraint>}s only the mechanism serves, so every caller would be refused there.
-     * (Filter mode without AuthFilter at all is FilterAdapterCheckTest's.)
-     */
+    /** Filter mode with the mechanism-mode web.xml: no AuthFilter declared, so nothing would authenticate. */
     @Deployment(name = FILTER_NOT_DECLARED, managed = false, testable = false)
     static WebArchive filterModeWithoutTheFilter() {
         return SampleDeployment.testDeployment(FILTER_NOT_DECLARED + ".war", Map.of("ssrguard.auth.adapter", "filter"));
     }
 
     @Test
-    void theFilterModeWithSecurityConstraintsFailsNamingTheSettingAndTheElement() throws Exception {
+    void theFilterModeWithoutADeclaredAuthFilterFailsNamingTheSettingAndTheFilter() throws Exception {
         assertDeploymentFailsNaming(FILTER_NOT_DECLARED, "ssrguard.auth.adapter",
-                "ssrguard.auth.adapter=filter, but web.xml declares a <security-constraint>");
+                "ssrguard.auth.adapter=filter, but io.ssrguard.auth.AuthFilter is not declared in web.xml");
     }
 
     /** The sample in a security domain the build leaves at WildFly's default, integrated JASPI on. */
