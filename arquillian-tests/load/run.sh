@@ -15,12 +15,15 @@
 #                        that checks nothing (what Payara charges any mechanism)
 #   filter /filter/api/... the sample in filter mode (ssrguard.auth.adapter=filter): no
 #                        mechanism, AuthFilter authenticates and enforces, as on Tomcat
+#   off   /off/api/...   a control: the sample with every feature of the pack off (the
+#                        application's own weight and the container's filter calls)
+#   sfloor /sfloor/api/... a control: the sample, the pack off, the floor's mechanism in it
 #   Tomcat (no Jakarta Security: SSR Guard's AuthFilter authenticates)
 #   tc-bare, tc-full     the same two cases on Tomcat, where the pack's own cost shows
 #   tc-static            a control: bare plus a filter writing the full chain's response
 #                        headers with fixed values (the bytes any pack must write)
 #   WildFly (standalone-microprofile.xml)
-#   wf-bare, wf-full, wf-floor, wf-filter  as on Payara
+#   wf-bare, wf-full, wf-floor, wf-filter, wf-off, wf-sfloor  as on Payara
 #   wf-peer              the same endpoints behind WildFly's own MicroProfile JWT (SmallRye JWT)
 #   Tomcat 11 (Spring Security 7 needs Servlet 6.1)
 #   t11-bare, t11-full   as on Tomcat 10.1
@@ -116,6 +119,34 @@ cp "$ROOT/war-sample/src/main/tomcat/web.xml" "$RUN/filter-war/war/WEB-INF/web.x
 cp "$SAMPLE_WAR" "$FILTER_WAR"
 "$JAR" --update --file "$FILTER_WAR" -C "$RUN/filter-war/war" WEB-INF
 cp "$FILTER_WAR" "$RUN/apps/filter.war"
+
+# A control: the sample with every feature of the pack switched off (no mechanism; its
+# filters, declared as in the Tomcat WAR's web.xml, pass each request on), so that the
+# sample application's own weight and the container's filter calls show apart from the
+# pack's work.
+OFF_WAR=$RUN/off.war
+mkdir -p "$RUN/off-war/settings/META-INF" "$RUN/off-war/war/WEB-INF/lib"
+printf 'config_ordinal=500\n' >"$RUN/off-war/settings/META-INF/microprofile-config.properties"
+for feature in auth csrf csp headers gate guard passkeys oidc faces; do
+  printf 'ssrguard.%s.enabled=false\n' "$feature" >>"$RUN/off-war/settings/META-INF/microprofile-config.properties"
+done
+"$JAR" --create --file "$RUN/off-war/war/WEB-INF/lib/pack-off-settings.jar" -C "$RUN/off-war/settings" META-INF
+cp "$ROOT/war-sample/src/main/tomcat/web.xml" "$RUN/off-war/war/WEB-INF/web.xml"
+cp "$SAMPLE_WAR" "$OFF_WAR"
+"$JAR" --update --file "$OFF_WAR" -C "$RUN/off-war/war" WEB-INF
+cp "$OFF_WAR" "$RUN/apps/off.war"
+
+# A control: the floor's do-nothing mechanism in the sample itself (its own web.xml and
+# constraints, every feature of the pack off as above, TrustingMechanism added from the
+# floor WAR): what any mechanism costs this application, against which full is the pack's
+# whole cost. The floor WAR is the bare WAR's two servlets, a much lighter application.
+SFLOOR_WAR=$RUN/sfloor.war
+mkdir -p "$RUN/sfloor-war/WEB-INF/lib"
+cp "$RUN/off-war/war/WEB-INF/lib/pack-off-settings.jar" "$RUN/sfloor-war/WEB-INF/lib/"
+(cd "$RUN/sfloor-war" && "$JAR" xf "$TARGET/load-benchmark-floor.war" WEB-INF/classes/io/ssrguard/bench/floor/TrustingMechanism.class)
+cp "$SAMPLE_WAR" "$SFLOOR_WAR"
+"$JAR" --update --file "$SFLOOR_WAR" -C "$RUN/sfloor-war" WEB-INF
+cp "$SFLOOR_WAR" "$RUN/apps/sfloor.war"
 
 # --- the servers -------------------------------------------------------------------------
 PID=
@@ -225,6 +256,8 @@ cp "$TARGET/load-benchmark.war" "$WF/standalone/deployments/bare.war"
 cp "$TARGET/load-benchmark-floor.war" "$WF/standalone/deployments/floor.war"
 cp "$TARGET/load-benchmark-peer-wildfly.war" "$WF/standalone/deployments/peer.war"
 cp "$FILTER_WAR" "$WF/standalone/deployments/filter.war"
+cp "$OFF_WAR" "$WF/standalone/deployments/off.war"
+cp "$SFLOOR_WAR" "$WF/standalone/deployments/sfloor.war"
 # The JVM options standalone.conf would set, with the same heap as the other servers.
 JAVA_OPTS="-Xms$HEAP -Xmx$HEAP -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true -Djboss.modules.system.pkgs=org.jboss.byteman -Dmp.config.profile=test" \
   "$WF/bin/standalone.sh" -c standalone-microprofile.xml -Djboss.bind.address=127.0.0.1 \
@@ -301,7 +334,7 @@ wrk.headers["Content-Type"] = "application/json"
 LUA
 
 # --- the cases -----------------------------------------------------------------------------
-ALL_CASES="bare-get full-get peer-get floor-get filter-get tc-bare-get tc-static-get tc-full-get wf-bare-get wf-full-get wf-peer-get wf-floor-get wf-filter-get"
+ALL_CASES="bare-get full-get peer-get floor-get filter-get off-get sfloor-get tc-bare-get tc-static-get tc-full-get wf-bare-get wf-full-get wf-peer-get wf-floor-get wf-filter-get wf-off-get wf-sfloor-get"
 ALL_CASES="$ALL_CASES t11-bare-get t11-full-get t11-spring-get"
 ALL_CASES="$ALL_CASES bare-post full-post peer-post filter-post tc-bare-post tc-static-post tc-full-post wf-bare-post wf-full-post wf-peer-post wf-filter-post"
 ALL_CASES="$ALL_CASES t11-bare-post t11-full-post t11-spring-post"
@@ -316,6 +349,8 @@ case_url() {
     full-post) echo "$BASE/api/notes" ;;        peer-post) echo "$BASE/peer/api/notes" ;;
     floor-get) echo "$BASE/floor/api/profile" ;;
     filter-get) echo "$BASE/filter/api/profile" ;;  filter-post) echo "$BASE/filter/api/notes" ;;
+    off-get) echo "$BASE/off/api/profile" ;;        wf-off-get) echo "$WF_BASE/off/api/profile" ;;
+    sfloor-get) echo "$BASE/sfloor/api/profile" ;;  wf-sfloor-get) echo "$WF_BASE/sfloor/api/profile" ;;
     tc-bare-get) echo "$TC_BASE/bare/api/profile" ;; tc-full-get) echo "$TC_BASE/api/profile" ;;
     tc-bare-post) echo "$TC_BASE/bare/api/notes" ;;  tc-full-post) echo "$TC_BASE/api/notes" ;;
     tc-static-get) echo "$TC_BASE/static/api/profile" ;; tc-static-post) echo "$TC_BASE/static/api/notes" ;;
@@ -339,6 +374,10 @@ case_headers() {
     peer-*) echo "Authorization: Bearer $ACCESS_payara" ;;
     wf-peer-*) echo "Authorization: Bearer $ACCESS_wildfly" ;;
     wf-floor-*) echo "Cookie: $COOKIE_wildfly"; echo "X-Bench-User: alice" ;;
+    wf-off-*) echo "Cookie: $COOKIE_wildfly" ;;
+    off-*) echo "Cookie: $COOKIE_payara" ;;
+    wf-sfloor-*) echo "Cookie: $COOKIE_wildfly"; echo "X-Bench-User: alice" ;;
+    sfloor-*) echo "Cookie: $COOKIE_payara"; echo "X-Bench-User: alice" ;;
     wf-filter-*) echo "Cookie: $COOKIE_wildfly_filter"; case $1 in *-post) echo "X-XSRF-TOKEN: $XSRF_wildfly_filter" ;; esac ;;
     wf-*) echo "Cookie: $COOKIE_wildfly"; case $1 in *-post) echo "X-XSRF-TOKEN: $XSRF_wildfly" ;; esac ;;
     t11-spring-*) echo "Cookie: $COOKIE_tomcat11; XSRF-TOKEN=$SPRING_XSRF"; case $1 in *-post) echo "X-XSRF-TOKEN: $SPRING_XSRF" ;; esac ;;
@@ -380,6 +419,7 @@ done
 for base in "$BASE" "$WF_BASE"; do
   [ "$(status -A "$UA" "$base/peer/api/profile")" = 401 ] || die "peer at $base without a token is not 401"
   [ "$(status -A "$UA" "$base/floor/api/profile")" = 401 ] || die "floor at $base without its header is not 401"
+  [ "$(status -A "$UA" "$base/sfloor/api/profile")" = 401 ] || die "sample floor at $base without its header is not 401"
 done
 # One character of the signature changed (not the last: its low bits are padding a lenient decoder ignores).
 tampered() { local t=$1 i=$(( ${#1} - 10 )) r=A; [ "${t:i:1}" = A ] && r=B; echo "${t:0:i}$r${t:i+1}"; }
@@ -540,6 +580,10 @@ has() { case " $CASES " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
   line "Payara full / peer, POST:" full-post peer-post 10
   line "Payara floor / bare, GET:" floor-get bare-get "" "no target: what Payara charges any Jakarta Security mechanism"
   line "Payara full / floor, GET:" full-get floor-get 0.95
+  line "Payara pack off / bare, GET:" off-get bare-get "" "no target: the sample application itself, the pack switched off"
+  line "Payara filter / pack off, GET:" filter-get off-get "" "no target: the pack's own work in filter mode"
+  line "Payara sample floor / pack off, GET:" sfloor-get off-get "" "no target: what a do-nothing mechanism costs the sample"
+  line "Payara full / sample floor, GET:" full-get sfloor-get "" "no target: the pack's whole cost on the sample, mechanism included"
   line "Payara filter / bare, GET:  " filter-get bare-get "" "no target: the pack without any Jakarta Security mechanism"
   line "Payara filter / bare, POST: " filter-post bare-post "" "no target: the same on the POST"
   line "Payara filter / floor, GET: " filter-get floor-get "" "no target: above 1, filter mode beats any mechanism"
@@ -555,6 +599,10 @@ has() { case " $CASES " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
   line "WildFly full / bare, POST:" wf-full-post wf-bare-post 0.90
   line "WildFly floor / bare, GET:" wf-floor-get wf-bare-get "" "no target: what WildFly charges any Jakarta Security mechanism"
   line "WildFly full / floor, GET:" wf-full-get wf-floor-get 0.95
+  line "WildFly pack off / bare, GET:" wf-off-get wf-bare-get "" "no target: the sample application itself, the pack switched off"
+  line "WildFly filter / pack off, GET:" wf-filter-get wf-off-get "" "no target: the pack's own work in filter mode"
+  line "WildFly sample floor / pack off, GET:" wf-sfloor-get wf-off-get "" "no target: what a do-nothing mechanism costs the sample"
+  line "WildFly full / sample floor, GET:" wf-full-get wf-sfloor-get "" "no target: the pack's whole cost on the sample, mechanism included"
   line "WildFly filter / bare, GET:  " wf-filter-get wf-bare-get "" "no target: the pack without any Jakarta Security mechanism"
   line "WildFly filter / bare, POST: " wf-filter-post wf-bare-post "" "no target: the same on the POST"
   line "WildFly filter / floor, GET: " wf-filter-get wf-floor-get "" "no target: above 1, filter mode beats any mechanism"

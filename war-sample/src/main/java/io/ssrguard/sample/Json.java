@@ -19,9 +19,13 @@ final class Json {
      * A JSON string literal that is also safe inside an inline {@code <script>}: besides
      * quotes, backslashes and control characters, {@code <}, {@code >}, {@code &} and {@code /}
      * are escaped (so {@code </script>} and {@code <!--} cannot end or derail the script),
-     * and so are U+2028/U+2029, which end a line in older JavaScript.
+     * and so are U+2028/U+2029, which end a line in older JavaScript. No string (an
+     * anonymous caller's name, where the pack is switched off) is JSON's {@code null}.
      */
     static String quote(String s) {
+        if (s == null) {
+            return "null";
+        }
         StringBuilder b = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             switch (c) {
