@@ -50,4 +50,31 @@ public final class FilterModeChecks {
         assertEquals("{\"name\":\"admin\",\"admin\":true}", admin.xhr("api/profile").body());
         assertEquals(200, admin.xhr("api/admin").statusCode());
     }
+
+    /**
+     * A JAX-RS resource behind {@code AuthFilter} ({@link SampleDeployment#inFilterModeWithJaxRs}): JAX-RS's
+     * {@code SecurityContext} is the request's, which {@code AuthFilter} wrapped, so it names the caller and
+     * its roles, and {@code @RolesAllowed} (Jersey's feature, RESTEasy's switch) allows and refuses by them.
+     */
+    public static void jaxRsSeesTheCaller(URI base) {
+        HttpSession visitor = new HttpSession(base);
+        HttpResponse<String> anonymous = visitor.xhr("rest/caller/user");
+        assertTrue(anonymous.statusCode() == 401 || anonymous.statusCode() == 403,
+                "anonymous, @RolesAllowed(\"user\") refuses: " + anonymous.statusCode() + " " + anonymous.body());
+
+        HttpSession alice = new HttpSession(base);
+        assertEquals(200, alice.login("alice", "alice123").statusCode());
+        HttpResponse<String> caller = alice.xhr("rest/caller");
+        assertEquals(200, caller.statusCode(), caller.body());
+        assertEquals("{\"name\":\"alice\",\"user\":true,\"admin\":false}", caller.body());
+        assertEquals(200, alice.xhr("rest/caller/user").statusCode());
+        HttpResponse<String> refused = alice.xhr("rest/caller/admin");
+        assertEquals(403, refused.statusCode(), refused.body());
+
+        HttpSession admin = new HttpSession(base);
+        assertEquals(200, admin.login("admin", "admin123").statusCode());
+        HttpResponse<String> allowed = admin.xhr("rest/caller/admin");
+        assertEquals(200, allowed.statusCode(), allowed.body());
+        assertEquals("{\"allowed\":\"admin\"}", allowed.body());
+    }
 }

@@ -1,5 +1,8 @@
 package io.ssrguard.it;
 
+import io.ssrguard.it.jaxrs.CallerApplication;
+import io.ssrguard.it.jaxrs.CallerResource;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,6 +95,16 @@ public final class SampleDeployment {
         String filterWebXml = webXml(ShrinkWrap.createFromZipFile(WebArchive.class, tomcatWar));
         war.delete("WEB-INF/web.xml");
         return war.setWebXML(new StringAsset(filterWebXml));
+    }
+
+    /**
+     * {@link #inFilterMode} with a JAX-RS application of the application's own ({@link CallerApplication}:
+     * {@code @Context SecurityContext} and {@code @RolesAllowed}), role checks switched on for RESTEasy by its
+     * context-param and for Jersey by the application's properties.
+     */
+    public static WebArchive inFilterModeWithJaxRs(String archiveName) {
+        return withContextParam(inFilterMode(archiveName).addClasses(CallerApplication.class, CallerResource.class),
+                "resteasy.role.based.security", "true");
     }
 
     /**

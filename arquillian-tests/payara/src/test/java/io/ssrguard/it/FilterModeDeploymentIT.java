@@ -18,12 +18,13 @@ class FilterModeDeploymentIT {
     @Test
     void authFilterAuthenticatesWithoutTheMechanism() throws Exception {
         Path war = Files.createTempFile("filter-mode", ".war");
-        SampleDeployment.inFilterMode("filter-mode.war").as(ZipExporter.class).exportTo(war.toFile(), true);
+        SampleDeployment.inFilterModeWithJaxRs("filter-mode.war").as(ZipExporter.class).exportTo(war.toFile(), true);
         try (PayaraMicroProcess payara = PayaraMicroProcess.start(war, "--nohazelcast", "--contextroot", "/")) {
             String output = payara.awaitStartup();
             assertTrue(output.contains(FilterModeChecks.NO_MECHANISM_LOGGED), "the mechanism is vetoed:\n" + output);
 
             FilterModeChecks.authenticatesAndRefusesAsTheMechanismMode(payara.base());
+            FilterModeChecks.jaxRsSeesTheCaller(payara.base());
 
             assertFalse(payara.log().contains("CookieAuthenticationMechanism"), "the mechanism never ran");
         } finally {

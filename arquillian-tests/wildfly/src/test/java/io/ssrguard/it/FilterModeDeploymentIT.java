@@ -28,7 +28,7 @@ class FilterModeDeploymentIT {
 
     @Deployment(name = NAME, managed = false, testable = false)
     static WebArchive deployment() {
-        return SampleDeployment.inFilterMode(NAME + ".war");
+        return SampleDeployment.inFilterModeWithJaxRs(NAME + ".war");
     }
 
     @Test
@@ -38,7 +38,9 @@ class FilterModeDeploymentIT {
         try {
             assertTrue(log.sinceMark().contains(FilterModeChecks.NO_MECHANISM_LOGGED), "the mechanism is vetoed");
             /* arquillian.xml's jboss.http.port. */
-            FilterModeChecks.authenticatesAndRefusesAsTheMechanismMode(URI.create("http://127.0.0.1:28080/" + NAME + "/"));
+            URI base = URI.create("http://127.0.0.1:28080/" + NAME + "/");
+            FilterModeChecks.authenticatesAndRefusesAsTheMechanismMode(base);
+            FilterModeChecks.jaxRsSeesTheCaller(base);
         } finally {
             deployer.undeploy(NAME);
         }
