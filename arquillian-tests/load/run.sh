@@ -107,46 +107,46 @@ cp "$TARGET/load-benchmark.war" "$RUN/apps/bare.war"
 cp "$TARGET/load-benchmark-peer.war" "$RUN/apps/peer.war"
 cp "$TARGET/load-benchmark-floor.war" "$RUN/apps/floor.war"
 
-# The sample in filter mode: the Payara/WildFly WAR with the Tomcat WAR's web.xml (AuthFilter
-# declared, the access rules in ssrguard.auth.constraints instead of <security-constraint>s)
-# and ssrguard.auth.adapter=filter in a jar of its own with a high ordinal, the way an
-# operator's configuration layer adds a setting to one application.
+# sample_variant NAME WEB_XML SETTINGS: the sample's WAR with WEB_XML as its web.xml, what
+# $RUN/NAME-war/war/WEB-INF already holds, and SETTINGS (properties lines) in a jar of its own
+# with a high ordinal, the way an operator's configuration layer adds settings to one
+# application; written to $RUN/NAME.war and deployed on Payara as /NAME.
+sample_variant() {
+  local dir="$RUN/$1-war"
+  mkdir -p "$dir/settings/META-INF" "$dir/war/WEB-INF/lib"
+  printf 'config_ordinal=500\n%s' "$3" >"$dir/settings/META-INF/microprofile-config.properties"
+  "$JAR" --create --file "$dir/war/WEB-INF/lib/$1-settings.jar" -C "$dir/settings" META-INF
+  cp "$2" "$dir/war/WEB-INF/web.xml"
+  cp "$SAMPLE_WAR" "$RUN/$1.war"
+  "$JAR" --update --file "$RUN/$1.war" -C "$dir/war" WEB-INF
+  cp "$RUN/$1.war" "$RUN/apps/$1.war"
+}
+TOMCAT_WEB_XML=$ROOT/war-sample/src/main/tomcat/web.xml
+
+# The sample in filter mode: the Tomcat WAR's web.xml (AuthFilter declared, the access rules
+# in ssrguard.auth.constraints instead of <security-constraint>s) and ssrguard.auth.adapter=filter.
+sample_variant filter "$TOMCAT_WEB_XML" $'ssrguard.auth.adapter=filter\n'
 FILTER_WAR=$RUN/filter.war
-mkdir -p "$RUN/filter-war/settings/META-INF" "$RUN/filter-war/war/WEB-INF/lib"
-printf 'config_ordinal=500\nssrguard.auth.adapter=filter\n' >"$RUN/filter-war/settings/META-INF/microprofile-config.properties"
-"$JAR" --create --file "$RUN/filter-war/war/WEB-INF/lib/filter-mode-settings.jar" -C "$RUN/filter-war/settings" META-INF
-cp "$ROOT/war-sample/src/main/tomcat/web.xml" "$RUN/filter-war/war/WEB-INF/web.xml"
-cp "$SAMPLE_WAR" "$FILTER_WAR"
-"$JAR" --update --file "$FILTER_WAR" -C "$RUN/filter-war/war" WEB-INF
-cp "$FILTER_WAR" "$RUN/apps/filter.war"
 
 # A control: the sample with every feature of the pack switched off (no mechanism; its
 # filters, declared as in the Tomcat WAR's web.xml, pass each request on), so that the
 # sample application's own weight and the container's filter calls show apart from the
 # pack's work.
-OFF_WAR=$RUN/off.war
-mkdir -p "$RUN/off-war/settings/META-INF" "$RUN/off-war/war/WEB-INF/lib"
-printf 'config_ordinal=500\n' >"$RUN/off-war/settings/META-INF/microprofile-config.properties"
+PACK_OFF=
 for feature in auth csrf csp headers gate guard passkeys oidc faces; do
-  printf 'ssrguard.%s.enabled=false\n' "$feature" >>"$RUN/off-war/settings/META-INF/microprofile-config.properties"
+  PACK_OFF="${PACK_OFF}ssrguard.$feature.enabled=false"$'\n'
 done
-"$JAR" --create --file "$RUN/off-war/war/WEB-INF/lib/pack-off-settings.jar" -C "$RUN/off-war/settings" META-INF
-cp "$ROOT/war-sample/src/main/tomcat/web.xml" "$RUN/off-war/war/WEB-INF/web.xml"
-cp "$SAMPLE_WAR" "$OFF_WAR"
-"$JAR" --update --file "$OFF_WAR" -C "$RUN/off-war/war" WEB-INF
-cp "$OFF_WAR" "$RUN/apps/off.war"
+sample_variant off "$TOMCAT_WEB_XML" "$PACK_OFF"
+OFF_WAR=$RUN/off.war
 
 # A control: the floor's do-nothing mechanism in the sample itself (its own web.xml and
 # constraints, every feature of the pack off as above, TrustingMechanism added from the
 # floor WAR): what any mechanism costs this application, against which full is the pack's
 # whole cost. The floor WAR is the bare WAR's two servlets, a much lighter application.
+mkdir -p "$RUN/sfloor-war/war"
+(cd "$RUN/sfloor-war/war" && "$JAR" xf "$TARGET/load-benchmark-floor.war" WEB-INF/classes/io/ssrguard/bench/floor/TrustingMechanism.class)
+sample_variant sfloor "$ROOT/war-sample/src/main/webapp/WEB-INF/web.xml" "$PACK_OFF"
 SFLOOR_WAR=$RUN/sfloor.war
-mkdir -p "$RUN/sfloor-war/WEB-INF/lib"
-cp "$RUN/off-war/war/WEB-INF/lib/pack-off-settings.jar" "$RUN/sfloor-war/WEB-INF/lib/"
-(cd "$RUN/sfloor-war" && "$JAR" xf "$TARGET/load-benchmark-floor.war" WEB-INF/classes/io/ssrguard/bench/floor/TrustingMechanism.class)
-cp "$SAMPLE_WAR" "$SFLOOR_WAR"
-"$JAR" --update --file "$SFLOOR_WAR" -C "$RUN/sfloor-war" WEB-INF
-cp "$SFLOOR_WAR" "$RUN/apps/sfloor.war"
 
 # --- the servers -------------------------------------------------------------------------
 PID=
