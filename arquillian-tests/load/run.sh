@@ -39,8 +39,8 @@
 # LOAD_JFR_SECONDS (20, 0 = no profile), LOAD_SKIP_BUILD (1 = reuse the last build),
 # LOAD_HEAP (512m, each server), LOAD_CASES (all; a space-separated subset),
 # LOAD_PROFILE (a space-separated list of cases, each recorded on its own for LOAD_JFR_SECONDS
-# instead of the default full-chain profile, with samples per 1,000 requests so that two
-# cases, the full chain and the floor say, compare package by package).
+# instead of the default full-chain profile, with a summary each, so that two cases, the full
+# chain and the floor say, compare package by package).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -504,14 +504,18 @@ done
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- JFR profile of the full chain on each server ---------------------------------------------
+# summarise RECORDING NAME: JfrSummary's report of a recording, into jfr-summary-NAME.txt.
+summarise() {
+  "$JAVA" "$HERE/src/tool/JfrSummary.java" "$1" >"$OUT/jfr-summary-$2.txt" 2>&1 \
+    || say "the JFR summary failed: see $OUT/jfr-summary-$2.txt"
+}
 # profile SERVER PID GET-CASE POST-CASE
 profile() {
   "$JCMD" "$2" JFR.start name=load settings=profile filename="$OUT/full-chain-$1.jfr" >/dev/null
   run_wrk "$3" "$JFR_SECONDS" "$OUT/jfr-$3.txt" >/dev/null
   run_wrk "$4" "$(( JFR_SECONDS / 2 ))" "$OUT/jfr-$4.txt" >/dev/null
   "$JCMD" "$2" JFR.stop name=load >/dev/null
-  "$JAVA" "$HERE/src/tool/JfrSummary.java" "$OUT/full-chain-$1.jfr" >"$OUT/jfr-summary-$1.txt" 2>&1 \
-    || say "the JFR summary failed: see $OUT/jfr-summary-$1.txt"
+  summarise "$OUT/full-chain-$1.jfr" "$1"
 }
 # profile_case CASE: one recording of one case, its Java threads sampled every 2 ms (the
 # profile settings' 10 ms gives too few samples for a 10-20 s case). A server's first JFR
@@ -531,8 +535,7 @@ profile_case() {
     filename="$OUT/profile-$1.jfr" >/dev/null
   run_wrk "$1" "$JFR_SECONDS" "$OUT/jfr-$1.txt" >/dev/null
   "$JCMD" "$pid" JFR.stop name="case-$1" >/dev/null
-  "$JAVA" "$HERE/src/tool/JfrSummary.java" "$OUT/profile-$1.jfr" >"$OUT/jfr-summary-$1.txt" 2>&1 \
-    || say "the JFR summary failed: see $OUT/jfr-summary-$1.txt"
+  summarise "$OUT/profile-$1.jfr" "$1"
 }
 if [ "$JFR_SECONDS" != 0 ] && [ -n "${LOAD_PROFILE:-}" ]; then
   say "JFR: ${JFR_SECONDS} s for each of $LOAD_PROFILE, 'profile' settings ..."

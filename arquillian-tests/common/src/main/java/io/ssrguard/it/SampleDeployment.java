@@ -2,7 +2,6 @@ package io.ssrguard.it;
 
 import io.ssrguard.it.jaxrs.CallerApplication;
 import io.ssrguard.it.jaxrs.CallerResource;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
